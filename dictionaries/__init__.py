@@ -1,0 +1,1 @@
+"""Shipped data: canonical-entity dictionaries and phrase lists (installed as repair.dictionaries)."""

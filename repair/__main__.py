@@ -1,0 +1,5 @@
+"""Allow `python -m repair`."""
+
+from repair.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Run the selected detectors over a document and return ordered, de-duplicated findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from repair.document import Document
+from repair.model import Finding
+from repair.registry import Detector, selected
+
+if TYPE_CHECKING:
+    from repair.entity_index import EntityIndex
+
+
+@dataclass
+class Context:
+    """What detectors share for one run: the entity index and per-run caches."""
+
+    index: EntityIndex
+    cache: dict[str, object] = field(default_factory=dict)
+
+
+def make_document(text: str, language: str | None, path: str = "-") -> Document:
+    """A Document, detecting its language when none is forced."""
+    if not language:
+        from repair.langid import detect_language
+
+        language = detect_language(text)
+    return Document(text, language, path)
+
+
+def _severity_rank(finding: Finding) -> tuple[int, float]:
+    best = finding.best
+    return ({"error": 0, "warning": 1, "info": 2}[finding.severity], -(best.confidence if best else 0))
+
+
+def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+    """Keep findings in text order; of two that overlap with the same category, keep the stronger."""
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (_severity_rank(f), f.span.start)):
+        clash = any(k.category == finding.category and k.span.overlaps(finding.span) for k in kept)
+        if not clash:
+            kept.append(finding)
+    return sorted(kept, key=lambda f: (f.span.start, f.span.end, f.code))
+
+
+def analyse(document: Document, context: Context, detectors: list[Detector] | None = None) -> list[Finding]:
+    """All findings of the detectors (default: all registered) on the document."""
+    findings: list[Finding] = []
+    for det in detectors if detectors is not None else selected():
+        findings.extend(det.function(document, context))
+    return resolve_overlaps(findings)

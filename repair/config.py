@@ -1,0 +1,101 @@
+"""Configuration from `.mt-repair.toml` or `[tool.mt-repair]` in pyproject.toml (walking up)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from repair.errors import UserError
+
+KEYS = {
+    "select": list,
+    "ignore": list,
+    "per-file-ignores": dict,
+    "dictionaries": list,
+    "language": str,
+    "languages": list,
+    "min-confidence": float,
+    "exclude": list,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings that apply to a run; `path` is the file they came from (None: defaults)."""
+
+    path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    dictionaries: tuple[Path, ...] = ()
+    language: str | None = None
+    languages: tuple[str, ...] = ()
+    min_confidence: float = 0.8
+    exclude: tuple[str, ...] = ()
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read configuration ({exc.__class__.__name__})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("mt-repair")
+    return data
+
+
+def parse(table: dict[str, Any], path: Path) -> Config:
+    """Validate a configuration table; unknown keys and wrong types are errors naming the file."""
+    for key, value in table.items():
+        expected = KEYS.get(key)
+        if expected is None:
+            raise UserError(f"{path}: unknown configuration key '{key}' (known: {', '.join(sorted(KEYS))})")
+        if expected is float and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, expected):
+            raise UserError(f"{path}: '{key}' must be a {expected.__name__}")
+    confidence = float(table.get("min-confidence", 0.8))
+    if not 0 <= confidence <= 1:
+        raise UserError(f"{path}: 'min-confidence' must be between 0 and 1")
+    base = path.parent
+    return Config(
+        path=path,
+        select=tuple(table.get("select", ())),
+        ignore=tuple(table.get("ignore", ())),
+        per_file_ignores={k: tuple(v) for k, v in table.get("per-file-ignores", {}).items()},
+        dictionaries=tuple((base / p).resolve() for p in table.get("dictionaries", ())),
+        language=table.get("language"),
+        languages=tuple(table.get("languages", ())),
+        min_confidence=confidence,
+        exclude=tuple(table.get("exclude", ())),
+    )
+
+
+def find_config(start: Path) -> Config:
+    """The nearest configuration above `start` (a file or folder), or defaults."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for directory in (folder, *folder.parents):
+        for name in (".mt-repair.toml", "pyproject.toml"):
+            candidate = directory / name
+            if candidate.is_file():
+                table = _table(candidate)
+                if table is not None:
+                    return parse(table, candidate)
+    return Config()
+
+
+def load_config(explicit: str | None, paths: list[str]) -> Config:
+    """The configuration named by `--config`, else the one found from the first path."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise UserError(f"{explicit}: configuration file not found")
+        return parse(_table(path) or {}, path)
+    first = next((p for p in paths if p != "-"), ".")
+    return find_config(Path(first))

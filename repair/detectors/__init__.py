@@ -1,0 +1,1 @@
+"""Detectors, one module per artifact family; each registers itself with repair.registry."""

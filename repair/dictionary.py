@@ -1,0 +1,198 @@
+"""Load, lint and merge canonical-entity dictionaries (TOML records or a JSON list)."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from repair.errors import UserError
+
+ENTITY_TYPES = ("person", "place", "org", "other")
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+KNOWN_KEYS = {"id", "type", "names", "variants", "deprecated", "description", "context"}
+ARABIC_LETTERS = re.compile("[\u064a\u0643]")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One canonical entity: spellings per language/locale, accepted and deprecated variants."""
+
+    id: str
+    type: str
+    names: dict[str, str]
+    variants: tuple[str, ...] = ()
+    deprecated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    description: str = ""
+    context: tuple[str, ...] = ()
+    source: str = ""
+
+    def name_for(self, language: str) -> str | None:
+        """Canonical spelling for a language or locale, falling back from `fa-AF` to `fa`."""
+        if language in self.names:
+            return self.names[language]
+        return self.names.get(language.split("-")[0])
+
+
+@dataclass(frozen=True, slots=True)
+class LintError:
+    """A problem in a dictionary file, at `path:line`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def shipped_dictionary_files() -> list[Path]:
+    """The dictionaries shipped with the package, in a stable order."""
+    root = resources.files("repair.dictionaries") / "entities"
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith((".toml", ".json")))
+
+
+def _record_lines(text: str, suffix: str, count: int) -> list[int]:
+    """Best-effort 1-based line of each record, for error messages."""
+    marker = re.compile(r"^\s*\[\[entity\]\]" if suffix == ".toml" else r"^\s*\{")
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if marker.match(line)]
+    if suffix != ".toml":
+        lines = [n for n, line in enumerate(text.splitlines(), 1) if '"id"' in line] or lines
+    return (lines + [1] * count)[:count]
+
+
+def _raw_records(path: Path) -> tuple[list[Any], list[int]]:
+    """Parse a dictionary file into raw records; syntax errors become UserError with file:line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{path}: dictionary not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read dictionary ({exc.__class__.__name__})") from None
+    if path.suffix == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            line = re.search(r"line (\d+)", str(exc))
+            raise UserError(f"{path}:{line.group(1) if line else 1}: invalid TOML: {exc}") from None
+        unknown = set(data) - {"entity"}
+        if unknown:
+            raise UserError(f"{path}:1: unknown top-level key(s): {', '.join(sorted(unknown))}")
+        records = data.get("entity", [])
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+        records = data.get("entities") if isinstance(data, dict) else data
+        if not isinstance(records, list):
+            raise UserError(f"{path}:1: expected a JSON list of entity records")
+    return records, _record_lines(text, path.suffix, len(records))
+
+
+def _check_strings(value: Any, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return [f"{what} must be a list of non-empty strings"]
+    return []
+
+
+def validate_record(record: Any) -> list[str]:
+    """Problems with one raw record (empty when it is well formed)."""
+    if not isinstance(record, dict):
+        return ["record must be a table/object"]
+    problems = [f"unknown key {k!r}" for k in sorted(set(record) - KNOWN_KEYS)]
+    rid = record.get("id")
+    if not isinstance(rid, str) or not ENTITY_ID.match(rid):
+        problems.append(f"id {rid!r} must be lowercase letters, digits, '_', '-' or '.'")
+    if record.get("type") not in ENTITY_TYPES:
+        problems.append(f"type {record.get('type')!r} must be one of {', '.join(ENTITY_TYPES)}")
+    names = record.get("names")
+    if not isinstance(names, dict) or not names:
+        problems.append("names must map language tags to spellings")
+    else:
+        for lang, name in names.items():
+            if not LANGUAGE_TAG.match(lang):
+                problems.append(f"names: {lang!r} is not a language tag such as 'en' or 'fa-AF'")
+            if not isinstance(name, str) or not name.strip():
+                problems.append(f"names.{lang} must be a non-empty string")
+            elif lang.startswith("fa") and ARABIC_LETTERS.search(name):
+                problems.append(f"names.{lang} uses Arabic ي/ك instead of Persian ی/ک")
+    problems += _check_strings(record.get("variants", []), "variants")
+    problems += _check_strings(record.get("context", []), "context")
+    deprecated = record.get("deprecated", {})
+    if not isinstance(deprecated, dict):
+        problems.append("deprecated must map language tags to lists of spellings")
+    else:
+        for lang, forms in deprecated.items():
+            problems += _check_strings(forms, f"deprecated.{lang}")
+    if not isinstance(record.get("description", ""), str):
+        problems.append("description must be a string")
+    return problems
+
+
+def lint_file(path: Path) -> list[LintError]:
+    """Every problem in one dictionary file (syntax errors raise UserError)."""
+    records, lines = _raw_records(path)
+    errors: list[LintError] = []
+    seen: dict[str, int] = {}
+    for record, line in zip(records, lines, strict=True):
+        errors += [LintError(str(path), line, p) for p in validate_record(record)]
+        rid = record.get("id") if isinstance(record, dict) else None
+        if isinstance(rid, str):
+            if rid in seen:
+                errors.append(LintError(str(path), line, f"duplicate id {rid!r} (first at line {seen[rid]})"))
+            seen.setdefault(rid, line)
+    return errors
+
+
+def _to_entity(record: dict[str, Any], source: str) -> Entity:
+    return Entity(
+        id=record["id"],
+        type=record["type"],
+        names={k: v.strip() for k, v in record["names"].items()},
+        variants=tuple(v.strip() for v in record.get("variants", [])),
+        deprecated={k: tuple(v) for k, v in record.get("deprecated", {}).items()},
+        description=record.get("description", ""),
+        context=tuple(record.get("context", [])),
+        source=source,
+    )
+
+
+def load_file(path: Path) -> list[Entity]:
+    """Load one dictionary file; any malformed record is a UserError naming file and line."""
+    records, lines = _raw_records(path)
+    errors = lint_file(path)
+    if errors:
+        more = f" (and {len(errors) - 1} more; run `mt-repair dict lint`)" if len(errors) > 1 else ""
+        raise UserError(f"{errors[0]}{more}")
+    return [_to_entity(r, f"{path}:{n}") for r, n in zip(records, lines, strict=True)]
+
+
+def merge(groups: list[list[Entity]]) -> list[Entity]:
+    """Merge files in order: a later record with the same id extends and overrides the earlier."""
+    merged: dict[str, Entity] = {}
+    for group in groups:
+        for entity in group:
+            old = merged.get(entity.id)
+            if old is None:
+                merged[entity.id] = entity
+                continue
+            deprecated = dict(old.deprecated)
+            for lang, forms in entity.deprecated.items():
+                deprecated[lang] = tuple(dict.fromkeys(deprecated.get(lang, ()) + forms))
+            merged[entity.id] = Entity(
+                id=entity.id,
+                type=entity.type,
+                names={**old.names, **entity.names},
+                variants=tuple(dict.fromkeys(old.variants + entity.variants)),
+                deprecated=deprecated,
+                description=entity.description or old.description,
+                context=tuple(dict.fromkeys(old.context + entity.context)),
+                source=entity.source,
+            )
+    return list(merged.values())

@@ -1,0 +1,96 @@
+"""A document: text plus language, with paragraphs, sentences and tokens at code-point offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from repair.model import Span
+
+ZWNJ = "\u200c"
+_TOKEN = re.compile(r"[^\W\d_](?:[\w\u200c]|['’\-](?=[^\W\d_]))*", re.UNICODE)
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'»”)\]]*\s+|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word: letters (with inner apostrophes, hyphens and ZWNJ) and its span."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def is_capitalised(self) -> bool:
+        """True for a word whose first letter is upper case (Latin, Cyrillic, Greek scripts)."""
+        return self.text[:1].isupper()
+
+
+class Document:
+    """Decoded text with its language and lazily computed structure."""
+
+    def __init__(self, text: str, language: str, path: str = "-") -> None:
+        self.text = text
+        self.language = language
+        self.path = path
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Every word token in order."""
+        return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.text)]
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks of text separated by blank lines."""
+        return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.text)]
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Every line, without its newline."""
+        spans, pos = [], 0
+        for line in self.text.split("\n"):
+            spans.append(Span(pos, pos + len(line)))
+            pos += len(line) + 1
+        return spans
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Approximate sentences: split after terminal punctuation followed by space, and at newlines."""
+        spans, pos = [], 0
+        for m in _SENTENCE_END.finditer(self.text):
+            if m.start() > pos:
+                spans.append(Span(pos, m.start()))
+            pos = m.end()
+        if pos < len(self.text) and self.text[pos:].strip():
+            spans.append(Span(pos, len(self.text.rstrip())))
+        return spans
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [span.start for span in self.lines]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset."""
+        import bisect
+
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def sentence_at(self, offset: int) -> Span:
+        """The sentence containing `offset` (or the whole text when none does)."""
+        for span in self.sentences:
+            if span.start <= offset < span.end:
+                return span
+        return Span(0, len(self.text))
+
+    def is_sentence_start(self, token_index: int) -> bool:
+        """True when the token is the first word of its sentence or line."""
+        token = self.tokens[token_index]
+        before = self.text[: token.start].rstrip(" \t\"'«“‘([—–-")
+        return not before or before[-1] in ".!?؟…\n:"

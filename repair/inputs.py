@@ -1,0 +1,80 @@
+"""Read text files safely: refuse binary, undecodable or empty input with a clear message."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from repair.errors import UserError
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """Decoded text of one input, with what is needed to write it back unchanged in form."""
+
+    path: str
+    text: str
+    bom: bool
+    newline: str
+
+
+def decode(data: bytes, path: str) -> SourceText:
+    """Decode UTF-8 bytes (BOM allowed); binary or non-UTF-8 data is a UserError."""
+    if b"\0" in data[:8192]:
+        raise UserError(f"{path}: binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first") from None
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    if not text.strip():
+        raise UserError(f"{path}: empty file, nothing to check")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return SourceText(path=path, text=text, bom=bom, newline=newline)
+
+
+def read_source(path: str) -> SourceText:
+    """Read a file (or stdin for `-`) as text."""
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file or directory") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise UserError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode(data, path)
+
+
+def collect_paths(arguments: list[str]) -> list[str]:
+    """Expand folders recursively into text files (sorted); files and `-` pass through."""
+    paths: list[str] = []
+    for argument in arguments:
+        if argument == "-":
+            paths.append(argument)
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                paths += [
+                    os.path.join(root, name)
+                    for name in sorted(files)
+                    if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith(".")
+                ]
+        elif path.exists():
+            paths.append(argument)
+        else:
+            raise UserError(f"{argument}: no such file or directory")
+    return paths

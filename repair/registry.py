@@ -1,0 +1,91 @@
+"""Detector registry: `@detector(code, name, category)` and selection by code prefix."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from repair.model import Finding
+
+if TYPE_CHECKING:
+    from repair.analysis import Context
+    from repair.document import Document
+
+DetectFunction = Callable[["Document", "Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """A registered detector function with its code, pattern name, category and documentation."""
+
+    code: str
+    name: str
+    category: str
+    function: DetectFunction
+    summary: str
+
+    @property
+    def doc(self) -> str:
+        """The detector's documentation (its docstring)."""
+        return (self.function.__doc__ or "").strip()
+
+    @property
+    def family(self) -> str:
+        """The code family, e.g. ``ENT`` for ``ENT001``."""
+        return self.code.rstrip("0123456789")
+
+
+_REGISTRY: dict[str, Detector] = {}
+
+
+def detector(code: str, name: str, category: str, summary: str) -> Callable[[DetectFunction], DetectFunction]:
+    """Register a detector function under `code` (unique) and pattern `name`."""
+
+    def register(function: DetectFunction) -> DetectFunction:
+        if code in _REGISTRY:
+            raise ValueError(f"detector code {code} registered twice")
+        _REGISTRY[code] = Detector(code, name, category, function, summary)
+        return function
+
+    return register
+
+
+def _load_all() -> None:
+    import repair.detectors as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+def all_detectors() -> list[Detector]:
+    """Every registered detector, sorted by code."""
+    _load_all()
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def get(code_or_name: str) -> Detector | None:
+    """Look a detector up by code (ENT001) or pattern name (garbled-entity-name)."""
+    for det in all_detectors():
+        if code_or_name.upper() == det.code or code_or_name == det.name:
+            return det
+    return None
+
+
+def is_selected(code: str, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:
+    """True when `code` matches a `select` prefix (or none is given) and no `ignore` prefix.
+
+    The longer matching prefix wins, so `--select ENT --ignore ENT004` keeps ENT001.
+    """
+    select, ignore = [s.upper() for s in select], [s.upper() for s in ignore]
+    best_select = max((len(p) for p in select if code.startswith(p)), default=-1) if select else 0
+    best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    return best_select >= 0 and best_select > best_ignore
+
+
+def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Detector]:
+    """Detectors whose code passes the select/ignore prefixes."""
+    select, ignore = list(select), list(ignore)
+    return [d for d in all_detectors() if is_selected(d.code, select, ignore)]
