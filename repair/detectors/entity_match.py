@@ -17,9 +17,9 @@ from repair.document import Document, Token
 from repair.entity_index import EntityIndex, FormRef
 from repair.transliteration import fold, is_persian_script, skeleton, translit_key
 
-PARTICLES = frozenset(
-    ["von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le", "el", "al", "bin", "ben", "ibn", "bint", "fon", "ter", "ten", "y"]
-)
+_PARTICLE_WORDS = "von van der den de del della di da du dos das la le el al bin ben ibn bint fon ter ten y"
+PARTICLES = frozenset(_PARTICLE_WORDS.split())
+
 _ELISION = re.compile(r"^(?:[ldjmnst]|qu)['’]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _GAP = re.compile(r"^[ \u00a0\u200c]+$|^-$")
