@@ -20,6 +20,7 @@ from repair.detectors.entity_match import (
     similarity,
     words_of,
 )
+from repair.dictionary import Entity
 from repair.document import Document
 from repair.entity_index import DEPRECATED, NAME, VARIANT, EntityIndex
 from repair.lexicon import base_language, zipf
@@ -29,6 +30,19 @@ from repair.transliteration import fold, is_persian_script
 
 FUZZY_FLOOR = 0.7
 REPORT_AT = 0.6
+ATTESTED_ZIPF = 2.0
+PERSIAN_SUFFIXES = ("های", "ها", "ای", "اش", "ام", "ات", "مان", "تان", "شان", "ی", "ش")
+
+
+def persian_inflection(word: str) -> bool:
+    """True when a Persian word is an ordinary word plus a suffix (جانشینش, ترکهای)."""
+    for suffix in PERSIAN_SUFFIXES:
+        stem = word.removesuffix(suffix).rstrip("\u200c")
+        if stem != word and len(stem) >= 2 and zipf(stem, "fa") >= 3.0:
+            return True
+    return False
+
+
 SAFE_AT = 0.8
 
 
@@ -123,10 +137,20 @@ def _context_hit(document: Document, index: EntityIndex, entity_id: int, word: W
 
 
 def _score(
-    document: Document, index: EntityIndex, mention: Mention, mentioned: dict[int, set[int]], lang: str
+    document: Document,
+    index: EntityIndex,
+    mention: Mention,
+    mentioned: dict[int, set[int]],
+    named_in_full: set[int],
+    lang: str,
 ) -> tuple[float, list[str]] | None:
+    entity = index.entities[mention.form.entity]
+    if entity.type != "person" and mention.first != 0:
+        return None  # a place or organisation is named in full, not by its last word
     garbled = [(w, s) for w, s in zip(mention.words, mention.scores, strict=True) if s < 1.0]
     if any(known_token(index, w.text) or len(w.text) < 3 for w, _ in garbled):
+        return None
+    if len(garbled) == 1 and any(is_inflection(garbled[0][0].text, t) for t in _entity_tokens(entity)):
         return None
     support = [
         w
@@ -137,6 +161,10 @@ def _score(
     own = {w.index for w in mention.words}
     elsewhere = bool(mentioned.get(mention.form.entity, set()) - own)
     cue = _context_hit(document, index, mention.form.entity, mention.words[-1])
+    if not (support or elsewhere or (cue and sim >= 0.85)):
+        return None  # a lone look-alike with nothing tying it to the entity is an unknown name
+    if not support and is_persian_script(mention.words[0].text):
+        return None  # Persian has no capitals: a lone word needs an adjacent name part as anchor
     z = 12 * (sim - 0.72) - 1.0 + 1.5 * min(len(support), 2) + 1.2 * elsewhere + 0.6 * bool(cue)
     evidence = [f"spelling similarity {sim:.2f}"]
     if len(garbled) >= 2 and min(s for _, s in garbled) >= 0.85:
@@ -146,19 +174,38 @@ def _score(
         evidence.append("next to " + " ".join(w.text for w in support))
     if elsewhere:
         evidence.append("entity named elsewhere in the document")
+        if mention.form.entity in named_in_full:
+            z += 0.4
+            evidence.append("in full")
     if cue:
         evidence.append(f"context word '{cue}'")
     if len(garbled) == 1 and not support:
-        word = garbled[0][0]
-        frequency = zipf(word.text.lower(), lang)
-        if word.text.isupper() and len(word.text) <= 5:
-            return None
-        if frequency > 3.0:
-            z -= 1.5 * (frequency - 3.0)
-            evidence.append(f"but '{word.text}' is a common word (zipf {frequency:.1f})")
-        else:
-            evidence.append(f"'{word.text}' is not an ordinary word")
+        word = garbled[0][0].text
+        frequency = max(zipf(word.lower(), lang), zipf(word.lower(), "en"))
+        if frequency >= ATTESTED_ZIPF or (word.isupper() and len(word) <= 5) or persian_inflection(word):
+            return None  # an attested word or name of its own, or an inflected ordinary word
+        z += 0.6
+        evidence.append(f"'{word}' is not an attested word")
     return 1 / (1 + math.exp(-z)), evidence
+
+
+def _entity_tokens(entity: Entity) -> set[str]:
+    return {t for name in (*entity.names.values(), *entity.variants) for t in name.split()}
+
+
+def _loose(text: str) -> str:
+    return fold(text).replace("-", " ")
+
+
+def _is_native_spelling(document: Document, mention: Mention, entity: Entity, lang: str) -> bool:
+    """True when the mention is the language's own spelling up to hyphens, or an inflection of it."""
+    native = [n for loc, n in entity.names.items() if base_language(loc) == lang] + list(entity.variants)
+    said = _loose(document.text[mention.words[0].start : mention.words[-1].end])
+    if any(said == _loose(n) or said in _loose(n).split() for n in native):
+        return True
+    return len(mention.words) == 1 and any(
+        is_inflection(mention.words[0].text, t) for n in native for t in n.split()
+    )
 
 
 def _exact_mentions(document: Document, index: EntityIndex, words: list[Word]) -> list[Mention]:
@@ -187,7 +234,7 @@ def _fuzzy_mentions(
             if similarity(text, candidate) < FUZZY_FLOOR or is_inflection(text, candidate):
                 continue
             for ref, position in index.tokens[candidate]:
-                if ref.kind == DEPRECATED:
+                if ref.kind == DEPRECATED or ref.tokens[position].isupper():
                     continue
                 mention = align(document, words, word.index, ref, position, FUZZY_FLOOR)
                 if mention and not mention.exact and not run_continues(document, words, mention):
@@ -214,6 +261,12 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             native_words.update(w.index for w in m.words)
 
     foreign, deprecated = [], []
+    dated_words = {
+        w.index
+        for m in exact
+        if m.form.kind == DEPRECATED and base_language(m.form.language) == lang
+        for w in m.words
+    }
     for m in exact:
         entity = index.entities[m.form.entity]
         canonical = entity.name_for(locale)
@@ -224,19 +277,30 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             if repair:
                 deprecated.append((m, repair))
         elif m.form.kind == NAME and base_language(m.form.language) != lang:
-            if any(w.index in native_words for w in m.words):
+            if is_persian_script(m.form.tokens[0]) != is_persian_script(canonical):
+                continue  # a name quoted in its original script is not a misspelling
+            if any(w.index in native_words or w.index in dated_words for w in m.words):
                 continue
             if len(m.words) == 1 and zipf(m.words[0].text.lower(), lang) >= 3.5:
+                continue
+            if entity.type != "person" and (m.first != 0 or len(m.words) < len(m.form.tokens)):
+                continue
+            if _is_native_spelling(document, m, entity, lang):
                 continue
             repair = canonical_repair(document, m, canonical)
             if repair:
                 foreign.append((m, repair))
 
+    named_in_full = {
+        m.form.entity
+        for m in exact
+        if len(m.form.tokens) > 1 and m.first == 0 and len(m.words) == len(m.form.tokens)
+    }
     garbled: dict[Span, list[Scored]] = {}
     for m in _fuzzy_mentions(document, index, words, persian):
         entity = index.entities[m.form.entity]
         canonical = entity.name_for(locale)
-        scored = _score(document, index, m, mentioned, lang) if canonical else None
+        scored = _score(document, index, m, mentioned, named_in_full, lang) if canonical else None
         if not scored or not canonical:
             continue
         repair = canonical_repair(document, m, canonical)
@@ -376,7 +440,10 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Fi
     lang = base_language(document.language)
     for mention, repair in analysis.foreign:
         entity = context.index.entities[mention.form.entity]
-        confidence = 0.92 if len(mention.words) > 1 else 0.85
+        if len(mention.words) > 1:
+            confidence = 0.92
+        else:  # an established exonym of the language (zipf >= 2.5) may be house style
+            confidence = 0.85 if zipf(mention.words[0].text.lower(), lang) < 2.5 else 0.7
         tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
         why = (
             f"dictionary entry '{entity.id}': '{repair.original}' is the {mention.form.language} "

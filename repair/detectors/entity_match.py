@@ -150,12 +150,15 @@ def known_token(index: EntityIndex, word: str) -> bool:
 
 
 def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[int]]:
-    """Entity -> indexes of words that exactly match one of its tokens of 4+ letters."""
+    """Entity -> indexes of words that exactly match the last token (surname) of one of its spellings.
+
+    First names are shared by many people, so they do not count as a mention of the entity.
+    """
     found: dict[int, set[int]] = {}
     for word in words:
-        if len(word.text) < 4:
+        if len(word.text) < 3:
             continue
-        for ref, _ in index.token_refs(word.text):
-            if ref.kind != "deprecated":
+        for ref, position in index.token_refs(word.text):
+            if ref.kind != "deprecated" and position == len(ref.tokens) - 1:
                 found.setdefault(ref.entity, set()).add(word.index)
     return found
