@@ -1,0 +1,156 @@
+"""Boilerplate phrase lists (dictionaries/phrases/*.txt): loading, normalisation and line matching.
+
+Each list holds whole-line phrases (strong or weak), regular expressions, fuzzy disclaimer
+texts and disclaimer cue words. Lines are compared by a key that ignores case, punctuation,
+spacing and zero-width non-joiners, so "Load more", "LOAD MORE" and "► Load more" match alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+LANGUAGES = ("en", "fr", "es", "de", "fa")
+STRONG, WEAK, PATTERN, FUZZY, CUES, PARTS = "phrase", "weak phrase", "pattern", "fuzzy", "cues", "parts"
+FUZZY_FLOOR = 85.0
+
+_NON_KEY = re.compile(r"[^\w+]+")
+_SPACES = re.compile(r"[\s\u200c\u200b\u00a0]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "«": " ", "»": " "})
+_EDGE_MARKS = " \t•·►▶▸»«|*>–—-=~"
+_PART_SPLIT = re.compile(r"\s*(?:[|·•]|\]\s*\[|\s/\s|\s{2,}|\t)\s*")
+
+
+def clean_line(line: str) -> str:
+    """NFKC, straight apostrophes, single spaces (ZWNJ counts as a space), no decorative ends."""
+    text = unicodedata.normalize("NFKC", line).translate(_QUOTES)
+    return _SPACES.sub(" ", text).strip(_EDGE_MARKS)
+
+
+def key(line: str) -> str:
+    """Comparison key: case-folded letters, digits and '+', nothing else."""
+    return _NON_KEY.sub("", clean_line(line).casefold().replace("_", ""))
+
+
+def spaced_key(line: str) -> str:
+    """Like `key`, but words stay separated by one space (for fuzzy comparison)."""
+    return " ".join(_NON_KEY.sub(" ", clean_line(line).casefold()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """Why a line is residue: the kind of evidence, the entry (or cues) and their language."""
+
+    kind: str
+    entry: str
+    language: str
+    score: float = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseBook:
+    """Every phrase list, compiled."""
+
+    strong: dict[str, tuple[str, str]]
+    weak: dict[str, tuple[str, str]]
+    patterns: tuple[tuple[re.Pattern[str], str, str], ...]
+    fuzzy: tuple[tuple[str, str, str], ...]
+    cues: tuple[tuple[str, str, str], ...]
+
+    def match(self, line: str) -> PhraseMatch | None:
+        """The strongest evidence that `line` (one whole line) is boilerplate, if any."""
+        text = clean_line(line)
+        k = key(text)
+        if not k:
+            return None
+        if k in self.strong:
+            return PhraseMatch(STRONG, *self.strong[k])
+        cue = self._cues(k)
+        if cue:
+            return cue
+        for pattern, entry, lang in self.patterns:
+            if pattern.fullmatch(text):
+                return PhraseMatch(PATTERN, entry, lang)
+        fuzzy = self._fuzzy(text)
+        if fuzzy:
+            return fuzzy
+        parts = [key(p) for p in _PART_SPLIT.split(text.strip("[]")) if key(p)]
+        if len(parts) >= 2 and all(p in self.strong or p in self.weak for p in parts):
+            first = self.strong.get(parts[0]) or self.weak[parts[0]]
+            return PhraseMatch(PARTS, " | ".join(parts), first[1])
+        if k in self.weak:
+            return PhraseMatch(WEAK, *self.weak[k])
+        return None
+
+    def _cues(self, k: str) -> PhraseMatch | None:
+        if len(k) < 20 or len(k) > 900:
+            return None
+        found = [(cue, lang) for cue_key, cue, lang in self.cues if cue_key in k]
+        needed = 2 if len(k) <= 250 else 3
+        if len({c for c, _ in found}) < needed:
+            return None
+        return PhraseMatch(CUES, ", ".join(c for c, _ in found[:4]), found[0][1])
+
+    def _fuzzy(self, text: str) -> PhraseMatch | None:
+        spaced = spaced_key(text)
+        if not 20 <= len(spaced) <= 600 or not self.fuzzy:
+            return None
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(
+            spaced, [f[0] for f in self.fuzzy], scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR
+        )
+        if best is None:
+            return None
+        _, score, position = best
+        _, entry, lang = self.fuzzy[position]
+        return PhraseMatch(FUZZY, entry, lang, float(score))
+
+
+@dataclass
+class _Lists:
+    strong: dict[str, tuple[str, str]] = field(default_factory=dict)
+    weak: dict[str, tuple[str, str]] = field(default_factory=dict)
+    patterns: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)
+    fuzzy: list[tuple[str, str, str]] = field(default_factory=list)
+    cues: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def parse(text: str, language: str, book: _Lists) -> None:
+    """Add one list's entries (see en.txt for the syntax) to `book`."""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("re:"):
+            source = line[3:].strip()
+            book.patterns.append((re.compile(source, re.IGNORECASE), source, language))
+        elif line.startswith("~"):
+            entry = line[1:].strip()
+            book.fuzzy.append((spaced_key(entry), entry, language))
+        elif line.startswith("+"):
+            entry = line[1:].strip()
+            book.cues.append((key(entry), entry, language))
+        elif line.startswith("?"):
+            entry = line[1:].strip()
+            book.weak[key(entry)] = (entry, language)
+        else:
+            book.strong[key(line)] = (line, language)
+
+
+@lru_cache(maxsize=1)
+def phrase_book() -> PhraseBook:
+    """Every shipped phrase list, merged (cached for the process)."""
+    from importlib.resources import files
+
+    folder = files("repair.dictionaries") / "phrases"
+    book = _Lists()
+    for language in LANGUAGES:
+        resource = folder / f"{language}.txt"
+        if resource.is_file():
+            parse(resource.read_text(encoding="utf-8"), language, book)
+    for k in book.strong:
+        book.weak.pop(k, None)
+    return PhraseBook(book.strong, book.weak, tuple(book.patterns), tuple(book.fuzzy), tuple(book.cues))
