@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from repair import __version__
+from repair.cache import cache_dir
 from repair.dictionary import Entity, load_file, merge, shipped_dictionary_files
 from repair.fileio import write_atomic
 from repair.transliteration import fold, skeleton
@@ -100,18 +100,6 @@ def _skeleton_neighbours(key: str) -> set[str]:
     return out
 
 
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("MT_REPAIR_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    try:
-        from platformdirs import user_cache_dir
-
-        return Path(user_cache_dir("mt-repair"))
-    except Exception:  # pragma: no cover - platformdirs missing or broken home
-        return None
-
-
 def _hash_files(paths: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in paths:
@@ -132,7 +120,7 @@ def load_index(extra: list[Path] | None = None, *, shipped: bool = True) -> Enti
 
             raise UserError(f"{path}: dictionary not found")
     sha = _hash_files(paths)
-    cache = _cache_dir()
+    cache = cache_dir()
     cache_file = cache / f"entities-{sha[:24]}.pickle" if cache else None
     if cache_file and cache_file.is_file():
         try:
