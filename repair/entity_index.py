@@ -1,27 +1,39 @@
-"""Compiled, cached index over the entity dictionary: exact forms, name tokens and skeleton blocks.
+"""Compiled, cached index over the entity dictionary: name tokens and skeleton blocks in SQLite.
 
-Lookups are dictionary hits (exact folded forms, folded tokens, consonant skeletons), so matching
-cost does not grow with the number of entities. The compiled index is pickled under the user's
-cache directory, keyed by tool version and the SHA-256 of the dictionary files.
+Lookups are keyed (folded token, consonant skeleton), so matching cost does not grow with
+the number of entities, and opening a compiled index costs milliseconds whatever its size:
+records are read lazily. The index lives under the user's cache directory, keyed by the tool
+version and the SHA-256 of the dictionary files.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import pickle
-from dataclasses import dataclass, field
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from repair import __version__
 from repair.cache import cache_dir
 from repair.dictionary import Entity, load_file, merge, shipped_dictionary_files
-from repair.fileio import write_atomic
+from repair.errors import UserError
 from repair.transliteration import fold, skeleton
 
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
+_SCHEMA = """
+CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE token (key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER);
+CREATE TABLE block (skeleton TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (skeleton, token)) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+_SKELETON_ALPHABET = "bkfjhmnrst" + "گسزتهبپچجخدرژفکلمنی"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,105 +46,165 @@ class FormRef:
     tokens: tuple[str, ...]
 
 
-@dataclass(slots=True)
+@lru_cache(maxsize=65536)
+def _form_ref(entity: int, language: str, kind: str, form: str) -> FormRef:
+    return FormRef(entity, language, kind, tuple(form.split()))
+
+
+class _Entities:
+    """Entities by number, read from the index on first use."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._cache: dict[int, Entity] = {}
+
+    def __getitem__(self, number: int) -> Entity:
+        entity = self._cache.get(number)
+        if entity is None:
+            row = self._db.execute("SELECT record FROM entity WHERE num = ?", (number,)).fetchone()
+            if row is None:
+                raise IndexError(number)
+            data = json.loads(row[0])
+            data["variants"] = tuple(data["variants"])
+            data["context"] = tuple(data["context"])
+            data["deprecated"] = {k: tuple(v) for k, v in data["deprecated"].items()}
+            entity = self._cache[number] = Entity(**data)
+        return entity
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM entity").fetchone()[0]
+
+    def __iter__(self) -> Iterator[Entity]:
+        return (self[i] for i in range(len(self)))
+
+
 class EntityIndex:
-    """Entities plus hash maps from folded forms, folded tokens and skeletons to references."""
+    """Keyed access to the merged dictionary: entities, name tokens and skeleton blocks."""
 
-    entities: list[Entity]
-    sha256: str
-    forms: dict[str, list[FormRef]] = field(default_factory=dict)
-    tokens: dict[str, list[tuple[FormRef, int]]] = field(default_factory=dict)
-    blocks: dict[str, set[str]] = field(default_factory=dict)
-    max_tokens: int = 1
+    def __init__(self, db: sqlite3.Connection, sha256: str) -> None:
+        self._db = db
+        self.sha256 = sha256
+        self.entities = _Entities(db)
+        self._refs: dict[str, list[tuple[FormRef, int]]] = {}
 
-    def add(self, entity_index: int, language: str, kind: str, spelling: str) -> None:
-        """Index one spelling of an entity."""
-        words = tuple(spelling.split())
-        ref = FormRef(entity_index, language, kind, words)
-        self.forms.setdefault(fold(spelling), []).append(ref)
-        self.max_tokens = max(self.max_tokens, len(words))
-        for position, word in enumerate(words):
-            folded = fold(word)
-            self.tokens.setdefault(folded, []).append((ref, position))
-            if len(folded) >= 3 and kind != DEPRECATED:
-                self.blocks.setdefault(skeleton(word), set()).add(folded)
-
-    @classmethod
-    def build(cls, entities: list[Entity], sha256: str) -> EntityIndex:
-        """Index every name, variant and deprecated spelling of every entity."""
-        index = cls(entities=entities, sha256=sha256)
-        for number, entity in enumerate(entities):
-            for language, name in entity.names.items():
-                index.add(number, language, NAME, name)
-            for variant in entity.variants:
-                index.add(number, "*", VARIANT, variant)
-            for language, forms in entity.deprecated.items():
-                for form in forms:
-                    index.add(number, language, DEPRECATED, form)
-        return index
+    def refs_for_folded(self, folded: str) -> list[tuple[FormRef, int]]:
+        """Every (form, position) whose token folds to `folded`."""
+        refs = self._refs.get(folded)
+        if refs is None:
+            rows = self._db.execute(
+                "SELECT entity, language, kind, form, position FROM token WHERE key = ?", (folded,)
+            ).fetchall()
+            refs = self._refs[folded] = [(_form_ref(e, lang, k, f), p) for e, lang, k, f, p in rows]
+        return refs
 
     def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
         """Every (form, position) whose token folds like `token`."""
-        return self.tokens.get(fold(token), [])
+        return self.refs_for_folded(fold(token))
 
     def similar_tokens(self, token: str) -> set[str]:
         """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton."""
+        keys = sorted(_skeleton_neighbours(skeleton(token)))
         found: set[str] = set()
-        for key in _skeleton_neighbours(skeleton(token)):
-            found |= self.blocks.get(key, set())
+        for i in range(0, len(keys), 900):
+            chunk = keys[i : i + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self._db.execute(f"SELECT token FROM block WHERE skeleton IN ({marks})", chunk)
+            )
         return found
-
-
-_SKELETON_ALPHABET = "bkfjhmnrst" + "گسزتهبپچجخدرژفکلمنی"
 
 
 def _skeleton_neighbours(key: str) -> set[str]:
     """The skeleton itself and every string one deletion, insertion or substitution away."""
     out = {key}
-    alphabet = _SKELETON_ALPHABET
     for i in range(len(key) + 1):
         if i < len(key):
             out.add(key[:i] + key[i + 1 :])
-        for c in alphabet:
+        for c in _SKELETON_ALPHABET:
             out.add(key[:i] + c + key[i:])
             if i < len(key):
                 out.add(key[:i] + c + key[i + 1 :])
     return out
 
 
+def _spellings(entity: Entity) -> Iterator[tuple[str, str, str]]:
+    for language, name in entity.names.items():
+        yield language, NAME, name
+    for variant in entity.variants:
+        yield "*", VARIANT, variant
+    for language, forms in entity.deprecated.items():
+        for form in forms:
+            yield language, DEPRECATED, form
+
+
+def build(entities: list[Entity], db: sqlite3.Connection) -> None:
+    """Write the index tables for `entities` into an empty database."""
+    db.executescript(_SCHEMA)
+    tokens, blocks = [], set()
+    for number, entity in enumerate(entities):
+        for language, kind, spelling in _spellings(entity):
+            form = " ".join(spelling.split())
+            for position, word in enumerate(form.split()):
+                folded = fold(word)
+                tokens.append((folded, number, language, kind, form, position))
+                if len(folded) >= 3 and kind != DEPRECATED:
+                    blocks.add((skeleton(word), folded))
+    db.executemany(
+        "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
+    )
+    db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?)", tokens)
+    db.executemany("INSERT INTO block VALUES (?, ?)", sorted(blocks))
+    db.execute("CREATE INDEX token_key ON token (key)")
+    db.commit()
+
+
 def _hash_files(paths: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in paths:
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(str(path).encode())
+        digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
 
 
+def _open_cached(path: Path) -> sqlite3.Connection | None:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        db.execute("SELECT count(*) FROM meta").fetchone()
+        return db
+    except sqlite3.Error:
+        return None
+
+
 def load_index(extra: list[Path] | None = None, *, shipped: bool = True) -> EntityIndex:
-    """Load (from cache when possible) the merged index of the shipped and extra dictionaries."""
+    """Open (compiling on first use) the merged index of the shipped and extra dictionaries."""
     paths = (shipped_dictionary_files() if shipped else []) + list(extra or [])
     for path in paths:
         if not path.is_file():
-            from repair.errors import UserError
-
             raise UserError(f"{path}: dictionary not found")
-    sha = _hash_files(paths)
-    cache = cache_dir()
-    cache_file = cache / f"entities-{sha[:24]}.pickle" if cache else None
-    if cache_file and cache_file.is_file():
-        try:
-            with cache_file.open("rb") as handle:
-                index = pickle.load(handle)
-            if isinstance(index, EntityIndex) and index.sha256 == sha:
-                return index
-        except Exception:
-            pass
-    index = EntityIndex.build(merge([load_file(p) for p in paths]), sha)
-    if cache_file:
-        with contextlib.suppress(OSError):
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(cache_file, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-    return index
+    try:
+        sha = _hash_files(paths)
+    except OSError as exc:
+        raise UserError(f"{exc.filename}: cannot read dictionary ({exc.strerror})") from None
+    folder = cache_dir()
+    cached = folder / f"entities-{sha[:32]}.sqlite" if folder else None
+    if cached and cached.is_file():
+        db = _open_cached(cached)
+        if db is not None:
+            return EntityIndex(db, sha)
+    entities = merge([load_file(p) for p in paths])
+    if cached:
+        with contextlib.suppress(OSError, sqlite3.Error):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+            tmp.unlink(missing_ok=True)
+            with contextlib.closing(sqlite3.connect(tmp)) as db:
+                build(entities, db)
+                db.execute("INSERT INTO meta VALUES ('sha256', ?)", (sha,))
+                db.commit()
+            os.replace(tmp, cached)
+            db = _open_cached(cached)
+            if db is not None:
+                return EntityIndex(db, sha)
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    build(entities, db)
+    return EntityIndex(db, sha)

@@ -233,7 +233,7 @@ def _fuzzy_mentions(
         for candidate in index.similar_tokens(text):
             if similarity(text, candidate) < FUZZY_FLOOR or is_inflection(text, candidate):
                 continue
-            for ref, position in index.tokens[candidate]:
+            for ref, position in index.refs_for_folded(candidate):
                 if ref.kind == DEPRECATED or ref.tokens[position].isupper():
                     continue
                 mention = align(document, words, word.index, ref, position, FUZZY_FLOOR)
