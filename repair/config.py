@@ -58,6 +58,12 @@ def parse(table: dict[str, Any], path: Path) -> Config:
             value = float(value)
         if not isinstance(value, expected):
             raise UserError(f"{path}: '{key}' must be a {expected.__name__}")
+        if expected is list and not all(isinstance(v, str) for v in value):
+            raise UserError(f"{path}: '{key}' must be a list of strings")
+        if expected is dict and not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
+        ):
+            raise UserError(f"{path}: '{key}' must map glob patterns to lists of codes")
     confidence = float(table.get("min-confidence", 0.8))
     if not 0 <= confidence <= 1:
         raise UserError(f"{path}: 'min-confidence' must be between 0 and 1")

@@ -13,6 +13,7 @@ from repair.dictionary import LANGUAGE_TAG, LintError, lint_file, validate_recor
 from repair.errors import UserError
 
 _LIST_SPLIT = re.compile(r"\s*[|;]\s*")
+RECORD_COLUMNS = frozenset({"id", "type", "variants", "deprecated", "description", "context"})
 
 
 def lint(paths: list[Path]) -> list[LintError]:
@@ -34,7 +35,13 @@ def _csv_records(text: str, path: str) -> list[dict[str, Any]]:
         raise UserError(f"{path}:1: empty CSV, expected a header row")
     records = []
     for row in reader:
-        names = {k: v.strip() for k, v in row.items() if k and LANGUAGE_TAG.match(k) and v and v.strip()}
+        if None in row:
+            raise UserError(f"{path}:{reader.line_num}: more fields than header columns (quote commas)")
+        names = {
+            k: v.strip()
+            for k, v in row.items()
+            if k not in RECORD_COLUMNS and LANGUAGE_TAG.match(k) and v and v.strip()
+        }
         record: dict[str, Any] = {
             "id": (row.get("id") or "").strip() or _slug(next(iter(names.values()), "")),
             "type": (row.get("type") or "person").strip(),

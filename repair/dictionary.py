@@ -84,6 +84,8 @@ def _raw_records(path: Path) -> tuple[list[Any], list[int]]:
         if unknown:
             raise UserError(f"{path}:1: unknown top-level key(s): {', '.join(sorted(unknown))}")
         records = data.get("entity", [])
+        if not isinstance(records, list):
+            raise UserError(f"{path}:1: 'entity' must be an array of tables ([[entity]])")
     else:
         try:
             data = json.loads(text)

@@ -10,7 +10,7 @@ from repair.model import Span
 
 ZWNJ = "\u200c"
 _TOKEN = re.compile(r"[^\W\d_](?:[\w\u200c]|['’\-](?=[^\W\d_]))*", re.UNICODE)
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*(?:\n|$))[^\n]*)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'»”)\]]*\s+|\n+")
 
 
@@ -39,6 +39,7 @@ class Document:
         self.text = text
         self.language = language
         self.path = path
+        self.memo: dict[str, object] = {}  # per-document results shared between detectors
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -48,7 +49,8 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[Span]:
         """Blocks of text separated by blank lines."""
-        return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.text)]
+        spans = (self._trimmed(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.text))
+        return [s for s in spans if s is not None]
 
     @cached_property
     def lines(self) -> list[Span]:
@@ -64,12 +66,19 @@ class Document:
         """Approximate sentences: split after terminal punctuation followed by space, and at newlines."""
         spans, pos = [], 0
         for m in _SENTENCE_END.finditer(self.text):
-            if m.start() > pos:
-                spans.append(Span(pos, m.start()))
+            spans.append(self._trimmed(pos, m.start()))
             pos = m.end()
-        if pos < len(self.text) and self.text[pos:].strip():
-            spans.append(Span(pos, len(self.text.rstrip())))
-        return spans
+        spans.append(self._trimmed(pos, len(self.text)))
+        return [s for s in spans if s is not None]
+
+    def _trimmed(self, start: int, end: int) -> Span | None:
+        """The span without surrounding whitespace, or None when only whitespace is left."""
+        piece = self.text[start:end]
+        stripped = piece.strip()
+        if not stripped:
+            return None
+        lead = len(piece) - len(piece.lstrip())
+        return Span(start + lead, start + lead + len(stripped))
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -57,6 +57,10 @@ def read_source(path: str) -> SourceText:
     return decode(data, path)
 
 
+def _walk_error(error: OSError) -> None:
+    raise UserError(f"{error.filename}: cannot read folder ({error.strerror})")
+
+
 def collect_paths(arguments: list[str]) -> list[str]:
     """Expand folders recursively into text files (sorted); files and `-` pass through."""
     paths: list[str] = []
@@ -66,7 +70,7 @@ def collect_paths(arguments: list[str]) -> list[str]:
             continue
         path = Path(argument)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=_walk_error):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 paths += [
                     os.path.join(root, name)

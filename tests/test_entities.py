@@ -100,7 +100,9 @@ def test_french_spelling_in_spanish_and_english_city_name(context):
 
 
 def test_english_city_in_french(context):
-    finding = only(entity_findings("Ils sont à la résidence de l'ambassade à Tehran.\n", "fr", context), "ENT002")
+    finding = only(
+        entity_findings("Ils sont à la résidence de l'ambassade à Tehran.\n", "fr", context), "ENT002"
+    )
     assert finding.best.replacement == "Téhéran"
 
 
@@ -166,8 +168,15 @@ def test_unknown_lookalike_without_evidence_is_not_a_garble(context):
 
 
 def test_newsroom_json_dictionary_adds_entities(tmp_path: Path):
-    names = [{"id": "quarterman", "type": "person", "names": {"en": "Jonathan Quarterman"},
-              "description": "mayor of Springfield", "context": ["mayor"]}]
+    names = [
+        {
+            "id": "quarterman",
+            "type": "person",
+            "names": {"en": "Jonathan Quarterman"},
+            "description": "mayor of Springfield",
+            "context": ["mayor"],
+        }
+    ]
     path = tmp_path / "names.json"
     path.write_text(json.dumps(names), encoding="utf-8")
     text = "Mayor Jonathan Quarterman opened the bridge. Later, Kwarterman thanked the workers.\n"

@@ -244,9 +244,9 @@ def _fuzzy_mentions(
 
 def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
     """Find every entity mention and classify the suspicious ones (cached per document)."""
-    key = f"entities:{id(document)}"
-    if key in context.cache:
-        return context.cache[key]  # type: ignore[return-value]
+    cached = document.memo.get("entities")
+    if isinstance(cached, EntityAnalysis):
+        return cached
     index = context.index
     words = words_of(document)
     lang = base_language(document.language)
@@ -315,7 +315,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             options.append(Scored(m.form.entity, repair, confidence, evidence))
 
     analysis = EntityAnalysis(garbled, foreign, deprecated, _inconsistent(index, words, lang), locale)
-    context.cache[key] = analysis
+    document.memo["entities"] = analysis
     return analysis
 
 
