@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from repair.document import Document
@@ -16,10 +16,9 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
-    """What detectors share for one run: the entity index and per-run caches."""
+    """What detectors share for one run (per-document results live in `Document.memo`)."""
 
     index: EntityIndex
-    cache: dict[str, object] = field(default_factory=dict)
 
 
 def make_document(text: str, language: str | None, path: str = "-") -> Document:

@@ -21,6 +21,23 @@ def _codes(value: str) -> list[str]:
     return [v.strip().upper() for v in value.split(",") if v.strip()]
 
 
+def _add_common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--lang", help="force the document language (en, fr, es, fa, fa-AF, ...)")
+    command.add_argument("--select", type=_codes, action="extend", default=[], help="code prefixes to run")
+    command.add_argument("--ignore", type=_codes, action="extend", default=[], help="code prefixes to skip")
+    command.add_argument(
+        "--dict",
+        dest="dicts",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="extra dictionary (TOML or JSON list); repeatable",
+    )
+    command.add_argument(
+        "--config", help="configuration file (default: nearest .mt-repair.toml/pyproject.toml)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = _Parser(prog="mt-repair", description="Find and repair machine-translation artifacts.")
@@ -30,20 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report artifacts (exit 1 when findings remain)")
     check.add_argument("paths", nargs="+", help="files, folders (recursive) or - for stdin")
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--lang", help="force the document language (en, fr, es, fa, fa-AF, ...)")
-    check.add_argument("--select", type=_codes, action="extend", default=[], help="code prefixes to run")
-    check.add_argument("--ignore", type=_codes, action="extend", default=[], help="code prefixes to skip")
-    check.add_argument(
-        "--dict",
-        dest="dicts",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="extra dictionary (TOML or JSON list); repeatable",
-    )
-    check.add_argument(
-        "--config", help="configuration file (default: nearest .mt-repair.toml/pyproject.toml)"
-    )
+    _add_common(check)
+
+    fix = commands.add_parser("fix", help="apply safe repairs (a diff unless --write/--output-dir)")
+    fix.add_argument("paths", nargs="+", help="files, folders (recursive) or - (stdin to stdout)")
+    out = fix.add_mutually_exclusive_group()
+    out.add_argument("--write", action="store_true", help="rewrite files in place (atomically)")
+    out.add_argument("--output-dir", type=Path, help="write repaired copies under DIR")
+    fix.add_argument("--min-confidence", type=float, help="apply proposals at least this confident")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply 'suggest' proposals")
+    fix.add_argument("--explain", action="store_true", help="print each applied edit and why")
+    fix.add_argument("--plan", type=Path, help="save the applied edits as a replayable JSON plan")
+    fix.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers (default: all cores)")
+    _add_common(fix)
+
+    apply_cmd = commands.add_parser("apply", help="replay a plan saved by `fix --plan`")
+    apply_cmd.add_argument("plan", type=Path)
+    apply_cmd.add_argument("--output-dir", type=Path, help="write copies under DIR instead of in place")
 
     rule = commands.add_parser("rule", help="explain a detector code")
     rule.add_argument("code", nargs="?", help="code (ENT001) or name; omit with --all to list")
@@ -72,7 +92,7 @@ def _run_check(args: argparse.Namespace) -> int:
     detectors = selected(args.select or config.select, [*config.ignore, *args.ignore])
     context = Context(index=index)
     results, errors = [], 0
-    for path in collect_paths(args.paths):
+    for path in collect_paths(args.paths, config.exclude):
         try:
             source = read_source(path)
         except UserError as exc:
@@ -85,6 +105,143 @@ def _run_check(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
+
+
+def _fix_options(args: argparse.Namespace, mode: str):
+    from repair.batch import FixOptions
+    from repair.config import load_config
+
+    config = load_config(args.config, args.paths)
+    min_confidence = config.min_confidence if args.min_confidence is None else args.min_confidence
+    if not 0 <= min_confidence <= 1:
+        raise UserError(f"--min-confidence {min_confidence} must be between 0 and 1")
+    options = FixOptions(
+        language=args.lang or config.language,
+        select=tuple(args.select or config.select),
+        ignore=(*config.ignore, *args.ignore),
+        per_file_ignores=tuple(config.per_file_ignores.items()),
+        dictionaries=(*config.dictionaries, *(Path(p) for p in args.dicts)),
+        min_confidence=min_confidence,
+        unsafe=args.unsafe_fixes,
+        mode=mode,
+        output_dir=args.output_dir,
+    )
+    return options, config
+
+
+def _run_fix(args: argparse.Namespace) -> int:
+    import os
+    import time
+    from collections import Counter
+
+    from repair.batch import run
+    from repair.entity_index import load_index
+    from repair.inputs import collect_tasks
+
+    stdin = args.paths == ["-"]
+    mode = "stdout" if stdin else "write" if args.write else "output" if args.output_dir else "diff"
+    options, config = _fix_options(args, mode)
+    load_index(list(options.dictionaries))  # fail early (and compile the cache once) before workers start
+    tasks = collect_tasks(args.paths, config.exclude)
+    started = time.perf_counter()
+    outcomes, errors = [], 0
+    fixed, remaining = Counter(), Counter()
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    progress = _progress(len(tasks)) if sys.stderr.isatty() and not stdin and len(tasks) > 1 else None
+    for outcome in run(tasks, options, jobs):
+        if progress:
+            progress.advance()
+        if outcome.error:
+            print(f"mt-repair: error: {outcome.error}", file=sys.stderr)
+            errors += 1
+            continue
+        fixed.update(outcome.fixed_by_code)
+        remaining.update(outcome.remaining)
+        if outcome.diff:
+            sys.stdout.write(outcome.diff)
+        if outcome.output:
+            sys.stdout.write(outcome.output)
+        if args.explain:
+            for edit in outcome.applied:
+                print(
+                    f"{outcome.path}:{edit['line']}:{edit['column']}: {edit['code']} {edit['original']!r} -> "
+                    f"{edit['replacement']!r} ({edit['confidence']:.2f}) {edit['rationale']}",
+                    file=sys.stderr,
+                )
+        outcome.remaining = Counter()
+        outcomes.append(outcome)
+    if progress:
+        progress.stop()
+    if args.plan:
+        import json
+
+        from repair.fileio import write_atomic
+        from repair.plans import plan_dict
+
+        data = plan_dict(outcomes, options.min_confidence, options.unsafe)
+        write_atomic(args.plan, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    elapsed = time.perf_counter() - started
+    changed = sum(o.changed for o in outcomes)
+    per_code = ", ".join(f"{code} {n}" for code, n in sorted(fixed.items())) or "none"
+    verb = "fixed" if mode in ("write", "output", "stdout") else "would fix"
+    print(
+        f"{len(outcomes)} file(s), {changed} {verb} in {elapsed:.1f} s; edits: {per_code}; "
+        f"{sum(remaining.values())} finding(s) remain",
+        file=sys.stderr,
+    )
+    if errors:
+        return EXIT_ERROR
+    pending = mode == "diff" and changed
+    return EXIT_FINDINGS if remaining or pending else EXIT_CLEAN
+
+
+class _progress:
+    """A rich progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self._bar = Progress(
+            "fixing",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._bar.add_task("fix", total=total)
+        self._bar.start()
+
+    def advance(self) -> None:
+        self._bar.advance(self._task)
+
+    def stop(self) -> None:
+        self._bar.stop()
+
+
+def _run_apply(args: argparse.Namespace) -> int:
+    from repair.batch import output_path
+    from repair.fileio import write_atomic
+    from repair.inputs import encode, read_source
+    from repair.plans import load_plan, replay
+
+    errors = 0
+    for entry in load_plan(args.plan):
+        path = str(entry.get("path", ""))
+        try:
+            source = read_source(path)
+            fixed = replay(source.text, entry)
+            target = output_path(path, path, args.output_dir) if args.output_dir else Path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, encode(fixed, source))
+        except UserError as exc:
+            print(f"mt-repair: error: {exc}", file=sys.stderr)
+            errors += 1
+        except OSError as exc:
+            print(f"mt-repair: error: {path}: cannot write ({exc.strerror})", file=sys.stderr)
+            errors += 1
+    return EXIT_ERROR if errors else EXIT_CLEAN
 
 
 def _run_rule(args: argparse.Namespace) -> int:
@@ -127,7 +284,13 @@ def _run_dict(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 clean, 1 findings, 2 error)."""
     args = build_parser().parse_args(argv)
-    handlers = {"check": _run_check, "rule": _run_rule, "dict": _run_dict}
+    handlers = {
+        "check": _run_check,
+        "fix": _run_fix,
+        "apply": _run_apply,
+        "rule": _run_rule,
+        "dict": _run_dict,
+    }
     try:
         return handlers[args.command](args)
     except UserError as exc:

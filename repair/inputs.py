@@ -40,6 +40,11 @@ def decode(data: bytes, path: str) -> SourceText:
     return SourceText(path=path, text=text, bom=bom, newline=newline)
 
 
+def encode(text: str, like: SourceText) -> bytes:
+    """Encode text to write it back in the form of the original (UTF-8, BOM kept)."""
+    return ((BOM if like.bom else "") + text).encode("utf-8")
+
+
 def read_source(path: str) -> SourceText:
     """Read a file (or stdin for `-`) as text."""
     if path == "-":
@@ -61,24 +66,35 @@ def _walk_error(error: OSError) -> None:
     raise UserError(f"{error.filename}: cannot read folder ({error.strerror})")
 
 
-def collect_paths(arguments: list[str]) -> list[str]:
-    """Expand folders recursively into text files (sorted); files and `-` pass through."""
-    paths: list[str] = []
+def collect_tasks(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(file, the argument it came from) for every input; folders expand recursively to text files.
+
+    `exclude` holds glob patterns (fnmatch) matched against each file path found in a folder.
+    """
+    from fnmatch import fnmatch
+
+    tasks: list[tuple[str, str]] = []
     for argument in arguments:
         if argument == "-":
-            paths.append(argument)
+            tasks.append((argument, argument))
             continue
         path = Path(argument)
         if path.is_dir():
             for root, dirs, files in os.walk(path, onerror=_walk_error):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                paths += [
-                    os.path.join(root, name)
-                    for name in sorted(files)
-                    if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith(".")
-                ]
+                for name in sorted(files):
+                    if Path(name).suffix.lower() not in TEXT_SUFFIXES or name.startswith("."):
+                        continue
+                    found = os.path.join(root, name)
+                    if not any(fnmatch(found, pattern) or fnmatch(name, pattern) for pattern in exclude):
+                        tasks.append((found, argument))
         elif path.exists():
-            paths.append(argument)
+            tasks.append((argument, argument))
         else:
             raise UserError(f"{argument}: no such file or directory")
-    return paths
+    return tasks
+
+
+def collect_paths(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[str]:
+    """Expand folders recursively into text files (sorted); files and `-` pass through."""
+    return [path for path, _ in collect_tasks(arguments, exclude)]

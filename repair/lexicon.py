@@ -31,13 +31,13 @@ def _wordfreq_version() -> str:
 
 
 def _build(path: str, language: str) -> None:
-    from wordfreq import get_frequency_dict, zipf_frequency
+    from wordfreq import get_frequency_dict
 
     try:
         frequencies = get_frequency_dict(language, wordlist="best")
     except LookupError:
         frequencies = {}
-    rows = [(w, round(zipf_frequency(w, language, wordlist="best"), 2)) for w in frequencies]
+    rows = [(w, round(math.log10(f) + 9, 2)) for w, f in frequencies.items() if f > 0]
     tmp = f"{path}.{os.getpid()}.tmp"
     with contextlib.closing(sqlite3.connect(tmp)) as db:
         db.execute("CREATE TABLE zipf (word TEXT PRIMARY KEY, value REAL) WITHOUT ROWID")

@@ -510,5 +510,5 @@ def deprecated_entity_spelling(document: Document, context: Context) -> Iterator
             Severity.INFO,
             repair,
             f"'{repair.original}' is a dated spelling; use '{repair.replacement}'",
-            [(repair.replacement, 0.7, Applicability.SUGGEST, why)],
+            [(repair.replacement, 0.9, Applicability.SUGGEST, why)],
         )

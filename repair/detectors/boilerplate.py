@@ -1,0 +1,184 @@
+"""BOI: web-page residue and disclaimers left in the text (share buttons, ads, MT notices)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from repair.analysis import Context
+from repair.document import Document
+from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.phrases import CUES, FUZZY, PATTERN, WEAK, PhraseMatch, key, phrase_book
+from repair.registry import detector
+
+SAFE_AT = 0.85
+EDGE_LINES = 3
+MAX_LINE = 1200
+ALONE = "stands alone as a paragraph"
+_SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)\]]*$")
+_TRAILING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    """One boilerplate line: its span (line plus newline), evidence, confidence and tier."""
+
+    span: Span
+    line: Span
+    match: PhraseMatch | None
+    confidence: float
+    evidence: list[str]
+
+    @property
+    def disclaimer(self) -> bool:
+        return self.match is not None and self.match.kind in (CUES, FUZZY)
+
+
+def deletion_span(text: str, line: Span) -> Span:
+    """The line with its newline; when it stands alone, the blank lines after it too."""
+    if not text[line.end :].strip():
+        return Span(line.start, len(text))
+    end = line.end + 1
+    alone = line.start == 0 or text[: line.start].endswith("\n\n")
+    if alone:
+        blank = _TRAILING_BLANKS.match(text, end)
+        end = blank.end() if blank else end
+    return Span(line.start, end)
+
+
+def text_alone(rows: list[tuple[Span, str]], i: int, span: Span) -> bool:
+    """True when the line has a blank line (or the document's edge) on both sides."""
+    before = rows[i - 1][0].end if i > 0 else -2
+    after = rows[i + 1][0].start if i + 1 < len(rows) else span.end + 2
+    return span.start - before >= 2 and after - span.end >= 2
+
+
+def _support(
+    rows: list[tuple[Span, str]], hits: dict[int, PhraseMatch], i: int, repeats: Counter[str]
+) -> list[str]:
+    """Structural evidence for line `i` among the non-empty `rows`."""
+    evidence = []
+    if i < EDGE_LINES or i >= len(rows) - EDGE_LINES:
+        evidence.append("near the edge of the document")
+    if (i - 1 in hits and hits[i - 1].kind != WEAK) or (i + 1 in hits and hits[i + 1].kind != WEAK):
+        evidence.append("next to other boilerplate")
+    span = rows[i][0]
+    if text_alone(rows, i, span):
+        evidence.append(ALONE)
+    if repeats[key(rows[i][1])] >= 2:
+        evidence.append("repeated in the document")
+    return evidence
+
+
+def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
+    """Every boilerplate line of the document (cached per document)."""
+    cached = document.memo.get("boilerplate")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    text, book = document.text, phrase_book()
+    rows = [(s, text[s.start : s.end]) for s in document.lines if text[s.start : s.end].strip()]
+    hits: dict[int, PhraseMatch] = {}
+    for i, (_, line) in enumerate(rows):
+        if len(line) <= MAX_LINE:
+            match = book.match(line)
+            if match:
+                hits[i] = match
+    repeats = Counter(key(line) for _, line in rows)
+    found: list[Residue] = []
+    confirmed: set[int] = set()
+    for i, match in hits.items():
+        span, line = rows[i]
+        evidence = _support(rows, hits, i, repeats)
+        sentence = bool(_SENTENCE_END.search(line.strip())) and len(line.split()) >= 6
+        if match.kind in (CUES, FUZZY):
+            confidence = 0.8 + 0.15 * (match.score - 85) / 15 if match.kind == FUZZY else 0.95
+        elif match.kind == WEAK:
+            if not [e for e in evidence if e != ALONE]:
+                continue
+            confidence = 0.6 + 0.05 * len(evidence)
+        else:
+            confidence = (0.82 if match.kind == PATTERN else 0.85) + 0.04 * len(evidence)
+            confidence -= 0.2 if sentence else 0.0
+        found.append(Residue(deletion_span(text, span), span, match, min(confidence, 0.99), evidence))
+        confirmed.add(i)
+    found += _sandwiched(text, rows, confirmed)
+    found.sort(key=lambda r: r.span.start)
+    document.memo["boilerplate"] = found
+    return found
+
+
+def _sandwiched(text: str, rows: list[tuple[Span, str]], hits: set[int]) -> list[Residue]:
+    """Short tag lines (no sentence punctuation) squeezed between two boilerplate lines."""
+    out = []
+    for i in range(1, len(rows) - 1):
+        span, line = rows[i]
+        before, after = rows[i - 1][0], rows[i + 1][0]
+        adjacent = text[before.end : span.start] == "\n" and text[span.end : after.start] == "\n"
+        short = len(line.split()) <= 4 and not _SENTENCE_END.search(line.strip())
+        if i not in hits and i - 1 in hits and i + 1 in hits and adjacent and short:
+            why = ["short line between two boilerplate lines"]
+            out.append(Residue(deletion_span(text, span), span, None, 0.55, why))
+    return out
+
+
+def _finding(document: Document, residue: Residue, code: str, name: str, message: str) -> Finding:
+    span = residue.span
+    original = document.text[span.start : span.end]
+    tier = Applicability.SAFE if residue.confidence >= SAFE_AT else Applicability.SUGGEST
+    match = residue.match
+    why = f"matches {match.kind} '{match.entry}' ({match.language})" if match else "structure"
+    if match and match.kind == FUZZY:
+        why += f", similarity {match.score:.0f}"
+    rationale = "; ".join([why, *residue.evidence])
+    proposal = Proposal((Edit(span, original, ""),), round(residue.confidence, 3), tier, rationale)
+    return Finding(code, name, "boilerplate", Severity.WARNING, span, original, message, (proposal,))
+
+
+@detector("BOI001", "web-residue", "boilerplate", "Web-page residue: buttons, ad labels, related links")
+def web_residue(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds whole lines that are web-page furniture rather than article text:
+    share and favourite buttons, ad labels, "Load more", "Read also: …" links, newsletter and
+    cookie prompts, agency end markers ("انتهای پیام/"), in English, French, Spanish, German and
+    Persian (phrase lists in dictionaries/phrases/), strengthened by structure (a short
+    stand-alone line near the edges of the document or next to other residue).
+
+    Why it matters: scraped articles sent through machine translation keep the page's buttons
+    and links; published, they read as nonsense in the middle of the story.
+
+    Example: "Favorite\\nRemove from my list\\n" before the headline -> both lines deleted.
+
+    Fix safety: safe (delete the line and its newline) for listed phrases and patterns; suggest
+    for generic words ("Print", "Home") that need structural support, and for short tag lines
+    squeezed between two residue lines.
+    """
+    for residue in analyse_boilerplate(document, context):
+        if not residue.disclaimer:
+            text = document.text[residue.line.start : residue.line.end].strip()
+            yield _finding(
+                document, residue, "BOI001", "web-residue", f"'{text[:60]}' looks like web-page residue"
+            )
+
+
+@detector("BOI002", "disclaimer", "boilerplate", "A machine-translation or aggregator disclaimer")
+def disclaimer(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds a line that is a machine-translation notice ("This text has been
+    automatically translated, it may contain errors or inaccuracies.") or an aggregator's legal
+    disclaimer, by fuzzy similarity to known notices or by holding two or more pieces of
+    disclaimer vocabulary ("ne garantit", "à des fins d'information", "does not guarantee").
+
+    Why it matters: the notice belongs to the site that published the translation, not to the
+    article; it must not travel with the text.
+
+    Example: "Este contenido ha sido traducido automáticamente y puede contener errores." ->
+    the line is deleted.
+
+    Fix safety: safe: the whole line is deleted, and only lines made of disclaimer vocabulary
+    qualify.
+    """
+    for residue in analyse_boilerplate(document, context):
+        if residue.disclaimer:
+            yield _finding(
+                document, residue, "BOI002", "disclaimer", "machine-translation or legal disclaimer"
+            )

@@ -1,0 +1,156 @@
+"""DUP: a paragraph or block of lines repeated later in the same document."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from repair.analysis import Context
+from repair.document import Document
+from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.registry import detector
+
+MIN_WORDS = 8
+MIN_CHARS = 40
+SAFE_WORDS = 15
+FUZZY_WORDS = 20
+FUZZY_FLOOR = 95.0
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
+_GUILLEMET_SPACE = re.compile(r"(«)\s+|\s+(»)")
+_SPACE_BEFORE = re.compile(r"\s+([:;!?%»])")
+_SPACES = re.compile(r"\s+")
+_TRAILING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
+
+
+def normalise(line: str) -> str:
+    """Compare lines after unifying quotes, guillemet and French punctuation spacing, and spaces."""
+    text = unicodedata.normalize("NFKC", line).translate(_QUOTES)
+    text = _GUILLEMET_SPACE.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A non-empty line: its span, normalised text and word count."""
+
+    span: Span
+    norm: str
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A later copy (rows `first`..`last` of the copy) of rows starting at `source`."""
+
+    source: int
+    first: int
+    last: int
+    exact: bool
+    score: float
+
+
+def _rows(document: Document) -> list[Row]:
+    text = document.text
+    rows = []
+    for span in document.lines:
+        norm = normalise(text[span.start : span.end])
+        if norm:
+            rows.append(Row(span, norm, len(norm.split())))
+    return rows
+
+
+def _exact_block(rows: list[Row], earlier: list[int], j: int) -> tuple[int, int]:
+    """The earlier start and length of the longest block at `j` copying an earlier block."""
+    best = (-1, 0)
+    for i in earlier:
+        k = 0
+        while j + k < len(rows) and i + k < j and rows[i + k].norm == rows[j + k].norm:
+            k += 1
+        if k > best[1]:
+            best = (i, k)
+    return best
+
+
+def find_repeats(rows: list[Row]) -> list[Repeat]:
+    """Later copies of earlier lines or blocks: exact after normalising, or near-identical and long."""
+    seen: dict[str, list[int]] = {}
+    out: list[Repeat] = []
+    j = 0
+    while j < len(rows):
+        source, size = _exact_block(rows, seen.get(rows[j].norm, []), j)
+        block = rows[j : j + size]
+        words = sum(r.words for r in block)
+        if size and words >= MIN_WORDS and sum(len(r.norm) for r in block) >= MIN_CHARS:
+            out.append(Repeat(source, j, j + size - 1, True, 100.0))
+            j += size
+            continue
+        fuzzy = _fuzzy_source(rows, j) if rows[j].words >= FUZZY_WORDS else None
+        if fuzzy:
+            out.append(Repeat(fuzzy[0], j, j, False, fuzzy[1]))
+        seen.setdefault(rows[j].norm, []).append(j)
+        j += 1
+    return out
+
+
+def _fuzzy_source(rows: list[Row], j: int) -> tuple[int, float] | None:
+    from rapidfuzz import fuzz
+
+    for i in range(j):
+        if rows[i].words >= FUZZY_WORDS:
+            score = fuzz.ratio(rows[i].norm, rows[j].norm, score_cutoff=FUZZY_FLOOR)
+            if score:
+                return i, score
+    return None
+
+
+def deletion_span(text: str, start: int, end: int) -> Span:
+    """The block with the newline(s) after it, or up to the end when only blanks follow."""
+    if not text[end:].strip():
+        return Span(start, len(text))
+    blank = _TRAILING_BLANKS.match(text, end)
+    return Span(start, blank.end() if blank else end)
+
+
+@detector("DUP001", "repeated-block", "duplicate", "A paragraph or block repeated later in the document")
+def repeated_block(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds a paragraph, or a run of consecutive lines, that repeats an earlier
+    part of the same document, exactly or after unifying whitespace, quotes (’ and ') and
+    guillemet spacing; long paragraphs that are near-identical (rapidfuzz ratio of 95 or more)
+    are reported too. Short repeated lines (fewer than eight words: a refrain, a dateline,
+    "Load more") are left alone.
+
+    Why it matters: scrapers and translation pipelines often paste an article twice or repeat a
+    paragraph; the copy doubles the text and confuses readers.
+
+    Example: a 200-word article followed by a disclaimer and the same article again -> the
+    second copy is deleted, with its separating newline.
+
+    Fix safety: safe when the copy is exact after normalisation and at least fifteen words long;
+    suggest for shorter copies and near-identical paragraphs (an editor picks which to keep).
+    """
+    rows = _rows(document)
+    text = document.text
+    for repeat in find_repeats(rows):
+        first, last = rows[repeat.first], rows[repeat.last]
+        span = deletion_span(text, first.span.start, last.span.end)
+        original = text[span.start : span.end]
+        words = sum(r.words for r in rows[repeat.first : repeat.last + 1])
+        source_line = document.line_col(rows[repeat.source].span.start)[0]
+        if repeat.exact:
+            safe = words >= SAFE_WORDS
+            confidence = 0.95 if safe else 0.8
+            why = f"same text as line {source_line} after normalising spaces and quotes ({words} words)"
+        else:
+            safe, confidence = False, 0.7
+            why = f"near-identical to line {source_line} (similarity {repeat.score:.0f})"
+        tier = Applicability.SAFE if safe else Applicability.SUGGEST
+        lines = repeat.last - repeat.first + 1
+        message = f"{lines} line(s) repeat the text at line {source_line}"
+        proposal = Proposal((Edit(span, original, ""),), confidence, tier, why)
+        yield Finding(
+            "DUP001", "repeated-block", "duplicate", Severity.WARNING, span, original, message, (proposal,)
+        )

@@ -1,0 +1,126 @@
+"""ENC: mojibake and other encoding damage, found and repaired by ftfy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any
+
+from repair.analysis import Context
+from repair.document import Document
+from repair.lexicon import zipf
+from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.registry import detector
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _config() -> Any:
+    """ftfy's configuration limited to encoding repairs (no quote, width or NFC changes)."""
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+    )
+
+
+def changed_regions(original: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """Differing stretches of the two strings, widened to whole words and merged when they touch."""
+    raw = [
+        op[1:]
+        for op in SequenceMatcher(None, original, fixed, autojunk=False).get_opcodes()
+        if op[0] != "equal"
+    ]
+    out: list[tuple[int, int, int, int]] = []
+    k = 0
+    while k < len(raw):
+        i1, i2, j1, j2 = raw[k]
+        a = i1
+        while a > 0 and not original[a - 1].isspace():
+            a -= 1
+        if out and a <= out[-1][1]:
+            a, _, ja, _ = out.pop()
+        else:
+            ja = j1 - (i1 - a)
+        b = i2
+        while True:
+            while b < len(original) and not original[b].isspace():
+                b += 1
+            if k + 1 < len(raw) and raw[k + 1][0] <= b:
+                k += 1
+                i2, j2 = raw[k][1], raw[k][3]
+                b = max(b, i2)
+                continue
+            break
+        out.append((a, b, ja, j2 + (b - i2)))
+        k += 1
+    return out
+
+
+def _words_known(text: str, language: str) -> bool:
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    return bool(words) and sum(zipf(w.lower(), language) >= 2.0 for w in words) * 2 >= len(words)
+
+
+def _assess(steps: list[tuple[str, str]], original: str, repaired: str, language: str) -> tuple[float, str]:
+    actions = {a for a, _ in steps}
+    if "\ufffd" in repaired and "\ufffd" not in original:
+        return 0.5, "display"
+    if {"encode", "decode"} <= actions:
+        from ftfy.badness import is_bad
+
+        if is_bad(original) and not is_bad(repaired):
+            return 0.95, "safe"
+        return (0.9, "safe") if _words_known(repaired, language) else (0.75, "suggest")
+    if actions == {"apply"} and all(p == "unescape_html" for _, p in steps):
+        return 0.7, "suggest"
+    return 0.8, "suggest"
+
+
+@detector("ENC001", "mojibake", "encoding", "Text decoded with the wrong character encoding")
+def mojibake(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: runs ftfy (fix_and_explain) over each line, limited to encoding repairs
+    (mojibake such as "dÃ©clarÃ©", inconsistent UTF-8, C1 controls, HTML entities), and reports
+    each damaged stretch, widened to whole words, with ftfy's explanation as the rationale.
+    Curly quotes, ligatures, full-width forms and Unicode normalisation are left alone.
+
+    Why it matters: text that went through a wrong encoding once is unreadable ("rÃ©union" for
+    "réunion", "â€™" for "’") and search, spelling and name checks all miss it.
+
+    Example: "Le prÃ©sident a dÃ©clarÃ©" -> "Le président a déclaré".
+
+    Fix safety: safe when ftfy re-encodes and decodes, and the damaged text shows ftfy's mojibake
+    patterns while the repair does not (or the repaired words are ordinary words of the
+    document's language); suggest otherwise (HTML entities included); display only when the
+    repair would insert the replacement character.
+    """
+    from ftfy import fix_and_explain
+
+    text, language = document.text, document.language
+    for line in document.lines:
+        segment = text[line.start : line.end]
+        if not segment.strip() or (segment.isascii() and "&" not in segment and "\x1b" not in segment):
+            continue
+        result = fix_and_explain(segment, config=_config())
+        if result.text == segment:
+            continue
+        steps = [(str(a), str(p)) for a, p in (result.explanation or [])]
+        explained = ", ".join(f"{a} {p}" for a, p in steps) or "ftfy repair"
+        for a, b, ja, jb in changed_regions(segment, result.text):
+            original, repaired = segment[a:b], result.text[ja:jb]
+            confidence, tier = _assess(steps, original, repaired, language)
+            span = Span(line.start + a, line.start + b)
+            why = f"ftfy: {explained}"
+            proposal = Proposal((Edit(span, original, repaired),), confidence, Applicability(tier), why)
+            message = f"'{original[:40]}' looks like mojibake for '{repaired[:40]}'"
+            yield Finding(
+                "ENC001", "mojibake", "encoding", Severity.ERROR, span, original, message, (proposal,)
+            )

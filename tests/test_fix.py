@@ -1,0 +1,112 @@
+"""`mt-repair fix` and `mt-repair apply`: modes, safety, idempotence, plans, parallel runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+GARBLED = (
+    "Volodymyr Zelensky said he discussed sanctions ahead of U.S. special envoy Steve Witkoff's visit.\n"
+    "Vikov will be held in Moscow on Wednesday and is expected to meet Vladimir Putin.\n"
+    "Weapons will be passed to Kiev this week.\n"
+)
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_default_is_a_diff_and_changes_nothing(tmp_path, cli):
+    doc = write(tmp_path / "a.txt", GARBLED)
+    result = cli("fix", str(doc))
+    assert result.code == 1
+    assert "-Vikov will be held" in result.out and "+Witkoff will be held" in result.out
+    assert doc.read_text(encoding="utf-8") == GARBLED
+
+
+def test_write_applies_safe_fixes_only_and_is_idempotent(tmp_path, cli):
+    doc = write(tmp_path / "a.txt", GARBLED)
+    assert cli("fix", "--write", str(doc)).code in (0, 1)
+    fixed = doc.read_text(encoding="utf-8")
+    assert "Witkoff will be held" in fixed
+    assert "passed to Kiev" in fixed  # a 'suggest' style fix is not applied without --unsafe-fixes
+    cli("fix", "--write", str(doc))
+    assert doc.read_text(encoding="utf-8") == fixed
+
+
+def test_unsafe_fixes_and_confidence_bar(tmp_path, cli):
+    doc = write(tmp_path / "a.txt", GARBLED)
+    cli("fix", "--write", "--unsafe-fixes", str(doc))
+    assert "passed to Kyiv" in doc.read_text(encoding="utf-8")
+    other = write(tmp_path / "b.txt", GARBLED)
+    cli("fix", "--write", "--min-confidence", "0.99", str(other))
+    assert other.read_text(encoding="utf-8") == GARBLED
+
+
+def test_write_keeps_bom_crlf_and_file_mode(tmp_path, cli):
+    data = ("\ufeff" + GARBLED.replace("\n", "\r\n")).encode("utf-8")
+    doc = write(tmp_path / "crlf.txt", data)
+    os.chmod(doc, 0o640)
+    cli("fix", "--write", str(doc))
+    raw = doc.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    assert raw.count(b"\r\n") == data.count(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert b"Witkoff will be held" in raw
+    assert stat.S_IMODE(doc.stat().st_mode) == 0o640
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary files left"
+
+
+def test_output_dir_keeps_relative_paths_and_originals(tmp_path, cli):
+    corpus = tmp_path / "corpus"
+    write(corpus / "x" / "a.txt", GARBLED)
+    write(corpus / "b.md", "A clean line about the weather in Paris.\n")
+    out = tmp_path / "out"
+    cli("fix", str(corpus), "--output-dir", str(out))
+    assert "Witkoff will be held" in (out / "x" / "a.txt").read_text(encoding="utf-8")
+    assert (out / "b.md").read_text(encoding="utf-8") == "A clean line about the weather in Paris.\n"
+    assert (corpus / "x" / "a.txt").read_text(encoding="utf-8") == GARBLED
+
+
+def test_stdin_to_stdout(cli):
+    result = cli("fix", "-", stdin=GARBLED.encode("utf-8"))
+    assert result.out.startswith("Volodymyr Zelensky said")
+    assert "Witkoff will be held" in result.out
+
+
+def test_parallel_and_serial_runs_agree(tmp_path, cli):
+    corpus = tmp_path / "corpus"
+    for i in range(6):
+        write(corpus / f"{i}.txt", GARBLED if i % 2 else "Nothing to repair in this sentence.\n")
+    one, two = tmp_path / "one", tmp_path / "two"
+    cli("fix", str(corpus), "--output-dir", str(one), "--jobs", "1")
+    cli("fix", str(corpus), "--output-dir", str(two), "--jobs", "2")
+    for i in range(6):
+        assert (one / f"{i}.txt").read_bytes() == (two / f"{i}.txt").read_bytes()
+
+
+def test_plan_replays_to_the_same_output_and_refuses_changed_files(tmp_path, cli):
+    doc = write(tmp_path / "a.txt", GARBLED)
+    out, plan = tmp_path / "out", tmp_path / "plan.json"
+    cli("fix", str(doc), "--output-dir", str(out), "--plan", str(plan))
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    assert data["version"] == 1 and data["files"][0]["edits"][0]["code"].startswith("ENT")
+    assert cli("apply", str(plan)).code == 0
+    assert doc.read_text(encoding="utf-8") == (out / "a.txt").read_text(encoding="utf-8")
+    # The file now differs from the planned original: replaying again must refuse and not touch it.
+    before = doc.read_bytes()
+    result = cli("apply", str(plan))
+    assert result.code == 2 and "refusing" in result.err
+    assert doc.read_bytes() == before
+
+
+def test_bad_file_is_reported_and_the_rest_fixed(tmp_path, cli):
+    write(tmp_path / "c" / "bad.txt", b"\x00\x01binary")
+    good = write(tmp_path / "c" / "good.txt", GARBLED)
+    result = cli("fix", "--write", str(tmp_path / "c"))
+    assert result.code == 2 and "bad.txt" in result.err
+    assert "Witkoff will be held" in good.read_text(encoding="utf-8")
+    assert (tmp_path / "c" / "bad.txt").read_bytes() == b"\x00\x01binary"
