@@ -47,7 +47,9 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
 
 def analyse(document: Document, context: Context, detectors: list[Detector] | None = None) -> list[Finding]:
     """All findings of the detectors (default: all registered) on the document."""
+    from repair.suppressions import unsuppressed
+
     findings: list[Finding] = []
     for det in detectors if detectors is not None else selected():
         findings.extend(det.function(document, context))
-    return resolve_overlaps(findings)
+    return unsuppressed(resolve_overlaps(findings), document)

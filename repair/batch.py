@@ -25,6 +25,7 @@ class FixOptions:
     unsafe: bool
     mode: str  # "diff", "write", "output" or "stdout"
     output_dir: Path | None = None
+    config_root: Path | None = None  # per-file-ignores globs are relative to it
 
 
 @dataclass
@@ -54,13 +55,6 @@ def _init(options: FixOptions) -> None:
     _STATE["options"] = options
 
 
-def _ignores_for(path: str, options: FixOptions) -> tuple[str, ...]:
-    from fnmatch import fnmatch
-
-    extra = [code for pattern, codes in options.per_file_ignores if fnmatch(path, pattern) for code in codes]
-    return (*options.ignore, *extra)
-
-
 def output_path(path: str, root: str, output_dir: Path) -> Path:
     """Where the repaired copy of `path` goes: its path relative to the argument it came from."""
     base = Path(root)
@@ -72,6 +66,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     """Read, fix and (per mode) write one file; never raises for bad input."""
     import hashlib
 
+    from repair.config import per_file_ignores
     from repair.fileio import write_atomic
     from repair.fixing import fix_text
     from repair.inputs import encode, read_source
@@ -87,7 +82,10 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
         return outcome
     outcome.bytes_read = len(source.text)
     outcome.original_sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    detectors = selected(options.select, _ignores_for(path, options))
+    detectors = selected(
+        options.select,
+        (*options.ignore, *per_file_ignores(options.per_file_ignores, path, options.config_root)),
+    )
     result = fix_text(
         source.text,
         options.language,

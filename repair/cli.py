@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report artifacts (exit 1 when findings remain)")
     check.add_argument("paths", nargs="+", help="files, folders (recursive) or - for stdin")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
+    check.add_argument("--update-baseline", action="store_true", help="record current findings in --baseline")
     _add_common(check)
 
     fix = commands.add_parser("fix", help="apply safe repairs (a diff unless --write/--output-dir)")
@@ -87,12 +89,14 @@ def _run_check(args: argparse.Namespace) -> int:
     from repair.registry import selected
     from repair.report import FileResult, RunInfo, renderer
 
+    if args.update_baseline and not args.baseline:
+        raise UserError("--update-baseline needs --baseline FILE")
     config = load_config(args.config, args.paths)
     index = load_index([*config.dictionaries, *(Path(p) for p in args.dicts)])
-    detectors = selected(args.select or config.select, [*config.ignore, *args.ignore])
+    select, ignore = args.select or config.select, [*config.ignore, *args.ignore]
     context = Context(index=index)
     results, errors = [], 0
-    for path in collect_paths(args.paths, config.exclude):
+    for path in collect_paths(args.paths, config.is_excluded):
         try:
             source = read_source(path)
         except UserError as exc:
@@ -100,7 +104,16 @@ def _run_check(args: argparse.Namespace) -> int:
             errors += 1
             continue
         document = make_document(source.text, args.lang or config.language, source.path)
+        detectors = selected(select, [*ignore, *config.ignores_for(path)])
         results.append(FileResult(document, analyse(document, context, detectors)))
+    if args.baseline:
+        from repair import baseline
+
+        if args.update_baseline:
+            count = baseline.save(args.baseline, results)
+            print(f"recorded {count} finding(s) in {args.baseline}", file=sys.stderr)
+            return EXIT_ERROR if errors else EXIT_CLEAN
+        results = baseline.subtract(results, baseline.load(args.baseline))
     sys.stdout.write(renderer(args.format)(results, RunInfo(__version__, index.sha256)))
     if errors:
         return EXIT_ERROR
@@ -120,6 +133,7 @@ def _fix_options(args: argparse.Namespace, mode: str):
         select=tuple(args.select or config.select),
         ignore=(*config.ignore, *args.ignore),
         per_file_ignores=tuple(config.per_file_ignores.items()),
+        config_root=config.root,
         dictionaries=(*config.dictionaries, *(Path(p) for p in args.dicts)),
         min_confidence=min_confidence,
         unsafe=args.unsafe_fixes,
@@ -142,7 +156,7 @@ def _run_fix(args: argparse.Namespace) -> int:
     mode = "stdout" if stdin else "write" if args.write else "output" if args.output_dir else "diff"
     options, config = _fix_options(args, mode)
     load_index(list(options.dictionaries))  # fail early (and compile the cache once) before workers start
-    tasks = collect_tasks(args.paths, config.exclude)
+    tasks = collect_tasks(args.paths, config.is_excluded)
     started = time.perf_counter()
     outcomes, errors = [], 0
     fixed, remaining = Counter(), Counter()

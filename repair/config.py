@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,41 @@ class Config:
     languages: tuple[str, ...] = ()
     min_confidence: float = 0.8
     exclude: tuple[str, ...] = ()
+
+    @property
+    def root(self) -> Path | None:
+        """The folder that globs are relative to."""
+        return self.path.parent if self.path else None
+
+    def ignores_for(self, path: str) -> tuple[str, ...]:
+        """Codes that `per-file-ignores` turns off for this file."""
+        return per_file_ignores(self.per_file_ignores.items(), path, self.root)
+
+    def is_excluded(self, path: str) -> bool:
+        """True when an `exclude` glob matches the file."""
+        return any(glob_match(path, pattern, self.root) for pattern in self.exclude)
+
+
+def _relative(path: str, root: Path | None) -> str:
+    """The path relative to the configuration's folder (as given when outside it), posix style."""
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return Path(path).as_posix()
+
+
+def glob_match(path: str, pattern: str, root: Path | None = None) -> bool:
+    """True when a glob matches the path relative to `root`, or the file name."""
+    return fnmatch(_relative(path, root), pattern) or fnmatch(Path(path).name, pattern)
+
+
+def per_file_ignores(
+    patterns: Iterable[tuple[str, Iterable[str]]], path: str, root: Path | None = None
+) -> tuple[str, ...]:
+    """Codes ignored for `path` by (glob, codes) pairs."""
+    return tuple(code for pattern, codes in patterns if glob_match(path, pattern, root) for code in codes)
 
 
 def _table(path: Path) -> dict[str, Any] | None:

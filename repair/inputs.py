@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,13 +67,13 @@ def _walk_error(error: OSError) -> None:
     raise UserError(f"{error.filename}: cannot read folder ({error.strerror})")
 
 
-def collect_tasks(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+def collect_tasks(
+    arguments: list[str], excluded: Callable[[str], bool] | None = None
+) -> list[tuple[str, str]]:
     """(file, the argument it came from) for every input; folders expand recursively to text files.
 
-    `exclude` holds glob patterns (fnmatch) matched against each file path found in a folder.
+    `excluded` tells which files found in folders to skip (files named explicitly are kept).
     """
-    from fnmatch import fnmatch
-
     tasks: list[tuple[str, str]] = []
     for argument in arguments:
         if argument == "-":
@@ -86,7 +87,7 @@ def collect_tasks(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[t
                     if Path(name).suffix.lower() not in TEXT_SUFFIXES or name.startswith("."):
                         continue
                     found = os.path.join(root, name)
-                    if not any(fnmatch(found, pattern) or fnmatch(name, pattern) for pattern in exclude):
+                    if excluded is None or not excluded(found):
                         tasks.append((found, argument))
         elif path.exists():
             tasks.append((argument, argument))
@@ -95,6 +96,6 @@ def collect_tasks(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[t
     return tasks
 
 
-def collect_paths(arguments: list[str], exclude: tuple[str, ...] = ()) -> list[str]:
+def collect_paths(arguments: list[str], excluded: Callable[[str], bool] | None = None) -> list[str]:
     """Expand folders recursively into text files (sorted); files and `-` pass through."""
-    return [path for path, _ in collect_tasks(arguments, exclude)]
+    return [path for path, _ in collect_tasks(arguments, excluded)]

@@ -10,14 +10,13 @@ edit distance 0 only, so the symspell delete index is kept minimal (prefix lengt
 from __future__ import annotations
 
 import contextlib
-import os
 import unicodedata
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from repair import __version__
+from repair.cache import cache_dir
 from repair.fileio import write_atomic
 from repair.lexicon import base_language
 
@@ -28,19 +27,6 @@ MIN_ZIPF = 3.0
 SINGLE_LETTER_ZIPF = 6.0
 TWO_LETTER_ZIPF = 4.5
 _JOINERS = "\u200c"
-
-
-def cache_dir() -> Path | None:
-    """Where compiled resources live (MT_REPAIR_CACHE_DIR or the platform's user cache dir)."""
-    configured = os.environ.get("MT_REPAIR_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    try:
-        from platformdirs import user_cache_dir
-
-        return Path(user_cache_dir("mt-repair"))
-    except Exception:  # pragma: no cover - platformdirs missing or broken home
-        return None
 
 
 def _wordfreq_version() -> str:

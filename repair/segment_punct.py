@@ -1,0 +1,131 @@
+"""Sentence boundaries damaged by machine translation: a missing space or a doubled full stop.
+
+"chain.The" and "شد.رسانه‌های" lost the space after the full stop; "confiant..Le" also doubled
+it. Abbreviations (U.S., M., Dr., e.g.), decimals, ellipses, URLs, domains, file names and
+initials are left alone: a side of the punctuation must be a word of two letters or more, a
+cased left word must end in lower case and a cased right word must look like a sentence start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from repair.model import Span
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of space-separated words."""
+    return frozenset(text.split())
+
+
+_DOUBLE = re.compile(r"(?<=[^\W\d_])\.\.(?![.…])(?= ?[^\W\d_])")
+_MISSING = re.compile(r"(?<=[^\W\d_])[.!?؟](?=[^\W\d_])")
+_URLISH = re.compile(r"://|www\.|@|\\|/|_")
+
+
+ABBREVIATIONS = _words(
+    "mr mrs ms dr st mt jr sr prof gen col lt sgt capt cmdr gov sen rep rev hon no nos vol vols "
+    "fig inc ltd corp co bros vs etc approx dept est jan feb mar apr jun jul aug sep sept oct "
+    "nov dec mm mme mlle mgr pr ste sra srta dra ud uds pág núm av avda art"
+)
+SUFFIXES = _words(
+    "com org net gov edu int mil io co uk fr es de ru ir af eu info biz txt pdf doc docx xls "
+    "xlsx ppt csv json xml html htm php py js jpg jpeg png gif svg mp3 mp4 zip exe"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Boundary:
+    """Punctuation to replace: its span, the original and the repair."""
+
+    span: Span
+    original: str
+    replacement: str
+    kind: str  # "doubled" or "missing-space"
+
+
+def _word_before(text: str, pos: int) -> str:
+    start = pos
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:pos]
+
+
+def _word_after(text: str, pos: int) -> str:
+    end = pos
+    while end < len(text) and (text[end].isalpha() or text[end] == "\u200c"):
+        end += 1
+    return text[pos:end]
+
+
+def _run(text: str, pos: int) -> str:
+    """The whitespace-delimited run of characters around `pos`."""
+    left, right = pos, pos
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return text[left:right]
+
+
+def _cased(word: str) -> bool:
+    return any(c.isupper() or c.islower() for c in word)
+
+
+def _sentence_start(text: str, pos: int, word: str) -> bool:
+    """A capitalised word (Le, The), a one-letter capital word (À, Y, L’ouragan) or a word of
+    an uncased script (Persian, Arabic) at `pos`."""
+    if not _cased(word):
+        return len(word) >= 2
+    if len(word) == 1:
+        return word.isupper() and text[pos + 1 : pos + 2] in (" ", "'", "’")
+    return word[0].isupper() and word[1].islower()
+
+
+def _abbreviation(text: str, pos: int, left: str) -> bool:
+    """'Dr', 'M', 'U.S', 'UU' (of EE. UU.) before the full stop at `pos`."""
+    if left.lower() in ABBREVIATIONS or len(left) == 1 or (left.isupper() and len(left) <= 3):
+        return True
+    return text[pos - len(left) - 1 : pos - len(left)] == "."
+
+
+def _clean_run(text: str, pos: int) -> bool:
+    """Not part of a URL, path, e-mail address or a domain such as news.example.Com."""
+    run = _run(text, pos)
+    return not _URLISH.search(run) and len(re.findall(r"(?<=\w)\.(?=\w)", run)) <= 1
+
+
+def _plausible(text: str, pos: int, end: int) -> bool:
+    """True when the punctuation at text[pos:end] ends a sentence glued to the next one."""
+    left, right = _word_before(text, pos), _word_after(text, end)
+    if len(left) < 2 or _abbreviation(text, pos, left) or right.lower() in SUFFIXES:
+        return False
+    if _cased(left) and (not left[-1].islower() or not _cased(right)):
+        return False
+    if len(right) == 1 and len(left) < 3:
+        return False
+    return _sentence_start(text, end, right) and _clean_run(text, pos)
+
+
+def _plausible_double(text: str, pos: int, end: int) -> bool:
+    """'confiant..Le' or 'M..Adams': two full stops are never right between words."""
+    left, right = _word_before(text, pos), _word_after(text, end)
+    if not left or not right or not _clean_run(text, pos):
+        return False
+    return _abbreviation(text, pos, left) or _sentence_start(text, end, right)
+
+
+def damaged_boundaries(text: str) -> Iterator[Boundary]:
+    """Every doubled full stop or missing space after sentence-final punctuation."""
+    for match in _DOUBLE.finditer(text):
+        pos, end = match.start(), match.end()
+        spaced = text[end : end + 1] == " "
+        if _plausible_double(text, pos, end + spaced):
+            yield Boundary(Span(pos, end), "..", "." if spaced else ". ", "doubled")
+    for match in _MISSING.finditer(text):
+        pos, end = match.start(), match.end()
+        if _plausible(text, pos, end):
+            mark = match.group()
+            yield Boundary(Span(pos, end), mark, mark + " ", "missing-space")
