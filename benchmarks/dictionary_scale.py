@@ -17,14 +17,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-SYLLABLES = "ka ko ri va lo mi ne sa tu be do fa gu hi ja ze ro na li po se ta vi wo".split()
-PERSIAN = "کا کو ری وا لو می نه سا تو به دو فا گو هی جا زه رو نا لی پو سه تا وی".split()
+SYLLABLES = tuple("ka ko ri va lo mi ne sa tu be do fa gu hi ja ze ro na li po se ta vi wo".split(" "))
+PERSIAN = tuple("کا کو ری وا لو می نه سا تو به دو فا گو هی جا زه رو نا لی پو سه تا وی".split(" "))
 
 
-def _name(rng: random.Random, parts: list[str], n: int) -> str:
+def _name(rng: random.Random, parts: tuple[str, ...], n: int) -> str:
     return "".join(rng.choice(parts) for _ in range(n))
 
 
@@ -35,9 +34,14 @@ def make_records(count: int, seed: int = 7) -> list[dict]:
         first, last = rng.randint(2, 3), rng.randint(2, 4)
         en = f"{_name(rng, SYLLABLES, first).title()} {_name(rng, SYLLABLES, last).title()}"
         fa = f"{_name(rng, PERSIAN, first)} {_name(rng, PERSIAN, last)}"
-        records.append({"id": f"synthetic_{i}", "type": "person",
-                        "names": {"en": en, "fr": en, "es": en, "fa": fa, "fa-AF": fa},
-                        "description": "synthetic entity"})
+        records.append(
+            {
+                "id": f"synthetic_{i}",
+                "type": "person",
+                "names": {"en": en, "fr": en, "es": en, "fa": fa, "fa-AF": fa},
+                "description": "synthetic entity",
+            }
+        )
     return records
 
 
@@ -68,8 +72,13 @@ def main() -> None:
             env = {**os.environ, "MT_REPAIR_CACHE_DIR": str(Path(tmp) / "cache")}
             runs = []
             for _ in range(4):  # first run compiles, later ones load the cached index
-                out = subprocess.run([sys.executable, "-c", PROBE, str(path)], env=env,
-                                     capture_output=True, text=True, check=True).stdout.split()
+                out = subprocess.run(
+                    [sys.executable, "-c", PROBE, str(path)],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.split()
                 runs.append((float(out[0]), float(out[1])))
             cached = statistics.median(r[0] for r in runs[1:])
             lookup = statistics.median(r[1] for r in runs[1:]) * 1000
