@@ -24,6 +24,7 @@ from repair.dictionary import Entity, load_file, merge, shipped_dictionary_files
 from repair.errors import UserError
 from repair.transliteration import fold, skeleton
 
+INDEX_FORMAT = 2  # bump when the tables change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -33,7 +34,6 @@ CREATE TABLE token (key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT,
 CREATE TABLE block (skeleton TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (skeleton, token)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
-_SKELETON_ALPHABET = "bkfjhmnrst" + "گسزتهبپچجخدرژفکلمنی"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,7 @@ class EntityIndex:
         self.sha256 = sha256
         self.entities = _Entities(db)
         self._refs: dict[str, list[tuple[FormRef, int]]] = {}
+        self._similar: dict[str, frozenset[str]] = {}
 
     def refs_for_folded(self, folded: str) -> list[tuple[FormRef, int]]:
         """Every (form, position) whose token folds to `folded`."""
@@ -101,30 +102,24 @@ class EntityIndex:
         """Every (form, position) whose token folds like `token`."""
         return self.refs_for_folded(fold(token))
 
-    def similar_tokens(self, token: str) -> set[str]:
+    def similar_tokens(self, token: str) -> frozenset[str]:
         """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton."""
-        keys = sorted(_skeleton_neighbours(skeleton(token)))
-        found: set[str] = set()
-        for i in range(0, len(keys), 900):
-            chunk = keys[i : i + 900]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0] for r in self._db.execute(f"SELECT token FROM block WHERE skeleton IN ({marks})", chunk)
-            )
+        key = skeleton(token)
+        found = self._similar.get(key)
+        if found is None:
+            keys = sorted(_deletions(key))
+            marks = ",".join("?" * len(keys))
+            rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
+            found = self._similar[key] = frozenset(r[0] for r in rows)
         return found
 
 
-def _skeleton_neighbours(key: str) -> set[str]:
-    """The skeleton itself and every string one deletion, insertion or substitution away."""
-    out = {key}
-    for i in range(len(key) + 1):
-        if i < len(key):
-            out.add(key[:i] + key[i + 1 :])
-        for c in _SKELETON_ALPHABET:
-            out.add(key[:i] + c + key[i:])
-            if i < len(key):
-                out.add(key[:i] + c + key[i + 1 :])
-    return out
+def _deletions(key: str) -> set[str]:
+    """The key and every string one deletion away (symmetric-delete blocking, as in SymSpell).
+
+    Two skeletons within one insertion, deletion or substitution share one of these strings.
+    """
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
 def _spellings(entity: Entity) -> Iterator[tuple[str, str, str]]:
@@ -148,7 +143,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
                 folded = fold(word)
                 tokens.append((folded, number, language, kind, form, position))
                 if len(folded) >= 3 and kind != DEPRECATED:
-                    blocks.add((skeleton(word), folded))
+                    blocks.update((key, folded) for key in _deletions(skeleton(word)))
     db.executemany(
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )
@@ -159,7 +154,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
 
 
 def _hash_files(paths: list[Path]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}:{INDEX_FORMAT}".encode())
     for path in paths:
         digest.update(path.read_bytes())
         digest.update(b"\0")

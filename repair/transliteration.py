@@ -83,6 +83,7 @@ _LATIN_CLASSES = str.maketrans(
 _VOWELS = re.compile(r"[aeiouhy\s]|[اویه\s]")
 
 
+@lru_cache(maxsize=65536)
 def is_persian_script(text: str) -> bool:
     """True when the text's letters are mostly Arabic-script."""
     letters = [c for c in text if c.isalpha()]
