@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="report artifacts (exit 1 when findings remain)")
     check.add_argument("paths", nargs="+", help="files, folders (recursive) or - for stdin")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    from repair.report import FORMATS
+
+    check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
     check.add_argument("--update-baseline", action="store_true", help="record current findings in --baseline")
     _add_common(check)

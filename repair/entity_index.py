@@ -87,6 +87,7 @@ class EntityIndex:
         self.entities = _Entities(db)
         self._refs: dict[str, list[tuple[FormRef, int]]] = {}
         self._similar: dict[str, frozenset[str]] = {}
+        self.memo: dict[object, object] = {}  # facts derived from entities, computed on demand
 
     def refs_for_folded(self, folded: str) -> list[tuple[FormRef, int]]:
         """Every (form, position) whose token folds to `folded`."""

@@ -16,6 +16,7 @@ from functools import lru_cache
 from repair.cache import cache_dir
 
 
+@lru_cache(maxsize=256)
 def base_language(language: str) -> str:
     """`fa-AF` -> `fa`."""
     return language.split("-")[0].lower()

@@ -22,7 +22,7 @@ from repair.detectors.entity_match import (
 )
 from repair.dictionary import Entity
 from repair.document import Document
-from repair.entity_index import DEPRECATED, NAME, VARIANT, EntityIndex
+from repair.entity_index import DEPRECATED, NAME, VARIANT, EntityIndex, FormRef
 from repair.lexicon import base_language, zipf
 from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
 from repair.registry import detector
@@ -55,21 +55,39 @@ class Repair:
     replacement: str
 
 
-def document_locale(document: Document, index: EntityIndex, words: list[Word]) -> str:
-    """The locale (e.g. fa or fa-AF) whose locale-specific spellings the document uses most."""
-    lang = base_language(document.language)
-    votes: Counter[str] = Counter()
+def locale_spellings(index: EntityIndex, number: int, lang: str) -> dict[str, str]:
+    """Locale -> spelling of an entity for a language with several locales (fa, fa-AF), else {}."""
+    key = ("locales", number, lang)
+    cached = index.memo.get(key)
+    if cached is None:
+        names = index.entities[number].names
+        spellings = {loc: n for loc, n in names.items() if base_language(loc) == lang}
+        cached = index.memo[key] = spellings if len({fold(n) for n in spellings.values()}) > 1 else {}
+    return cached  # type: ignore[return-value]
+
+
+def _locale_refs(index: EntityIndex, words: list[Word], lang: str) -> list[tuple[Word, FormRef, int]]:
+    """Word matches of spellings that differ between the locales of the document's language."""
+    out = []
     for word in words:
-        for ref, _ in index.token_refs(word.text):
-            entity = index.entities[ref.entity]
-            if ref.kind == NAME and base_language(ref.language) == lang:
-                others = {
-                    fold(n)
-                    for loc, n in entity.names.items()
-                    if base_language(loc) == lang and loc != ref.language
-                }
-                if fold(entity.names[ref.language]) not in others:
-                    votes[ref.language] += 1
+        for ref, position in index.token_refs(word.text):
+            if (
+                ref.kind == NAME
+                and base_language(ref.language) == lang
+                and locale_spellings(index, ref.entity, lang)
+            ):
+                out.append((word, ref, position))
+    return out
+
+
+def document_locale(index: EntityIndex, located: list[tuple[Word, FormRef, int]], lang: str) -> str:
+    """The locale (e.g. fa or fa-AF) whose locale-specific spellings the document uses most."""
+    votes: Counter[str] = Counter()
+    for _, ref, _ in located:
+        spellings = locale_spellings(index, ref.entity, lang)
+        mine = fold(spellings[ref.language])
+        if sum(fold(s) == mine for s in spellings.values()) == 1:
+            votes[ref.language] += 1
     if not votes:
         return lang
     best = max(votes.values())
@@ -212,11 +230,18 @@ def _exact_mentions(document: Document, index: EntityIndex, words: list[Word]) -
     found: dict[tuple[int, int, int, int], Mention] = {}
     for word in words:
         for ref, position in index.token_refs(word.text):
+            if position != len(ref.tokens) - 1:
+                continue  # every mention ends with the spelling's last token: anchor there
             mention = align(document, words, word.index, ref, position, 1.0)
             if mention is not None and not run_continues(document, words, mention):
                 key = (id(ref), mention.words[0].index, mention.words[-1].index, mention.first)
                 found[key] = mention
     return list(found.values())
+
+
+def _next_to_known_name(index: EntityIndex, words: list[Word], word: Word) -> bool:
+    neighbours = words[max(0, word.index - 1) : word.index] + words[word.index + 1 : word.index + 2]
+    return any(len(n.text) >= 2 and known_token(index, n.text) for n in neighbours)
 
 
 def _fuzzy_mentions(
@@ -228,8 +253,8 @@ def _fuzzy_mentions(
         text = word.text
         if len(text) < 3 or known_token(index, text) or (not persian and not text[:1].isupper()):
             continue
-        if persian and zipf(text, lang) >= 3.5:
-            continue
+        if persian and (zipf(text, lang) >= 3.5 or not _next_to_known_name(index, words, word)):
+            continue  # Persian garbles are only trusted beside an exact name part (see _score)
         for candidate in index.similar_tokens(text):
             if similarity(text, candidate) < FUZZY_FLOOR or is_inflection(text, candidate):
                 continue
@@ -251,7 +276,8 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
     words = words_of(document)
     lang = base_language(document.language)
     persian = lang == "fa" or is_persian_script(document.text[:2000])
-    locale = document_locale(document, index, words)
+    located = _locale_refs(index, words, lang)
+    locale = document_locale(index, located, lang)
     mentioned = document_mentions(index, words)
     exact = _exact_mentions(document, index, words)
 
@@ -314,33 +340,27 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
                 options.remove(same)
             options.append(Scored(m.form.entity, repair, confidence, evidence))
 
-    analysis = EntityAnalysis(garbled, foreign, deprecated, _inconsistent(index, words, lang), locale)
+    analysis = EntityAnalysis(garbled, foreign, deprecated, _inconsistent(index, located, lang), locale)
     document.memo["entities"] = analysis
     return analysis
 
 
-def _inconsistent(index: EntityIndex, words: list[Word], lang: str) -> list[tuple[Word, str, int, int]]:
+def _inconsistent(
+    index: EntityIndex, located: list[tuple[Word, FormRef, int]], lang: str
+) -> list[tuple[Word, str, int, int]]:
     """Words spelling an entity one locale's way while the document mostly uses another's."""
     by_entity: dict[tuple[int, int], dict[str, list[Word]]] = {}
     spelled: dict[tuple[int, int, str], str] = {}
-    for word in words:
-        for ref, position in index.token_refs(word.text):
-            if ref.kind != NAME or base_language(ref.language) != lang:
-                continue
-            entity = index.entities[ref.entity]
-            locales = [loc for loc in entity.names if base_language(loc) == lang]
-            forms = {
-                fold(entity.names[loc].split()[position])
-                for loc in locales
-                if len(entity.names[loc].split()) == len(ref.tokens)
-            }
-            if len(forms) < 2:
-                continue
-            group = by_entity.setdefault((ref.entity, position), {})
-            folded = fold(word.text)
-            if word not in group.setdefault(folded, []):
-                group[folded].append(word)
-            spelled[(ref.entity, position, folded)] = ref.tokens[position]
+    for word, ref, position in located:
+        spellings = locale_spellings(index, ref.entity, lang)
+        forms = {fold(s.split()[position]) for s in spellings.values() if len(s.split()) == len(ref.tokens)}
+        if len(forms) < 2:
+            continue
+        group = by_entity.setdefault((ref.entity, position), {})
+        folded = fold(word.text)
+        if word not in group.setdefault(folded, []):
+            group[folded].append(word)
+        spelled[(ref.entity, position, folded)] = ref.tokens[position]
     out = []
     for (entity, position), groups in by_entity.items():
         if len(groups) < 2:

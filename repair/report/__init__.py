@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,13 +29,12 @@ class RunInfo:
 Renderer = Callable[[list[FileResult], RunInfo], str]
 
 
+FORMATS = ("text", "json", "sarif", "github")
+
+
 def renderer(name: str) -> Renderer:
-    """The renderer for a format name (text, json)."""
-    if name == "json":
-        from repair.report.json import render
-    else:
-        from repair.report.text import render
-    return render
-
-
-FORMATS = ("text", "json")
+    """The renderer for a format name (one of FORMATS); imported lazily."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown report format {name!r}; choose from {', '.join(FORMATS)}")
+    module = importlib.import_module(f"repair.report.{name}")
+    return module.render
