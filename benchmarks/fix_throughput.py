@@ -109,9 +109,8 @@ def main() -> None:
                 str(jobs),
             ]
             seconds, peak = measure(command)
-            print(
-                f"{'mt-repair fix --jobs ' + str(jobs):<34} {seconds:>8.1f} {size / 1e6 / seconds:>7.2f} {peak:>8.0f}"
-            )
+            label = f"mt-repair fix --jobs {jobs}"
+            print(f"{label:<34} {seconds:>8.1f} {size / 1e6 / seconds:>7.2f} {peak:>8.0f}")
             shutil.rmtree(out, ignore_errors=True)
         codespell = shutil.which("codespell")
         if codespell:
