@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from repair.document import Document
 from repair.model import Finding
@@ -19,6 +19,15 @@ class Context:
     """What detectors share for one run (per-document results live in `Document.memo`)."""
 
     index: EntityIndex
+    encoder: Any = None  # repair.neural.encoder.SentenceEncoder when --neural is on
+    neural_languages: tuple[str, ...] | None = None  # languages the encoder knows (None: all)
+
+    def encoder_for(self, language: str) -> Any:
+        """The sentence encoder when it may be used for a document in `language`, else None."""
+        if self.encoder is None:
+            return None
+        base = language.split("-")[0]
+        return self.encoder if self.neural_languages is None or base in self.neural_languages else None
 
 
 def make_document(text: str, language: str | None, path: str = "-") -> Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ class FixOptions:
     mode: str  # "diff", "write", "output" or "stdout"
     output_dir: Path | None = None
     config_root: Path | None = None  # per-file-ignores globs are relative to it
+    neural: bool = False
+    model: str | None = None
 
 
 @dataclass
@@ -51,7 +54,14 @@ def _init(options: FixOptions) -> None:
     from repair.analysis import Context
     from repair.entity_index import load_index
 
-    _STATE["context"] = Context(index=load_index(list(options.dictionaries)))
+    index = load_index(list(options.dictionaries))
+    if options.neural:
+        from repair.neural.encoder import load_encoder
+
+        encoder, languages = load_encoder(options.model)
+        _STATE["context"] = Context(index=index, encoder=encoder, neural_languages=languages)
+    else:
+        _STATE["context"] = Context(index=index)
     _STATE["options"] = options
 
 
@@ -71,6 +81,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     from repair.fixing import fix_text
     from repair.inputs import encode, read_source
     from repair.registry import selected
+    from repair.review import rejection_filter
 
     path, root = task
     options: FixOptions = _STATE["options"]  # type: ignore[assignment]
@@ -94,6 +105,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
         detectors,  # type: ignore[arg-type]
         options.min_confidence,
         options.unsafe,
+        keep=rejection_filter(path),
     )
     outcome.changed = result.changed
     outcome.remaining = Counter(f.code for f in result.remaining)
@@ -147,6 +159,8 @@ def run(tasks: list[tuple[str, str]], options: FixOptions, jobs: int) -> Iterato
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    # fork is cheapest, but forking a process whose torch thread pools are running deadlocks
+    torch_loaded = options.neural or "torch" in sys.modules
+    context = multiprocessing.get_context("fork" if os.name == "posix" and not torch_loaded else "spawn")
     with context.Pool(jobs, initializer=_init, initargs=(options,)) as pool:
         yield from pool.imap(fix_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))

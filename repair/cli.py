@@ -22,6 +22,13 @@ def _codes(value: str) -> list[str]:
 
 
 def _add_common(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--neural",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="add sentence-encoder evidence (needs the 'neural' extra)",
+    )
+    command.add_argument("--model", help="local transformers model directory for --neural")
     command.add_argument("--lang", help="force the document language (en, fr, es, fa, fa-AF, ...)")
     command.add_argument("--select", type=_codes, action="extend", default=[], help="code prefixes to run")
     command.add_argument("--ignore", type=_codes, action="extend", default=[], help="code prefixes to skip")
@@ -80,23 +87,37 @@ def build_parser() -> argparse.ArgumentParser:
     imp = dict_sub.add_parser("import", help="convert a CSV or JSON name list to the TOML format")
     imp.add_argument("file")
     imp.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    for module in _command_modules():
+        module.register(commands)
     return parser
 
 
+# Sub-commands that live in their own modules: each has `register(subparsers)` (adds its parser
+# with `set_defaults(handler=run)`) and `run(args) -> int`; they import heavy things inside `run`.
+COMMAND_MODULES: tuple[str, ...] = ("repair.eval_cli", "repair.review_cli")
+
+
+def _command_modules() -> list:
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    from repair.analysis import Context, analyse, make_document
+    from repair.analysis import analyse, make_document
     from repair.config import load_config
     from repair.entity_index import load_index
     from repair.inputs import collect_paths, read_source
     from repair.registry import selected
     from repair.report import FileResult, RunInfo, renderer
+    from repair.review import rejected_filter
 
     if args.update_baseline and not args.baseline:
         raise UserError("--update-baseline needs --baseline FILE")
     config = load_config(args.config, args.paths)
-    index = load_index([*config.dictionaries, *(Path(p) for p in args.dicts)])
+    index = load_index(dictionaries(config, args.dicts))
     select, ignore = args.select or config.select, [*config.ignore, *args.ignore]
-    context = Context(index=index)
+    context = make_context(index, args.neural, args.model, config)
     results, errors = [], 0
     for path in collect_paths(args.paths, config.is_excluded):
         try:
@@ -107,7 +128,7 @@ def _run_check(args: argparse.Namespace) -> int:
             continue
         document = make_document(source.text, args.lang or config.language, source.path)
         detectors = selected(select, [*ignore, *config.ignores_for(path)])
-        results.append(FileResult(document, analyse(document, context, detectors)))
+        results.append(FileResult(document, rejected_filter(path, analyse(document, context, detectors))))
     if args.baseline:
         from repair import baseline
 
@@ -120,6 +141,26 @@ def _run_check(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
+
+
+def dictionaries(config, extra: list[str]) -> list[Path]:
+    """Dictionaries beyond the shipped ones: configured, `--dict`, then names learned in review."""
+    from repair.review import learned_dictionary_path
+
+    learned = learned_dictionary_path()
+    return [*config.dictionaries, *(Path(p) for p in extra), *([learned] if learned else [])]
+
+
+def make_context(index, neural: bool | None, model: str | None, config):
+    """The analysis context, with a sentence encoder when --neural (or configuration) asks."""
+    from repair.analysis import Context
+
+    if not (config.neural if neural is None else neural):
+        return Context(index=index)
+    from repair.neural.encoder import load_encoder
+
+    encoder, languages = load_encoder(model or config.model)
+    return Context(index=index, encoder=encoder, neural_languages=languages)
 
 
 def _fix_options(args: argparse.Namespace, mode: str):
@@ -136,11 +177,13 @@ def _fix_options(args: argparse.Namespace, mode: str):
         ignore=(*config.ignore, *args.ignore),
         per_file_ignores=tuple(config.per_file_ignores.items()),
         config_root=config.root,
-        dictionaries=(*config.dictionaries, *(Path(p) for p in args.dicts)),
+        dictionaries=tuple(dictionaries(config, args.dicts)),
         min_confidence=min_confidence,
         unsafe=args.unsafe_fixes,
         mode=mode,
         output_dir=args.output_dir,
+        neural=config.neural if args.neural is None else args.neural,
+        model=args.model or config.model,
     )
     return options, config
 
@@ -307,8 +350,9 @@ def main(argv: list[str] | None = None) -> int:
         "rule": _run_rule,
         "dict": _run_dict,
     }
+    handler = handlers.get(args.command) or args.handler
     try:
-        return handlers[args.command](args)
+        return handler(args)
     except UserError as exc:
         print(f"mt-repair: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -20,6 +20,8 @@ KEYS = {
     "languages": list,
     "min-confidence": float,
     "exclude": list,
+    "neural": bool,
+    "model": str,
 }
 
 
@@ -36,6 +38,8 @@ class Config:
     languages: tuple[str, ...] = ()
     min_confidence: float = 0.8
     exclude: tuple[str, ...] = ()
+    neural: bool = False
+    model: str | None = None
 
     @property
     def root(self) -> Path | None:
@@ -115,6 +119,8 @@ def parse(table: dict[str, Any], path: Path) -> Config:
         languages=tuple(table.get("languages", ())),
         min_confidence=confidence,
         exclude=tuple(table.get("exclude", ())),
+        neural=bool(table.get("neural", False)),
+        model=str((base / table["model"]).resolve()) if "model" in table else None,
     )
 
 

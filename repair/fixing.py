@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from repair.analysis import Context, analyse, make_document
@@ -43,12 +44,18 @@ def fix_text(
     detectors: list[Detector],
     min_confidence: float,
     unsafe: bool = False,
+    keep: Callable[[list[Finding], str], list[Finding]] | None = None,
 ) -> FixResult:
-    """Apply eligible proposals until a pass changes nothing (so fixing twice is a no-op)."""
+    """Apply eligible proposals until a pass changes nothing (so fixing twice is a no-op).
+
+    `keep` filters each pass's findings given the current text (e.g. an editor's rejections).
+    """
     document = make_document(text, language, path)
     result = FixResult(path=path, original=text, fixed=text, language=document.language)
     for _ in range(MAX_PASSES):
         findings = analyse(document, context, detectors)
+        if keep is not None:
+            findings = keep(findings, document.text)
         planned = choose(findings, min_confidence, unsafe)
         new_text, applied = apply(document.text, [p.edit for p in planned])
         kept = [p for p in planned if p.edit in applied]
@@ -60,6 +67,8 @@ def fix_text(
         document = Document(new_text, document.language, path)
     else:
         result.remaining = analyse(document, context, detectors)
+        if keep is not None:
+            result.remaining = keep(result.remaining, document.text)
     result.fixed = document.text
     result.document = document
     return result

@@ -27,10 +27,12 @@ class CliResult:
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Point MT_REPAIR_CACHE_DIR at a temporary folder so tests never touch the user's cache."""
+    """Point MT_REPAIR_CACHE_DIR (and the learned dictionary) at temporary paths, so tests never
+    touch the user's cache or pick up names the developer taught in review."""
     cache = tmp_path_factory.mktemp("mt-repair-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MT_REPAIR_CACHE_DIR", str(cache))
+        patch.setenv("MT_REPAIR_LEARNED", str(cache / "learned.toml"))
         yield cache
 
 

@@ -241,6 +241,11 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
                 options.remove(same)
             options.append(Scored(m.form.entity, repair, confidence, evidence))
 
+    encoder = context.encoder_for(document.language)
+    if encoder is not None and garbled:
+        from repair.neural.evidence import rerank_by_context
+
+        rerank_by_context(document, index, garbled, encoder, locale)
     analysis = EntityAnalysis(garbled, foreign, deprecated, _inconsistent(index, located, lang), locale)
     document.memo["entities"] = analysis
     return analysis

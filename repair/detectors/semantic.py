@@ -1,0 +1,134 @@
+"""DUP002 and BOI003: repeats and disclaimers in other words, seen by a sentence encoder.
+
+Both run only with `--neural` (Context.encoder set) and for the languages the encoder knows;
+without it they report nothing and import nothing heavy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repair.analysis import Context
+from repair.detectors.boilerplate import deletion_span as line_deletion_span
+from repair.detectors.duplicates import _rows, deletion_span, find_repeats
+from repair.document import Document
+from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.phrases import phrase_book
+from repair.registry import detector
+
+REPEAT_COSINE = 0.9
+REPEAT_TOKENS = 75  # rapidfuzz token_sort_ratio: a reworded copy keeps most of its words
+LEAD_ROWS = 3  # a title, standfirst or summary bullets restated below them is news style
+REPEAT_MIN_WORDS = 12
+LENGTH_RATIO = (0.7, 1.45)
+DISCLAIMER_COSINE = 0.75
+DISCLAIMER_MAX_WORDS = 60
+
+
+@detector("DUP002", "semantic-repeat", "duplicate", "A paragraph repeating an earlier one in other words")
+def semantic_repeat(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: with `--neural`, compares paragraphs of twelve words or more with a sentence
+    encoder and flags a later paragraph whose meaning repeats an earlier one (cosine 0.9 or
+    more, similar length, most words shared) although the wording differs, which DUP001 cannot
+    see. A title, standfirst or summary restated in the first paragraphs is news style and
+    is left alone.
+
+    Why it matters: MT pipelines that translate a page twice, or merge two feeds, leave the
+    same paragraph reworded; readers see the story twice.
+
+    Example: "The talks will resume next week in Geneva, officials said." followed later by
+    "Officials said the negotiations will restart in Geneva next week." -> delete the second.
+
+    Fix safety: suggest only; the editor decides which wording to keep.
+    """
+    encoder = context.encoder_for(document.language)
+    if encoder is None:
+        return
+    from rapidfuzz import fuzz
+
+    all_rows = _rows(document)
+    lead = {r.span for r in all_rows[:LEAD_ROWS]}
+    rows = [r for r in all_rows if r.words >= REPEAT_MIN_WORDS]
+    exact = {i for rep in find_repeats(all_rows) for i in range(rep.first, rep.last + 1)}
+    exact_spans = [r.span for i, r in enumerate(all_rows) if i in exact]
+    if len(rows) < 2:
+        return
+    similarity = encoder.similarity([r.norm for r in rows], [r.norm for r in rows])
+    for j in range(1, len(rows)):
+        if any(rows[j].span.overlaps(s) for s in exact_spans):
+            continue
+        for i in range(j):
+            ratio = rows[j].words / rows[i].words
+            cosine = float(similarity[i, j])
+            if (
+                rows[i].span in lead
+                or cosine < REPEAT_COSINE
+                or not LENGTH_RATIO[0] <= ratio <= LENGTH_RATIO[1]
+            ):
+                continue
+            if fuzz.token_sort_ratio(rows[i].norm, rows[j].norm) >= REPEAT_TOKENS:
+                span = deletion_span(document.text, rows[j].span.start, rows[j].span.end)
+                line = document.line_col(rows[i].span.start)[0]
+                original = document.text[span.start : span.end]
+                why = f"meaning close to line {line} (cosine {cosine:.2f}, sentence encoder)"
+                proposal = Proposal(
+                    (Edit(span, original, ""),), round(min(cosine, 0.9), 3), Applicability.SUGGEST, why
+                )
+                yield Finding(
+                    "DUP002",
+                    "semantic-repeat",
+                    "duplicate",
+                    Severity.WARNING,
+                    span,
+                    original,
+                    f"this paragraph repeats line {line} in other words",
+                    (proposal,),
+                )
+                break
+
+
+@detector("BOI003", "paraphrased-disclaimer", "boilerplate", "A reworded MT or legal disclaimer")
+def paraphrased_disclaimer(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: with `--neural`, compares each line of up to sixty words with the known
+    disclaimers of the phrase lists using a sentence encoder, and flags a line whose meaning is
+    close to one (cosine 0.75 or more) although its words differ.
+
+    Why it matters: every site words its "automatically translated" notice differently; a
+    phrase list cannot hold them all.
+
+    Example: "Please note: a computer produced this translation, so mistakes are possible." ->
+    delete the line.
+
+    Fix safety: suggest only.
+    """
+    encoder = context.encoder_for(document.language)
+    if encoder is None:
+        return
+    disclaimers = [entry for _, entry, _ in phrase_book().fuzzy]
+    lines = [
+        s for s in document.lines if 4 <= len(document.text[s.start : s.end].split()) <= DISCLAIMER_MAX_WORDS
+    ]
+    if not lines or not disclaimers:
+        return
+    similarity = encoder.similarity([document.text[s.start : s.end] for s in lines], disclaimers)
+    for row, line in enumerate(lines):
+        best = int(similarity[row].argmax())
+        cosine = float(similarity[row, best])
+        if cosine < DISCLAIMER_COSINE:
+            continue
+        span: Span = line_deletion_span(document.text, line)
+        original = document.text[span.start : span.end]
+        why = f"close to the disclaimer '{disclaimers[best][:60]}' (cosine {cosine:.2f}, sentence encoder)"
+        proposal = Proposal(
+            (Edit(span, original, ""),), round(min(cosine, 0.9), 3), Applicability.SUGGEST, why
+        )
+        yield Finding(
+            "BOI003",
+            "paraphrased-disclaimer",
+            "boilerplate",
+            Severity.WARNING,
+            span,
+            original,
+            "this line reads like a machine-translation or legal disclaimer",
+            (proposal,),
+        )

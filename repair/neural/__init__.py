@@ -1,0 +1,1 @@
+"""Optional neural evidence (transformers sentence encoder); imported only with `--neural`."""

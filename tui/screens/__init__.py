@@ -1,0 +1,1 @@
+"""Screens of the review app: the review itself, help, edit and confirm modals."""

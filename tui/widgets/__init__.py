@@ -1,0 +1,1 @@
+"""Widgets of the review app: document, findings list, proposals panel, status bar."""
