@@ -108,6 +108,28 @@ class Finding:
         """The most confident proposal, if any."""
         return self.proposals[0] if self.proposals else None
 
+    @classmethod
+    def replacing(
+        cls,
+        code: str,
+        name: str,
+        category: str,
+        severity: Severity,
+        span: Span,
+        original: str,
+        message: str,
+        options: list[tuple[str, float, Applicability, str]],
+    ) -> Finding:
+        """A finding whose proposals each replace `span` (reading `original`) with one text.
+
+        `options` are (replacement, confidence, applicability, rationale) tuples.
+        """
+        proposals = tuple(
+            Proposal((Edit(span, original, text),), round(confidence, 3), tier, why)
+            for text, confidence, tier, why in options
+        )
+        return cls(code, name, category, severity, span, original, message, proposals)
+
 
 class Verdict(StrEnum):
     """What a reviewer decided about a finding."""

@@ -8,7 +8,7 @@ from repair.analysis import Context
 from repair.detectors.entity_analysis import Repair, analyse_entities
 from repair.document import Document
 from repair.lexicon import base_language, zipf
-from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.model import Applicability, Finding, Severity, Span
 from repair.registry import detector
 
 REPORT_AT = 0.6
@@ -23,19 +23,7 @@ def _finding(
     message: str,
     proposals: list[tuple[str, float, Applicability, str]],
 ) -> Finding:
-    return Finding(
-        code=code,
-        name=name,
-        category="entity",
-        severity=severity,
-        span=repair.span,
-        text=repair.original,
-        message=message,
-        proposals=tuple(
-            Proposal((Edit(repair.span, repair.original, text),), round(conf, 3), tier, why)
-            for text, conf, tier, why in proposals
-        ),
-    )
+    return Finding.replacing(code, name, "entity", severity, repair.span, repair.original, message, proposals)
 
 
 @detector("ENT001", "garbled-entity-name", "entity", "A name garbled by round-trip transliteration")

@@ -12,7 +12,7 @@ from repair.analysis import Context
 from repair.detectors.boilerplate import deletion_span as line_deletion_span
 from repair.detectors.duplicates import _rows, deletion_span, find_repeats
 from repair.document import Document
-from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.model import Applicability, Finding, Severity, Span
 from repair.phrases import phrase_book
 from repair.registry import detector
 
@@ -23,6 +23,14 @@ REPEAT_MIN_WORDS = 12
 LENGTH_RATIO = (0.7, 1.45)
 DISCLAIMER_COSINE = 0.75
 DISCLAIMER_MAX_WORDS = 60
+
+
+def _deletion(
+    code: str, name: str, category: str, span: Span, original: str, message: str, cosine: float, why: str
+) -> Finding:
+    """A suggest-tier finding that deletes `span`, as confident as the similarity (at most 0.9)."""
+    option = ("", min(cosine, 0.9), Applicability.SUGGEST, why)
+    return Finding.replacing(code, name, category, Severity.WARNING, span, original, message, [option])
 
 
 @detector("DUP002", "semantic-repeat", "duplicate", "A paragraph repeating an earlier one in other words")
@@ -71,18 +79,9 @@ def semantic_repeat(document: Document, context: Context) -> Iterator[Finding]:
                 line = document.line_col(rows[i].span.start)[0]
                 original = document.text[span.start : span.end]
                 why = f"meaning close to line {line} (cosine {cosine:.2f}, sentence encoder)"
-                proposal = Proposal(
-                    (Edit(span, original, ""),), round(min(cosine, 0.9), 3), Applicability.SUGGEST, why
-                )
-                yield Finding(
-                    "DUP002",
-                    "semantic-repeat",
-                    "duplicate",
-                    Severity.WARNING,
-                    span,
-                    original,
-                    f"this paragraph repeats line {line} in other words",
-                    (proposal,),
+                message = f"this paragraph repeats line {line} in other words"
+                yield _deletion(
+                    "DUP002", "semantic-repeat", "duplicate", span, original, message, cosine, why
                 )
                 break
 
@@ -119,16 +118,7 @@ def paraphrased_disclaimer(document: Document, context: Context) -> Iterator[Fin
         span: Span = line_deletion_span(document.text, line)
         original = document.text[span.start : span.end]
         why = f"close to the disclaimer '{disclaimers[best][:60]}' (cosine {cosine:.2f}, sentence encoder)"
-        proposal = Proposal(
-            (Edit(span, original, ""),), round(min(cosine, 0.9), 3), Applicability.SUGGEST, why
-        )
-        yield Finding(
-            "BOI003",
-            "paraphrased-disclaimer",
-            "boilerplate",
-            Severity.WARNING,
-            span,
-            original,
-            "this line reads like a machine-translation or legal disclaimer",
-            (proposal,),
+        message = "this line reads like a machine-translation or legal disclaimer"
+        yield _deletion(
+            "BOI003", "paraphrased-disclaimer", "boilerplate", span, original, message, cosine, why
         )

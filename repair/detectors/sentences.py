@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from repair.analysis import Context
 from repair.document import Document, Token
 from repair.lexicon import base_language, zipf
-from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.model import Applicability, Finding, Severity, Span
 from repair.registry import detector
 
 CLAUSE_CUES = {
@@ -29,19 +29,7 @@ def _finding(
     message: str,
     proposals: list[tuple[str, float, Applicability, str]],
 ) -> Finding:
-    return Finding(
-        code=code,
-        name=name,
-        category="sentence",
-        severity=severity,
-        span=span,
-        text=original,
-        message=message,
-        proposals=tuple(
-            Proposal((Edit(span, original, replacement),), confidence, tier, why)
-            for replacement, confidence, tier, why in proposals
-        ),
-    )
+    return Finding.replacing(code, name, "sentence", severity, span, original, message, proposals)
 
 
 @detector("SEN001", "glued-words", "sentence", "Two words written without the space between them")
