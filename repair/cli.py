@@ -1,4 +1,4 @@
-"""`mt-repair` command line: check, rule, dict (lint, import)."""
+"""`mt-repair` command line: check, fix, apply, rule, dict (review, eval, inject: own modules)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def _codes(value: str) -> list[str]:
     return [v.strip().upper() for v in value.split(",") if v.strip()]
 
 
-def _add_common(command: argparse.ArgumentParser) -> None:
+def add_common(command: argparse.ArgumentParser) -> None:
+    """Options shared by the commands that analyse text (language, codes, dictionaries, neural)."""
     command.add_argument(
         "--neural",
         action=argparse.BooleanOptionalAction,
@@ -58,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
     check.add_argument("--update-baseline", action="store_true", help="record current findings in --baseline")
-    _add_common(check)
+    add_common(check)
 
     fix = commands.add_parser("fix", help="apply safe repairs (a diff unless --write/--output-dir)")
     fix.add_argument("paths", nargs="+", help="files, folders (recursive) or - (stdin to stdout)")
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--explain", action="store_true", help="print each applied edit and why")
     fix.add_argument("--plan", type=Path, help="save the applied edits as a replayable JSON plan")
     fix.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers (default: all cores)")
-    _add_common(fix)
+    add_common(fix)
 
     apply_cmd = commands.add_parser("apply", help="replay a plan saved by `fix --plan`")
     apply_cmd.add_argument("plan", type=Path)

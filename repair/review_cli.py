@@ -13,7 +13,7 @@ BIDI_MODES = ("visual", "logical")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `review` sub-command."""
-    from repair.cli import _add_common
+    from repair.cli import add_common
 
     review = subparsers.add_parser(
         "review",
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="right-to-left text: reorder it for display (visual, the default) or leave it in "
         "logical order for terminals that reorder themselves (GNOME Terminal, Konsole)",
     )
-    _add_common(review)
+    add_common(review)
     review.set_defaults(handler=run)
 
 
