@@ -193,3 +193,9 @@ def test_report_span_covers_exactly_what_the_first_proposal_replaces(context):
         edit = finding.best.edits[0]
         assert edit.span == finding.span
         assert text[finding.span.start : finding.span.end] == finding.text == edit.original
+
+
+def test_unattested_lookalike_of_a_place_is_a_garble_without_more_evidence(context):
+    text = "The storm will bring flooding rains across northern Mekesiko and the southern United States.\n"
+    finding = only(entity_findings(text, "en", context), "ENT001")
+    assert (finding.text, finding.best.replacement) == ("Mekesiko", "Mexico")

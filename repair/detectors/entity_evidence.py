@@ -18,7 +18,7 @@ from repair.lexicon import base_language, zipf
 from repair.transliteration import fold, is_persian_script
 
 FUZZY_FLOOR = 0.7
-LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a name needs no other evidence
+LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a place needs no other evidence
 ATTESTED_ZIPF = 2.0
 PERSIAN_SUFFIXES = ("های", "ها", "ای", "اش", "ام", "ات", "مان", "تان", "شان", "ی", "ش")
 
@@ -67,7 +67,8 @@ def score_mention(
     own = {w.index for w in mention.words}
     elsewhere = bool(mentioned.get(mention.form.entity, set()) - own)
     cue = _context_hit(document, index, mention.form.entity, mention.words[-1])
-    lone = garbled[0][0].text if len(garbled) == 1 and not support else None
+    # People are an open class (a painter Zalensky exists); places and organisations are not.
+    lone = garbled[0][0].text if len(garbled) == 1 and not support and entity.type != "person" else None
     unattested = (
         lone is not None and len(lone) >= 5 and not zipf(lone.lower(), lang) and not zipf(lone.lower(), "en")
     )
