@@ -196,6 +196,6 @@ def test_report_span_covers_exactly_what_the_first_proposal_replaces(context):
 
 
 def test_unattested_lookalike_of_a_place_is_a_garble_without_more_evidence(context):
-    text = "The storm will bring flooding rains across northern Mekesiko and the southern United States.\n"
+    text = "Officials in Indonessia said flooding rains would continue until the end of the week.\n"
     finding = only(entity_findings(text, "en", context), "ENT001")
-    assert (finding.text, finding.best.replacement) == ("Mekesiko", "Mexico")
+    assert (finding.text, finding.best.replacement) == ("Indonessia", "Indonesia")
