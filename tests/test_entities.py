@@ -199,3 +199,15 @@ def test_unattested_lookalike_of_a_place_is_a_garble_without_more_evidence(conte
     text = "Officials in Indonessia said flooding rains would continue until the end of the week.\n"
     finding = only(entity_findings(text, "en", context), "ENT001")
     assert (finding.text, finding.best.replacement) == ("Indonessia", "Indonesia")
+
+
+def test_learned_one_word_spelling_of_a_person_maps_to_the_surname(tmp_path: Path):
+    learned = tmp_path / "learned.toml"
+    learned.write_text(
+        '[[entity]]\nid = "witkoff"\ntype = "person"\nnames = { en = "Steve Witkoff" }\n'
+        'deprecated = { en = ["Vikov"] }\n',
+        encoding="utf-8",
+    )
+    text = "Vikov will be held in Moscow on Wednesday.\n"
+    finding = only(entity_findings(text, "en", Context(index=load_index([learned]))), "ENT004")
+    assert finding.best.replacement == "Witkoff"

@@ -77,13 +77,18 @@ def document_locale(index: EntityIndex, located: list[tuple[Word, FormRef, int]]
     return lang if votes.get(lang) == best else min(k for k, v in votes.items() if v == best)
 
 
-def canonical_repair(document: Document, mention: Mention, canonical: str) -> Repair | None:
-    """Replace the mention's differing words with the canonical spelling's tokens."""
+def canonical_repair(
+    document: Document, mention: Mention, canonical: str, person: bool = False
+) -> Repair | None:
+    """Replace the mention's differing words with the canonical spelling's tokens.
+
+    A one-word spelling of a person (a learned or dated surname) maps to the surname alone.
+    """
     target = canonical.split()
     size = len(mention.form.tokens)
     if len(target) == size:
         wanted = target[mention.first : mention.last + 1]
-    elif len(mention.words) <= len(target) and mention.first > 0:
+    elif len(mention.words) <= len(target) and (mention.first > 0 or (person and size == 1)):
         wanted = target[-len(mention.words) :]
     elif mention.first == 0:
         start, end = mention.words[0].start, mention.words[-1].end
@@ -200,7 +205,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         if canonical is None:
             continue
         if m.form.kind == DEPRECATED and base_language(m.form.language) == lang:
-            repair = canonical_repair(document, m, canonical)
+            repair = canonical_repair(document, m, canonical, entity.type == "person")
             if repair:
                 deprecated.append((m, repair))
         elif m.form.kind == NAME and base_language(m.form.language) != lang:
