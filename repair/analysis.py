@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from repair.document import Document
@@ -28,6 +29,21 @@ class Context:
             return None
         base = language.split("-")[0]
         return self.encoder if self.neural_languages is None or base in self.neural_languages else None
+
+
+def build_context(
+    dictionaries: Iterable[Path] = (), neural: bool = False, model: str | None = None
+) -> Context:
+    """The context for a run: the merged dictionary index, and the sentence encoder with `neural`."""
+    from repair.entity_index import load_index
+
+    index = load_index(list(dictionaries))
+    if not neural:
+        return Context(index=index)
+    from repair.neural.encoder import load_encoder
+
+    encoder, languages = load_encoder(model)
+    return Context(index=index, encoder=encoder, neural_languages=languages)
 
 
 def make_document(text: str, language: str | None, path: str = "-") -> Document:

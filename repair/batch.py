@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from repair.errors import UserError
 
@@ -51,17 +52,9 @@ _STATE: dict[str, object] = {}
 
 
 def _init(options: FixOptions) -> None:
-    from repair.analysis import Context
-    from repair.entity_index import load_index
+    from repair.analysis import build_context
 
-    index = load_index(list(options.dictionaries))
-    if options.neural:
-        from repair.neural.encoder import load_encoder
-
-        encoder, languages = load_encoder(options.model)
-        _STATE["context"] = Context(index=index, encoder=encoder, neural_languages=languages)
-    else:
-        _STATE["context"] = Context(index=index)
+    _STATE["context"] = build_context(options.dictionaries, options.neural, options.model)
     _STATE["options"] = options
 
 
@@ -150,6 +143,17 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     return outcome
 
 
+def pool_context(neural: bool) -> Any:
+    """The multiprocessing start method for worker pools.
+
+    fork is cheapest, but forking a process whose torch thread pools are running deadlocks.
+    """
+    import multiprocessing
+
+    torch_loaded = neural or "torch" in sys.modules
+    return multiprocessing.get_context("fork" if os.name == "posix" and not torch_loaded else "spawn")
+
+
 def run(tasks: list[tuple[str, str]], options: FixOptions, jobs: int) -> Iterator[FileOutcome]:
     """Fix every task, in parallel when there are several files and jobs > 1; results in order."""
     jobs = max(1, min(jobs, len(tasks)))
@@ -157,10 +161,5 @@ def run(tasks: list[tuple[str, str]], options: FixOptions, jobs: int) -> Iterato
         _init(options)
         yield from (fix_one(task) for task in tasks)
         return
-    import multiprocessing
-
-    # fork is cheapest, but forking a process whose torch thread pools are running deadlocks
-    torch_loaded = options.neural or "torch" in sys.modules
-    context = multiprocessing.get_context("fork" if os.name == "posix" and not torch_loaded else "spawn")
-    with context.Pool(jobs, initializer=_init, initargs=(options,)) as pool:
+    with pool_context(options.neural).Pool(jobs, initializer=_init, initargs=(options,)) as pool:
         yield from pool.imap(fix_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))

@@ -105,9 +105,8 @@ def _command_modules() -> list:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from repair.analysis import analyse, make_document
+    from repair.analysis import analyse, build_context, make_document
     from repair.config import load_config
-    from repair.entity_index import load_index
     from repair.inputs import collect_paths, read_source
     from repair.registry import selected
     from repair.report import FileResult, RunInfo, renderer
@@ -116,9 +115,11 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.update_baseline and not args.baseline:
         raise UserError("--update-baseline needs --baseline FILE")
     config = load_config(args.config, args.paths)
-    index = load_index(dictionaries(config, args.dicts))
+    context = build_context(
+        dictionaries(config, args.dicts), use_neural(args, config), args.model or config.model
+    )
+    index = context.index
     select, ignore = args.select or config.select, [*config.ignore, *args.ignore]
-    context = make_context(index, args.neural, args.model, config)
     results, errors = [], 0
     for path in collect_paths(args.paths, config.is_excluded):
         try:
@@ -129,7 +130,9 @@ def _run_check(args: argparse.Namespace) -> int:
             continue
         document = make_document(source.text, args.lang or config.language, source.path)
         detectors = selected(select, [*ignore, *config.ignores_for(path)])
-        results.append(FileResult(document, rejected_filter(path, analyse(document, context, detectors))))
+        results.append(
+            FileResult(document, rejected_filter(path, analyse(document, context, detectors), source.text))
+        )
     if args.baseline:
         from repair import baseline
 
@@ -152,16 +155,9 @@ def dictionaries(config, extra: list[str]) -> list[Path]:
     return [*config.dictionaries, *(Path(p) for p in extra), *([learned] if learned else [])]
 
 
-def make_context(index, neural: bool | None, model: str | None, config):
-    """The analysis context, with a sentence encoder when --neural (or configuration) asks."""
-    from repair.analysis import Context
-
-    if not (config.neural if neural is None else neural):
-        return Context(index=index)
-    from repair.neural.encoder import load_encoder
-
-    encoder, languages = load_encoder(model or config.model)
-    return Context(index=index, encoder=encoder, neural_languages=languages)
+def use_neural(args: argparse.Namespace, config) -> bool:
+    """--neural / --no-neural, else the configuration's `neural`."""
+    return config.neural if args.neural is None else args.neural
 
 
 def _fix_options(args: argparse.Namespace, mode: str):
@@ -183,7 +179,7 @@ def _fix_options(args: argparse.Namespace, mode: str):
         unsafe=args.unsafe_fixes,
         mode=mode,
         output_dir=args.output_dir,
-        neural=config.neural if args.neural is None else args.neural,
+        neural=use_neural(args, config),
         model=args.model or config.model,
     )
     return options, config

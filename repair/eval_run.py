@@ -57,17 +57,9 @@ _STATE: dict[str, Any] = {}
 
 
 def _init(settings: RunSettings) -> None:
-    from repair.analysis import Context
-    from repair.entity_index import load_index
+    from repair.analysis import build_context
 
-    index = load_index(list(settings.dictionaries))
-    if settings.neural:  # as `mt-repair check/fix --neural`
-        from repair.neural.encoder import load_encoder
-
-        encoder, languages = load_encoder(settings.model)
-        _STATE["context"] = Context(index=index, encoder=encoder, neural_languages=languages)
-    else:
-        _STATE["context"] = Context(index=index)
+    _STATE["context"] = build_context(settings.dictionaries, settings.neural, settings.model)
     _STATE["settings"] = settings
 
 
@@ -127,9 +119,9 @@ def run_tasks(tasks: list[Task], settings: RunSettings, jobs: int = 1) -> Iterat
         _init(settings)
         yield from (analyse_one(task) for task in tasks)
         return
-    import multiprocessing
+    from repair.batch import pool_context
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    context = pool_context(settings.neural)
     # largest first, so one long document does not finish alone at the end
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].text))
     results: dict[int, Outcome] = {}

@@ -69,14 +69,16 @@ def rejection_filter(path: str) -> Callable[[list[Finding], str], list[Finding]]
     return keep
 
 
-def rejected_filter(path: str, findings: list[Finding]) -> list[Finding]:
-    """The findings without those an editor rejected in `mt-repair review` of this file."""
+def rejected_filter(path: str, findings: list[Finding], text: str | None = None) -> list[Finding]:
+    """The findings (of `text`, read from `path` when not given) without those an editor rejected."""
     keep = rejection_filter(path) if findings else None
     if keep is None:
         return findings
-    from repair.inputs import read_source
+    if text is None:
+        from repair.inputs import read_source
 
-    return keep(findings, read_source(path).text)
+        text = read_source(path).text
+    return keep(findings, text)
 
 
 class ReviewSession:

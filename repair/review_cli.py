@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from repair.errors import UserError
 
@@ -35,26 +34,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def build_session(args: argparse.Namespace):
     """A ReviewSession for the command-line arguments (configuration, dictionaries, learned names)."""
-    from repair.cli import make_context
+    from repair.analysis import build_context
+    from repair.cli import dictionaries, use_neural
     from repair.config import load_config
-    from repair.entity_index import load_index
     from repair.inputs import collect_paths
     from repair.registry import selected
-    from repair.review import ReviewSession, learned_dictionary_path
+    from repair.review import ReviewSession
 
     if "-" in args.paths:
         raise UserError("review works on files, not standard input")
     config = load_config(args.config, args.paths)
-    learned = learned_dictionary_path()
-    extra = [*config.dictionaries, *(Path(p) for p in args.dicts), *([learned] if learned else [])]
-    index = load_index(extra)
+    context = build_context(
+        dictionaries(config, args.dicts), use_neural(args, config), args.model or config.model
+    )
     select, ignore = args.select or config.select, [*config.ignore, *args.ignore]
     paths = collect_paths(args.paths, config.is_excluded)
     if not paths:
         raise UserError(f"{' '.join(args.paths)}: no text files to review")
     session = ReviewSession.open(
         paths,
-        make_context(index, args.neural, args.model, config),
+        context,
         lambda path: selected(select, [*ignore, *config.ignores_for(path)]),
         language=args.lang or config.language,
         min_confidence=config.min_confidence,
