@@ -48,7 +48,7 @@ def make_records(count: int, seed: int = 7) -> list[dict]:
 PROBE = """
 import sys, time, statistics
 t = time.perf_counter()
-from repair.entity_index import load_index
+from repair.resources.entity_index import load_index
 index = load_index([__import__('pathlib').Path(sys.argv[1])], shipped=False)
 load = time.perf_counter() - t
 words = ["Vikorasa", "Kolimena", "Zarensky", "Tuvabedo", "Rilomisa"] * 40

@@ -41,7 +41,7 @@ def main() -> None:
     import transformers  # noqa: F401
 
     imported = time.perf_counter()
-    from repair.neural.encoder import SentenceEncoder, default_model_dir
+    from repair.resources.encoder import SentenceEncoder, default_model_dir
 
     model_dir = Path(args.model) if args.model else default_model_dir()
     devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from repair import __version__  # noqa: E402
-from repair.evaluation import BenchDoc, load_bench, score  # noqa: E402
+from repair.evaluation.score import BenchDoc, load_bench, score  # noqa: E402
 
 LANGS = ("en", "fr", "es", "fa")
 
@@ -41,8 +41,8 @@ def inject(ntrex: Path, bench: Path, seed: int, rate: float) -> dict[str, Any]:
     """`mt-repair inject NTREX BENCH --parallel NTREX --seed S --rate R`, in-process; returns its manifest."""
     import json
 
-    from repair.entity_index import load_index
-    from repair.inject_bench import InjectOptions, build_bench
+    from repair.inject.bench import InjectOptions, build_bench
+    from repair.resources.entity_index import load_index
 
     build_bench(ntrex, bench, InjectOptions(seed=seed, rate=rate, parallel=ntrex), load_index())
     return json.loads((bench / "inject.json").read_text(encoding="utf-8"))
@@ -50,8 +50,8 @@ def inject(ntrex: Path, bench: Path, seed: int, rate: float) -> dict[str, Any]:
 
 def evaluate(bench: Path, jobs: int) -> dict[str, Any]:
     """`mt-repair eval BENCH --format json`, in-process (the command's own defaults)."""
-    from repair.cli import build_parser
-    from repair.eval_cli import evaluate_bench
+    from repair.cli.eval import evaluate_bench
+    from repair.cli.main import build_parser
 
     args = build_parser().parse_args(["eval", str(bench), "--format", "json", "--jobs", str(jobs)])
     return evaluate_bench(args)
@@ -59,7 +59,7 @@ def evaluate(bench: Path, jobs: int) -> dict[str, Any]:
 
 def clean_findings(ntrex: Path, jobs: int) -> dict[str, Counter[str]]:
     """Findings per language and code on the untouched documents (as `mt-repair check` would report)."""
-    from repair.eval_run import RunSettings, Task, run_tasks
+    from repair.evaluation.run import RunSettings, Task, run_tasks
 
     tasks = [
         Task(f"{lang}/{p.name}", str(p), p.read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 """Allow `python -m repair`."""
 
-from repair.cli import main
+from repair.cli.main import main
 
 raise SystemExit(main())

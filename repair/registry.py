@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from repair.model import Finding
 
 if TYPE_CHECKING:
-    from repair.analysis import Context
+    from repair.context import Context
     from repair.document import Document
 
 DetectFunction = Callable[["Document", "Context"], Iterable[Finding]]
@@ -57,8 +57,8 @@ def detector(code: str, name: str, category: str, summary: str) -> Callable[[Det
 def _load_all() -> None:
     import repair.detectors as package
 
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module.name}")
+    for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        importlib.import_module(module.name)
 
 
 def all_detectors() -> list[Detector]:

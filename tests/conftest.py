@@ -38,8 +38,8 @@ def isolated_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
-    """Run `repair.cli.main(args)` in-process; `stdin` (bytes) feeds `-`."""
-    from repair.cli import main
+    """Run `repair.cli.main.main(args)` in-process; `stdin` (bytes) feeds `-`."""
+    from repair.cli.main import main
 
     def run(*args: str, stdin: bytes | None = None) -> CliResult:
         capsys.readouterr()  # drop anything printed before this run

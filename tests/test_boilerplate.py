@@ -7,12 +7,13 @@ from importlib.resources import files
 
 import pytest
 
-from repair.analysis import Context, make_document
+from repair.context import Context
 from repair.detectors.boilerplate import deletion_span
-from repair.entity_index import EntityIndex, load_index
+from repair.engine import make_document
 from repair.model import Applicability, Finding, Span
-from repair.phrases import LANGUAGES, phrase_book
 from repair.registry import get
+from repair.resources.entity_index import EntityIndex, load_index
+from repair.resources.phrases import LANGUAGES, phrase_book
 
 HEADINGS = ("What it does:", "Why it matters:", "Example:", "Fix safety:")
 

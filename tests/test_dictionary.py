@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from repair import entity_index
-from repair.dict_tools import lint, read_records, to_toml
-from repair.dictionary import Entity, lint_file, load_file, merge, shipped_dictionary_files
-from repair.entity_index import load_index
 from repair.errors import UserError
+from repair.resources import entity_index
+from repair.resources.dict_import import lint, read_records, to_toml
+from repair.resources.dictionary import Entity, lint_file, load_file, merge, shipped_dictionary_files
+from repair.resources.entity_index import load_index
 
 LOCALES = ("en", "fr", "es", "fa", "fa-AF")
 ARABIC_YEH_KAF = re.compile("[\u064a\u0643]")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from repair.analysis import Context, make_document
+from repair.context import Context
 from repair.detectors.duplicates import normalise
-from repair.entity_index import EntityIndex, load_index
+from repair.engine import make_document
 from repair.model import Applicability, Finding
 from repair.registry import get
+from repair.resources.entity_index import EntityIndex, load_index
 
 LONG_FR = (
     "Kremlin : Les dirigeants russes et américains ont l'intention d'organiser une réunion en personne "

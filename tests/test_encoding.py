@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from repair.analysis import Context, make_document
+from repair.context import Context
 from repair.detectors.encoding import changed_regions
-from repair.entity_index import EntityIndex, load_index
+from repair.engine import make_document
 from repair.model import Applicability, Finding
 from repair.registry import get
+from repair.resources.entity_index import EntityIndex, load_index
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from repair.analysis import Context, analyse, make_document
-from repair.entity_index import load_index
+from repair.context import Context
+from repair.engine import analyse, make_document
 from repair.model import Applicability, Severity
 from repair.registry import selected
+from repair.resources.entity_index import load_index
 
 
 @pytest.fixture(scope="module")

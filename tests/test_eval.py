@@ -1,4 +1,4 @@
-"""`mt-repair eval` and repair.evaluation: metrics with hand-computed answers, formats, exit codes."""
+"""`mt-repair eval` and repair.evaluation.score: metrics with hand-computed answers, formats, exit codes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from repair.errors import UserError
-from repair.evaluation import BenchDoc, apply_gold, load_bench, score
+from repair.evaluation.score import BenchDoc, apply_gold, load_bench, score
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "data" / "bench_mini"
@@ -225,7 +225,7 @@ def test_eval_agrees_with_score_py_on_the_seeds(cli) -> None:
 
 
 def test_fast_ter_gives_sacrebleus_numbers() -> None:
-    from repair.eval_ter import ter_stats
+    from repair.evaluation.ter import ter_stats
 
     rng = random.Random(4)
     vocab = [f"w{i}" for i in range(30)]

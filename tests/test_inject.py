@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from repair.document import ZWNJ
-from repair.evaluation import apply_gold, load_bench, locate
-from repair.inject import KINDS, InjectionError, inject_document, render
-from repair.inject_kinds import Op
-from repair.inject_translit import (
+from repair.evaluation.score import apply_gold, load_bench, locate
+from repair.inject.document import KINDS, InjectionError, inject_document, render
+from repair.inject.kinds import Op
+from repair.inject.translit import (
     from_cyrillic,
     persian_garble,
     respell,
@@ -27,7 +27,7 @@ PERSIAN = (CORPUS / "fa" / "001_talks.txt").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def index():
-    from repair.entity_index import load_index
+    from repair.resources.entity_index import load_index
 
     return load_index()
 

@@ -13,9 +13,10 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from repair.analysis import Context, analyse, make_document  # noqa: E402
-from repair.entity_index import load_index  # noqa: E402
+from repair.context import Context  # noqa: E402
+from repair.engine import analyse, make_document  # noqa: E402
 from repair.registry import selected  # noqa: E402
+from repair.resources.entity_index import load_index  # noqa: E402
 
 SEED_004 = Path(__file__).resolve().parents[1] / "seeds" / "004_9c04875aba7a0d24.txt"
 
@@ -23,7 +24,7 @@ SEED_004 = Path(__file__).resolve().parents[1] / "seeds" / "004_9c04875aba7a0d24
 @pytest.fixture(scope="module")
 def encoder():
     from repair.errors import UserError
-    from repair.neural.encoder import default_model_dir, load_encoder
+    from repair.resources.encoder import default_model_dir, load_encoder
 
     try:
         default_model_dir()
@@ -151,7 +152,7 @@ def test_missing_model_directory_is_a_one_line_error(tmp_path, cli):
 
 def test_plain_check_never_imports_torch_transformers_or_textual():
     code = (
-        "import sys; from repair.cli import main; main(['check', '--format', 'json', sys.argv[1]]); "
+        "import sys; from repair.cli.main import main; main(['check', '--format', 'json', sys.argv[1]]); "
         "print(sorted(m for m in ('torch', 'transformers', 'textual') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(SEED_004)], capture_output=True, text=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from repair.analysis import Context, make_document
-from repair.entity_index import EntityIndex, load_index
+from repair.context import Context
+from repair.engine import make_document
 from repair.model import Applicability, Finding
-from repair.persian import ZWNJ, joins, repairs
 from repair.registry import get
+from repair.resources.entity_index import EntityIndex, load_index
+from repair.resources.persian import ZWNJ, joins, repairs
 
 Z = ZWNJ
 

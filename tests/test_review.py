@@ -1,4 +1,4 @@
-"""ReviewSession (repair.review): decisions, undo/redo, navigation, saving, resuming, the decisions
+"""ReviewSession (repair.review.session): decisions, undo/redo, navigation, saving, resuming, the decisions
 file, `rejected_filter` for `check`, and the learned dictionary (tested with the real load_index)."""
 
 from __future__ import annotations
@@ -10,21 +10,22 @@ from pathlib import Path
 
 import pytest
 
-from repair import review_store as store
-from repair.analysis import Context, analyse, make_document
-from repair.dictionary import lint_file
-from repair.entity_index import load_index
+from repair import decisions as store
+from repair.context import Context
+from repair.engine import analyse, make_document
 from repair.errors import UserError
-from repair.inputs import SourceText
+from repair.files import SourceText
 from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span, Verdict
-from repair.review import (
+from repair.resources.dictionary import lint_file
+from repair.resources.entity_index import load_index
+from repair.review.learn import Lesson, merge_lessons, write_lessons
+from repair.review.session import (
     FileReview,
     ReviewError,
     ReviewSession,
     learned_dictionary_path,
     rejected_filter,
 )
-from repair.review_learn import Lesson, merge_lessons, write_lessons
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_004 = SEEDS / "004_9c04875aba7a0d24.txt"
@@ -174,7 +175,7 @@ def test_accepting_an_overlapping_fix_reopens_the_other(tmp_path: Path) -> None:
 
 
 def test_save_resolves_overlaps_editor_text_first(tmp_path: Path) -> None:
-    from repair.review_file import Entry
+    from repair.review.file import Entry
 
     review = _synthetic(tmp_path)
     review.entries = {0: Entry(Verdict.ACCEPTED, "Beta gamma", 0), 1: Entry(Verdict.EDITED, "Bet")}
@@ -427,8 +428,8 @@ def test_review_command_errors(cli, tmp_path: Path) -> None:
 
 
 def test_review_command_builds_a_session(tmp_path: Path, article: Path) -> None:
-    from repair.cli import build_parser
-    from repair.review_cli import build_session
+    from repair.cli.main import build_parser
+    from repair.cli.review import build_session
 
     args = build_parser().parse_args(["review", str(article), "--select", "ENT", "--bidi", "logical"])
     session = build_session(args)
@@ -442,7 +443,7 @@ def test_review_command_builds_a_session(tmp_path: Path, article: Path) -> None:
 
 def test_check_does_not_import_textual() -> None:
     code = (
-        "import sys, repair.cli; repair.cli.main(['check', '--format', 'json', sys.argv[1]]); "
+        "import sys, repair.cli.main; repair.cli.main.main(['check', '--format', 'json', sys.argv[1]]); "
         "print('TEXTUAL', any(m.split('.')[0] in ('textual', 'tui') for m in sys.modules))"
     )
     proc = subprocess.run(

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from repair.analysis import Context, analyse, make_document
-from repair.entity_index import load_index
+from repair.context import Context
+from repair.engine import analyse, make_document
+from repair.resources.entity_index import load_index
 
 NAMED = "Volodymyr Zelensky met U.S. special envoy Steve Witkoff in Kyiv.\n"
 GARBLED_LINE = "Vikov will be held in Moscow on Wednesday.\n"

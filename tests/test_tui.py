@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from repair import review_store as store
-from repair.analysis import Context
-from repair.entity_index import load_index
+from repair import decisions as store
+from repair.context import Context
 from repair.model import Verdict
-from repair.review import ReviewSession
+from repair.resources.entity_index import load_index
+from repair.review.session import ReviewSession
 from tui.app import ReviewApp
 from tui.bidi import LOGICAL, display, is_rtl, visual_order
 from tui.keys import BINDINGS, KEY_HELP

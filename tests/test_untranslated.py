@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from repair.analysis import Context, make_document
-from repair.entity_index import load_index
+from repair.context import Context
+from repair.engine import make_document
 from repair.model import Applicability, Finding
 from repair.registry import get
+from repair.resources.entity_index import load_index
 
 
 @pytest.fixture(scope="module")

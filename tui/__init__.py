@@ -1,1 +1,1 @@
-"""Textual review app (built on repair.review); imported only by `mt-repair review`."""
+"""Textual review app (built on repair.review.session); imported only by `mt-repair review`."""

@@ -1,4 +1,4 @@
-"""`mt-repair review`: the Textual app that drives a repair.review.ReviewSession."""
+"""`mt-repair review`: the Textual app that drives a repair.review.session.ReviewSession."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from repair.review import ReviewSession
+from repair.review.session import ReviewSession
 from tui.bidi import VISUAL
 from tui.screens.modals import ConfirmQuitScreen
 from tui.screens.review import ReviewScreen

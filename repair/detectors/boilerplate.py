@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from repair.analysis import Context
+from repair.context import Context
 from repair.document import Document
 from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
-from repair.phrases import CUES, FUZZY, PATTERN, WEAK, PhraseMatch, key, phrase_book
 from repair.registry import detector
+from repair.resources.phrases import CUES, FUZZY, PATTERN, WEAK, PhraseMatch, key, phrase_book
 
 SAFE_AT = 0.85
 EDGE_LINES = 3

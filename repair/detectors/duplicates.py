@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from repair.analysis import Context
+from repair.context import Context
 from repair.document import Document
 from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
 from repair.registry import detector

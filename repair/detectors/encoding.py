@@ -8,11 +8,11 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from repair.analysis import Context
+from repair.context import Context
 from repair.document import Document
-from repair.lexicon import zipf
 from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
 from repair.registry import detector
+from repair.resources.lexicon import zipf
 
 _WORD = re.compile(r"[^\W\d_]+")
 

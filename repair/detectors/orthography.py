@@ -6,12 +6,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from repair.analysis import Context
+from repair.context import Context
 from repair.document import Document, Token
-from repair.lexicon import base_language
 from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
-from repair.persian import ZWNJ, Repair, is_persian_word, joins, persian_letters, repairs, zipf_fa
 from repair.registry import detector
+from repair.resources.lexicon import base_language
+from repair.resources.persian import ZWNJ, Repair, is_persian_word, joins, persian_letters, repairs, zipf_fa
 
 SAFE_AT = 0.85
 AMBIGUOUS_MARGIN = 0.6

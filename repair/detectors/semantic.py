@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repair.analysis import Context
+from repair.context import Context
 from repair.detectors.boilerplate import deletion_span as line_deletion_span
 from repair.detectors.duplicates import _rows, deletion_span, find_repeats
 from repair.document import Document
 from repair.model import Applicability, Finding, Severity, Span
-from repair.phrases import phrase_book
 from repair.registry import detector
+from repair.resources.phrases import phrase_book
 
 REPEAT_COSINE = 0.9
 REPEAT_TOKENS = 75  # rapidfuzz token_sort_ratio: a reworded copy keeps most of its words

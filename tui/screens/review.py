@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
 from repair.errors import UserError
-from repair.review import ReviewError, ReviewSession
+from repair.review.session import ReviewError, ReviewSession
 from tui.bidi import LOGICAL, MODES, VISUAL
 from tui.keys import BINDINGS
 from tui.screens.help import HelpScreen

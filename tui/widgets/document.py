@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from repair.model import CATEGORIES, Verdict
-from repair.review_file import FileReview
+from repair.review.file import FileReview
 from tui.bidi import MIRRORED, VISUAL, has_rtl, is_rtl, levels, visual_order
 
 Key = tuple[str, ...]  # component class names that style a cell

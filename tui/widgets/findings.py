@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from repair.model import Verdict
-from repair.review_file import FileReview
+from repair.review.file import FileReview
 from tui.bidi import VISUAL, for_display
 
 MARKS = {None: "·", Verdict.ACCEPTED: "✓", Verdict.REJECTED: "✗", Verdict.EDITED: "✎"}

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from repair.model import Finding, Verdict
-from repair.review_file import FileReview
+from repair.review.file import FileReview
 from tui.bidi import VISUAL, for_display
 
 TIER_STYLES = {"safe": "green", "suggest": "yellow", "display": "magenta"}

@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
-from repair.review import ReviewSession
+from repair.review.session import ReviewSession
 
 
 def status_text(session: ReviewSession, message: str = "") -> Text:

@@ -1,0 +1,1 @@
+"""The command line: one module per sub-command, the common options in common.py."""

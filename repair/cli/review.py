@@ -1,0 +1,73 @@
+"""`mt-repair review PATH...`: review findings in a terminal UI (Textual, imported only here)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from repair.errors import UserError
+
+BIDI_MODES = ("visual", "logical")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `review` sub-command."""
+    from repair.cli.main import add_common
+
+    review = subparsers.add_parser(
+        "review",
+        help="review findings interactively: accept, reject, edit, undo, save",
+        description="Open a terminal UI to review the findings of text files; decisions are saved "
+        "beside each file (FILE.mt-review.json) so a review can be resumed.",
+    )
+    review.add_argument("paths", nargs="+", help="files or folders (recursive .txt/.md)")
+    review.add_argument(
+        "--bidi",
+        choices=BIDI_MODES,
+        default="visual",
+        help="right-to-left text: reorder it for display (visual, the default) or leave it in "
+        "logical order for terminals that reorder themselves (GNOME Terminal, Konsole)",
+    )
+    add_common(review)
+    review.set_defaults(handler=run)
+
+
+def build_session(args: argparse.Namespace):
+    """A ReviewSession for the command-line arguments (configuration, dictionaries, learned names)."""
+    from repair.cli.main import dictionaries, use_neural
+    from repair.context import build_context
+    from repair.files import collect_paths
+    from repair.registry import selected
+    from repair.review.session import ReviewSession
+    from repair.settings import load_config
+
+    if "-" in args.paths:
+        raise UserError("review works on files, not standard input")
+    config = load_config(args.config, args.paths)
+    context = build_context(
+        dictionaries(config, args.dicts), use_neural(args, config), args.model or config.model
+    )
+    select, ignore = args.select or config.select, [*config.ignore, *args.ignore]
+    paths = collect_paths(args.paths, config.is_excluded)
+    if not paths:
+        raise UserError(f"{' '.join(args.paths)}: no text files to review")
+    session = ReviewSession.open(
+        paths,
+        context,
+        lambda path: selected(select, [*ignore, *config.ignores_for(path)]),
+        language=args.lang or config.language,
+        min_confidence=config.min_confidence,
+    )
+    session.load(0)  # analyse the first file now: a bad decisions file fails before the screen opens
+    return session
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the review app; 0 when it closes normally."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("review needs an interactive terminal (use `check` or `fix` in scripts)")
+    session = build_session(args)
+    from tui.app import ReviewApp
+
+    ReviewApp(session, bidi=args.bidi).run()
+    return 0

@@ -1,0 +1,211 @@
+"""The review decisions file beside a reviewed text (`article.txt.mt-review.json`).
+
+It records, for one text, the reviewer's decisions so that a review can be resumed and so
+that `check` stops raising findings the editor rejected. A decision is identified by its
+code, the text it covers and the text around it (not only by offsets), so it still matches
+after edits elsewhere in the file shifted it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from repair.errors import UserError
+from repair.files import write_atomic
+from repair.model import Finding, Verdict
+
+FORMAT_VERSION = 1
+SUFFIX = ".mt-review.json"
+CONTEXT = 32  # code points of context kept on each side of a decision
+MIN_CONTEXT = 8  # context that must still agree for a moved decision to match
+SAME_PLACE = 10_000  # score bonus for a decision found at its recorded offsets
+
+
+def decisions_path(path: str | Path) -> Path:
+    """Where the decisions of the text at `path` are kept."""
+    path = Path(path)
+    return path.with_name(path.name + SUFFIX)
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 of a text (UTF-8, no BOM): identifies the version a review was made on."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def context_of(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text just before and just after a span."""
+    return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDecision:
+    """One decision as recorded in the file."""
+
+    code: str
+    start: int
+    end: int
+    text: str
+    verdict: Verdict
+    replacement: str | None = None
+    before: str = ""
+    after: str = ""
+    proposal: int | None = None  # which proposal was accepted (0 = best)
+    learn: bool = False  # add the fix to the learned dictionary
+    applied: bool = False  # written into the file already (history; no longer matched)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "verdict": str(self.verdict),
+            "replacement": self.replacement,
+            "before": self.before,
+            "after": self.after,
+        }
+        if self.proposal is not None:
+            data["proposal"] = self.proposal
+        if self.learn:
+            data["learn"] = True
+        if self.applied:
+            data["applied"] = True
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoredDecision:
+        replacement = data.get("replacement")
+        proposal = data.get("proposal")
+        decision = cls(
+            code=str(data["code"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            verdict=Verdict(data["verdict"]),
+            replacement=None if replacement is None else str(replacement),
+            before=str(data.get("before", "")),
+            after=str(data.get("after", "")),
+            proposal=None if proposal is None else int(proposal),
+            learn=bool(data.get("learn", False)),
+            applied=bool(data.get("applied", False)),
+        )
+        if not 0 <= decision.start <= decision.end:
+            raise ValueError("bad span")
+        return decision
+
+
+@dataclass
+class StoredReview:
+    """The content of a decisions file."""
+
+    sha256: str  # the text as first reviewed
+    saved_sha256: str | None = None  # the text as last written by the review
+    position: int = 0  # index of the current finding when saved
+    position_start: int = 0  # its offset in the text as saved (to resume on a repaired text)
+    decisions: list[StoredDecision] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": FORMAT_VERSION,
+            "tool": "mt-repair",
+            "sha256": self.sha256,
+            "saved_sha256": self.saved_sha256,
+            "position": self.position,
+            "position_start": self.position_start,
+            "decisions": [d.to_json() for d in self.decisions],
+        }
+
+
+def parse(data: Any) -> StoredReview:
+    """A StoredReview from decoded JSON; ValueError/KeyError/TypeError when malformed."""
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+        raise ValueError("not a version 1 review file")
+    decisions = data.get("decisions")
+    if not isinstance(decisions, list):
+        raise ValueError("no decisions list")
+    saved = data.get("saved_sha256")
+    return StoredReview(
+        sha256=str(data["sha256"]),
+        saved_sha256=None if saved is None else str(saved),
+        position=max(0, int(data.get("position", 0))),
+        position_start=max(0, int(data.get("position_start", 0))),
+        decisions=[StoredDecision.from_json(d) for d in decisions],
+    )
+
+
+def load(path: str | Path) -> StoredReview | None:
+    """The decisions recorded beside `path` (None when there are none); a bad file is a UserError."""
+    target = decisions_path(path)
+    try:
+        raw = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{target}: cannot read review decisions ({exc.__class__.__name__})") from None
+    try:
+        return parse(json.loads(raw))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UserError(
+            f"{target}: not an mt-repair review file ({exc.__class__.__name__}); move it away to start afresh"
+        ) from None
+
+
+def save(path: str | Path, review: StoredReview) -> Path:
+    """Write the decisions file beside `path` atomically; returns its path."""
+    target = decisions_path(path)
+    text = json.dumps(review.to_json(), ensure_ascii=False, indent=1) + "\n"
+    write_atomic(target, text.encode("utf-8"))
+    return target
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _score(entry: StoredDecision, text: str, finding: Finding) -> int | None:
+    """How well a recorded decision fits a finding; None when it does not match at all."""
+    if entry.code != finding.code or entry.text != finding.text:
+        return None
+    before, after = context_of(text, finding.span.start, finding.span.end)
+    agree = _common_prefix(entry.before[::-1], before[::-1]) + _common_prefix(entry.after, after)
+    same_place = entry.start == finding.span.start and entry.end == finding.span.end
+    if same_place and entry.before == before and entry.after == after:
+        return SAME_PLACE + agree
+    needed = min(MIN_CONTEXT, len(entry.before) + len(entry.after))
+    return agree if agree >= needed else None
+
+
+def match(
+    entries: Sequence[StoredDecision], findings: Sequence[Finding], text: str
+) -> tuple[dict[int, StoredDecision], list[StoredDecision]]:
+    """Pair recorded decisions with findings of `text` (each used once, best context first).
+
+    Returns {finding index: decision} and the decisions that matched no finding.
+    """
+    scored = []
+    for e, entry in enumerate(entries):
+        if entry.applied:
+            continue
+        for f, finding in enumerate(findings):
+            score = _score(entry, text, finding)
+            if score is not None:
+                scored.append((-score, abs(entry.start - finding.span.start), e, f))
+    scored.sort()
+    matched: dict[int, StoredDecision] = {}
+    used: set[int] = set()
+    for _, _, e, f in scored:
+        if e in used or f in matched:
+            continue
+        matched[f] = entries[e]
+        used.add(e)
+    return matched, [entry for e, entry in enumerate(entries) if e not in used]

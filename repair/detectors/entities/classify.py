@@ -1,0 +1,285 @@
+"""Find entity mentions in a document and classify the suspicious ones (shared by the ENT detectors)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from repair.context import Context
+from repair.detectors.entities.evidence import (
+    FUZZY_FLOOR,
+    is_native_spelling,
+    score_mention,
+)
+from repair.detectors.entities.mentions import (
+    Mention,
+    Word,
+    align,
+    document_mentions,
+    is_inflection,
+    known_token,
+    run_continues,
+    similarity,
+    words_of,
+)
+from repair.document import Document
+from repair.model import Span
+from repair.resources.entity_index import DEPRECATED, NAME, VARIANT, EntityIndex, FormRef
+from repair.resources.lexicon import base_language, zipf
+from repair.resources.transliteration import fold, is_persian_script
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A replacement of the span covering the words that differ from the canonical spelling."""
+
+    span: Span
+    original: str
+    replacement: str
+
+
+def locale_spellings(index: EntityIndex, number: int, lang: str) -> dict[str, str]:
+    """Locale -> spelling of an entity for a language with several locales (fa, fa-AF), else {}."""
+    key = ("locales", number, lang)
+    cached = index.memo.get(key)
+    if cached is None:
+        names = index.entities[number].names
+        spellings = {loc: n for loc, n in names.items() if base_language(loc) == lang}
+        cached = index.memo[key] = spellings if len({fold(n) for n in spellings.values()}) > 1 else {}
+    return cached  # type: ignore[return-value]
+
+
+def _locale_refs(index: EntityIndex, words: list[Word], lang: str) -> list[tuple[Word, FormRef, int]]:
+    """Word matches of spellings that differ between the locales of the document's language."""
+    out = []
+    for word in words:
+        for ref, position in index.token_refs(word.text):
+            if (
+                ref.kind == NAME
+                and base_language(ref.language) == lang
+                and locale_spellings(index, ref.entity, lang)
+            ):
+                out.append((word, ref, position))
+    return out
+
+
+def document_locale(index: EntityIndex, located: list[tuple[Word, FormRef, int]], lang: str) -> str:
+    """The locale (e.g. fa or fa-AF) whose locale-specific spellings the document uses most."""
+    votes: Counter[str] = Counter()
+    for _, ref, _ in located:
+        spellings = locale_spellings(index, ref.entity, lang)
+        mine = fold(spellings[ref.language])
+        if sum(fold(s) == mine for s in spellings.values()) == 1:
+            votes[ref.language] += 1
+    if not votes:
+        return lang
+    best = max(votes.values())
+    return lang if votes.get(lang) == best else min(k for k, v in votes.items() if v == best)
+
+
+def canonical_repair(
+    document: Document, mention: Mention, canonical: str, person: bool = False
+) -> Repair | None:
+    """Replace the mention's differing words with the canonical spelling's tokens.
+
+    A one-word spelling of a person (a learned or dated surname) maps to the surname alone.
+    """
+    target = canonical.split()
+    size = len(mention.form.tokens)
+    if len(target) == size:
+        wanted = target[mention.first : mention.last + 1]
+    elif len(mention.words) <= len(target) and (mention.first > 0 or (person and size == 1)):
+        wanted = target[-len(mention.words) :]
+    elif mention.first == 0:
+        start, end = mention.words[0].start, mention.words[-1].end
+        original = document.text[start:end]
+        return None if fold(original) == fold(canonical) else Repair(Span(start, end), original, canonical)
+    else:
+        return None
+    differing = [
+        i for i, (w, t) in enumerate(zip(mention.words, wanted, strict=True)) if fold(w.text) != fold(t)
+    ]
+    if not differing:
+        return None
+    lo, hi = differing[0], differing[-1]
+    start, end = mention.words[lo].start, mention.words[hi].end
+    pieces, cursor = [], start
+    for word, token in zip(mention.words[lo : hi + 1], wanted[lo : hi + 1], strict=True):
+        pieces.append(document.text[cursor : word.start])
+        pieces.append(token)
+        cursor = word.end
+    return Repair(Span(start, end), document.text[start:end], "".join(pieces))
+
+
+@dataclass
+class Scored:
+    """A candidate entity for a suspicious span, with confidence and the evidence behind it."""
+
+    entity: int
+    repair: Repair
+    confidence: float
+    evidence: list[str]
+
+
+@dataclass
+class EntityAnalysis:
+    """Everything the ENT detectors report on one document."""
+
+    garbled: dict[Span, list[Scored]]
+    foreign: list[tuple[Mention, Repair]]
+    deprecated: list[tuple[Mention, Repair]]
+    inconsistent: list[tuple[Word, str, int, int]]
+    locale: str
+
+
+def _exact_mentions(document: Document, index: EntityIndex, words: list[Word]) -> list[Mention]:
+    found: dict[tuple[int, int, int, int], Mention] = {}
+    for word in words:
+        for ref, position in index.token_refs(word.text):
+            if position != len(ref.tokens) - 1:
+                continue  # every mention ends with the spelling's last token: anchor there
+            mention = align(document, words, word.index, ref, position, 1.0)
+            if mention is not None and not run_continues(document, words, mention):
+                key = (id(ref), mention.words[0].index, mention.words[-1].index, mention.first)
+                found[key] = mention
+    return list(found.values())
+
+
+def _next_to_known_name(index: EntityIndex, words: list[Word], word: Word) -> bool:
+    neighbours = words[max(0, word.index - 1) : word.index] + words[word.index + 1 : word.index + 2]
+    return any(len(n.text) >= 2 and known_token(index, n.text) for n in neighbours)
+
+
+def _fuzzy_mentions(
+    document: Document, index: EntityIndex, words: list[Word], persian: bool
+) -> list[Mention]:
+    lang = base_language(document.language)
+    found: list[Mention] = []
+    for word in words:
+        text = word.text
+        if len(text) < 3 or known_token(index, text) or (not persian and not text[:1].isupper()):
+            continue
+        if persian and (zipf(text, lang) >= 3.5 or not _next_to_known_name(index, words, word)):
+            continue  # Persian garbles are only trusted beside an exact name part (see _score)
+        for candidate in index.similar_tokens(text):
+            if similarity(text, candidate) < FUZZY_FLOOR or is_inflection(text, candidate):
+                continue
+            for ref, position in index.refs_for_folded(candidate):
+                if ref.kind == DEPRECATED or ref.tokens[position].isupper():
+                    continue
+                mention = align(document, words, word.index, ref, position, FUZZY_FLOOR)
+                if mention and not mention.exact and not run_continues(document, words, mention):
+                    found.append(mention)
+    return found
+
+
+def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
+    """Find every entity mention and classify the suspicious ones (cached per document)."""
+    cached = document.memo.get("entities")
+    if isinstance(cached, EntityAnalysis):
+        return cached
+    index = context.index
+    words = words_of(document)
+    lang = base_language(document.language)
+    persian = lang == "fa" or is_persian_script(document.text[:2000])
+    located = _locale_refs(index, words, lang)
+    locale = document_locale(index, located, lang)
+    mentioned = document_mentions(index, words)
+    exact = _exact_mentions(document, index, words)
+
+    native_words: set[int] = set()
+    for m in exact:
+        if m.form.kind == VARIANT or (base_language(m.form.language) == lang and m.form.kind == NAME):
+            native_words.update(w.index for w in m.words)
+
+    foreign, deprecated = [], []
+    dated_words = {
+        w.index
+        for m in exact
+        if m.form.kind == DEPRECATED and base_language(m.form.language) == lang
+        for w in m.words
+    }
+    for m in exact:
+        entity = index.entities[m.form.entity]
+        canonical = entity.name_for(locale)
+        if canonical is None:
+            continue
+        if m.form.kind == DEPRECATED and base_language(m.form.language) == lang:
+            repair = canonical_repair(document, m, canonical, entity.type == "person")
+            if repair:
+                deprecated.append((m, repair))
+        elif m.form.kind == NAME and base_language(m.form.language) != lang:
+            if is_persian_script(m.form.tokens[0]) != is_persian_script(canonical):
+                continue  # a name quoted in its original script is not a misspelling
+            if any(w.index in native_words or w.index in dated_words for w in m.words):
+                continue
+            if len(m.words) == 1 and zipf(m.words[0].text.lower(), lang) >= 3.5:
+                continue
+            if entity.type != "person" and (m.first != 0 or len(m.words) < len(m.form.tokens)):
+                continue
+            if is_native_spelling(document, m, entity, lang):
+                continue
+            repair = canonical_repair(document, m, canonical)
+            if repair:
+                foreign.append((m, repair))
+
+    named_in_full = {
+        m.form.entity
+        for m in exact
+        if len(m.form.tokens) > 1 and m.first == 0 and len(m.words) == len(m.form.tokens)
+    }
+    garbled: dict[Span, list[Scored]] = {}
+    for m in _fuzzy_mentions(document, index, words, persian):
+        entity = index.entities[m.form.entity]
+        canonical = entity.name_for(locale)
+        scored = score_mention(document, index, m, mentioned, named_in_full, lang) if canonical else None
+        if not scored or not canonical:
+            continue
+        repair = canonical_repair(document, m, canonical)
+        if repair is None:
+            continue
+        confidence, evidence = scored
+        options = garbled.setdefault(repair.span, [])
+        same = next((o for o in options if o.entity == m.form.entity), None)
+        if same is None or same.confidence < confidence:
+            if same:
+                options.remove(same)
+            options.append(Scored(m.form.entity, repair, confidence, evidence))
+
+    encoder = context.encoder_for(document.language)
+    if encoder is not None and garbled:
+        from repair.detectors.entities.rerank import rerank_by_context
+
+        rerank_by_context(document, index, garbled, encoder, locale)
+    analysis = EntityAnalysis(garbled, foreign, deprecated, _inconsistent(index, located, lang), locale)
+    document.memo["entities"] = analysis
+    return analysis
+
+
+def _inconsistent(
+    index: EntityIndex, located: list[tuple[Word, FormRef, int]], lang: str
+) -> list[tuple[Word, str, int, int]]:
+    """Words spelling an entity one locale's way while the document mostly uses another's."""
+    by_entity: dict[tuple[int, int], dict[str, list[Word]]] = {}
+    spelled: dict[tuple[int, int, str], str] = {}
+    for word, ref, position in located:
+        spellings = locale_spellings(index, ref.entity, lang)
+        forms = {fold(s.split()[position]) for s in spellings.values() if len(s.split()) == len(ref.tokens)}
+        if len(forms) < 2:
+            continue
+        group = by_entity.setdefault((ref.entity, position), {})
+        folded = fold(word.text)
+        if word not in group.setdefault(folded, []):
+            group[folded].append(word)
+        spelled[(ref.entity, position, folded)] = ref.tokens[position]
+    out = []
+    for (entity, position), groups in by_entity.items():
+        if len(groups) < 2:
+            continue
+        ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+        (top, top_words), (_, second_words) = ranked[0], ranked[1]
+        if len(top_words) == len(second_words):
+            continue
+        for _, minority in ranked[1:]:
+            out += [(w, spelled[(entity, position, top)], len(top_words), entity) for w in minority]
+    return out

@@ -1,0 +1,164 @@
+"""Align runs of text tokens with dictionary spellings (shared by the ENT detectors).
+
+A *mention* is a run of adjacent text tokens aligned, token by token, with a contiguous tail of
+one dictionary spelling (a surname alone, "bin Salman", or the full name). Each aligned token
+is either an exact (folded) match or a fuzzy one with a similarity score.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from repair.document import Document, Token
+from repair.resources.entity_index import EntityIndex, FormRef
+from repair.resources.transliteration import fold, is_persian_script, skeleton, translit_key
+
+_PARTICLE_WORDS = "von van der den de del della di da du dos das la le el al bin ben ibn bint fon ter ten y"
+PARTICLES = frozenset(_PARTICLE_WORDS.split())
+
+_ELISION = re.compile(r"^(?:[ldjmnst]|qu)['’]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_GAP = re.compile(r"^[ \u00a0\u200c]+$|^-$")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A token reduced to its name core (no elision prefix, no possessive suffix)."""
+
+    text: str
+    start: int
+    end: int
+    index: int
+
+
+def name_core(token: Token, index: int) -> Word:
+    """Strip French elision (l', d') and possessive ('s) from a token."""
+    text, start = token.text, token.start
+    elided = _ELISION.match(text)
+    if elided and len(text) > elided.end() + 1:
+        text, start = text[elided.end() :], start + elided.end()
+    possessive = _POSSESSIVE.search(text)
+    if possessive and len(text) > len(possessive.group()) + 1:
+        text = text[: possessive.start()]
+    return Word(text, start, start + len(text), index)
+
+
+def words_of(document: Document) -> list[Word]:
+    """Name cores of every token in the document."""
+    return [name_core(token, i) for i, token in enumerate(document.tokens)]
+
+
+def adjacent(document: Document, left: Word, right: Word) -> bool:
+    """True when only spaces (or one hyphen) separate two words."""
+    gap = document.text[left.end : right.start]
+    return bool(_GAP.match(gap))
+
+
+@lru_cache(maxsize=100_000)
+def similarity(a: str, b: str) -> float:
+    """Blend of plain, transliteration-key and skeleton similarity, in [0, 1]."""
+    if fold(a) == fold(b):
+        return 1.0
+    plain = fuzz.ratio(fold(a), fold(b)) / 100
+    key = fuzz.ratio(translit_key(a), translit_key(b)) / 100
+    skel = fuzz.ratio(skeleton(a), skeleton(b)) / 100
+    return 0.45 * key + 0.35 * plain + 0.2 * skel
+
+
+def is_inflection(a: str, b: str) -> bool:
+    """True when one word is the other plus a short ending (Putina, Trumps, پوتینی)."""
+    fa, fb = fold(a), fold(b)
+    short, long_ = sorted((fa, fb), key=len)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 3
+
+
+def looks_like_name(word: Word, persian: bool) -> bool:
+    """Latin: capitalised or a name particle; Persian: any word."""
+    if persian:
+        return True
+    return word.text[:1].isupper() or word.text in PARTICLES
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Text words aligned with form tokens [first, last] of a dictionary spelling."""
+
+    form: FormRef
+    words: tuple[Word, ...]
+    first: int
+    scores: tuple[float, ...]
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.words) - 1
+
+    @property
+    def exact(self) -> bool:
+        return all(s == 1.0 for s in self.scores)
+
+
+def align(
+    document: Document, words: list[Word], at: int, form: FormRef, position: int, min_score: float
+) -> Mention | None:
+    """Align the form so that token `position` sits on word `at`; extend while words match.
+
+    The aligned tokens must end with the form's last token (a surname, not a first name alone).
+    """
+    persian = is_persian_script(form.tokens[0])
+    aligned = {position: (words[at], similarity(words[at].text, form.tokens[position]))}
+    k, w = position - 1, at - 1
+    while k >= 0 and w >= 0 and adjacent(document, words[w], words[w + 1]):
+        if not looks_like_name(words[w], persian):
+            break
+        score = similarity(words[w].text, form.tokens[k])
+        if score < min_score:
+            break
+        aligned[k] = (words[w], score)
+        k, w = k - 1, w - 1
+    k, w = position + 1, at + 1
+    while k < len(form.tokens) and w < len(words) and adjacent(document, words[w - 1], words[w]):
+        if not looks_like_name(words[w], persian):
+            break
+        score = similarity(words[w].text, form.tokens[k])
+        if score < min_score:
+            break
+        aligned[k] = (words[w], score)
+        k, w = k + 1, w + 1
+    if max(aligned) != len(form.tokens) - 1:
+        return None
+    first = min(aligned)
+    ordered = [aligned[i] for i in range(first, max(aligned) + 1)]
+    return Mention(form, tuple(x[0] for x in ordered), first, tuple(x[1] for x in ordered))
+
+
+def run_continues(document: Document, words: list[Word], mention: Mention) -> bool:
+    """True when a capitalised word directly follows the mention (part of a longer proper noun)."""
+    after = mention.words[-1].index + 1
+    if after >= len(words) or is_persian_script(mention.words[0].text):
+        return False
+    nxt = words[after]
+    return adjacent(document, mention.words[-1], nxt) and nxt.text[:1].isupper()
+
+
+def known_token(index: EntityIndex, word: str) -> bool:
+    """True when the word is, exactly, a token of some dictionary spelling."""
+    return bool(index.token_refs(word))
+
+
+def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[int]]:
+    """Entity -> indexes of words that exactly match the last token (surname) of one of its spellings.
+
+    First names are shared by many people, so they do not count as a mention of the entity.
+    """
+    found: dict[int, set[int]] = {}
+    for word in words:
+        if len(word.text) < 3:
+            continue
+        for ref, position in index.token_refs(word.text):
+            if ref.kind != "deprecated" and position == len(ref.tokens) - 1:
+                found.setdefault(ref.entity, set()).add(word.index)
+    return found

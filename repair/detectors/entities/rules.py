@@ -1,0 +1,163 @@
+"""ENT: entity names garbled by machine translation, foreign, inconsistent or deprecated spellings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repair.context import Context
+from repair.detectors.entities.classify import Repair, analyse_entities
+from repair.document import Document
+from repair.model import Applicability, Finding, Severity, Span
+from repair.registry import detector
+from repair.resources.lexicon import base_language, zipf
+
+REPORT_AT = 0.6
+SAFE_AT = 0.8
+
+
+def _finding(
+    code: str,
+    name: str,
+    severity: Severity,
+    repair: Repair,
+    message: str,
+    proposals: list[tuple[str, float, Applicability, str]],
+) -> Finding:
+    return Finding.replacing(code, name, "entity", severity, repair.span, repair.original, message, proposals)
+
+
+@detector("ENT001", "garbled-entity-name", "entity", "A name garbled by round-trip transliteration")
+def garbled_entity_name(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds a capitalised word or run of words (any word in Persian) that is not
+    a known spelling but closely resembles a dictionary entity's name once transliteration
+    differences are discounted (w/v, ff/ov, c/k, y/i, ph/f, doubled letters, vowel and
+    consonant classes).
+
+    Why it matters: machine translation through another script garbles names ("Vikov" for
+    Steve Witkoff, "Zarensky" for Zelensky); readers and search engines miss the person.
+
+    Example: "Vikov will be held in Moscow" -> "Witkoff will be held in Moscow".
+
+    Fix safety: safe when the confidence (spelling similarity combined with the entity being
+    named elsewhere, adjacent name parts, context words and the word not being an ordinary
+    word) is high and no other entity competes; otherwise suggest.
+    """
+    analysis = analyse_entities(document, context)
+    for options in analysis.garbled.values():
+        options.sort(key=lambda o: -o.confidence)
+        best = options[0]
+        if best.confidence < REPORT_AT:
+            continue
+        margin = best.confidence - (options[1].confidence if len(options) > 1 else 0.0)
+        proposals = []
+        for option in options[:3]:
+            entity = context.index.entities[option.entity]
+            tier = (
+                Applicability.SAFE
+                if option is best and option.confidence >= SAFE_AT and margin >= 0.2
+                else Applicability.SUGGEST
+            )
+            why = f"dictionary entry '{entity.id}' ({entity.description or entity.type}): " + "; ".join(
+                option.evidence
+            )
+            proposals.append((option.repair.replacement, option.confidence, tier, why))
+        entity = context.index.entities[best.entity]
+        yield _finding(
+            "ENT001",
+            "garbled-entity-name",
+            Severity.ERROR,
+            best.repair,
+            f"'{best.repair.original}' looks like a garbled spelling of {entity.name_for(analysis.locale)}",
+            proposals,
+        )
+
+
+@detector("ENT002", "foreign-entity-spelling", "entity", "A known name spelled as in another language")
+def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds a name spelled exactly as the dictionary spells it for another
+    language ("Volodimir Zelenski", the Spanish spelling, in English; "Tehran" in French).
+
+    Why it matters: machine translation often copies the source language's spelling of a
+    name instead of the target language's standard one.
+
+    Example: "Trump received Volodimir Zelenski" -> "Trump received Volodymyr Zelensky".
+
+    Fix safety: safe for multi-word names and rare words; suggest when the spelling is also
+    an ordinary word of the document's language.
+    """
+    analysis = analyse_entities(document, context)
+    lang = base_language(document.language)
+    for mention, repair in analysis.foreign:
+        entity = context.index.entities[mention.form.entity]
+        if len(mention.words) > 1:
+            confidence = 0.92
+        else:  # an established exonym of the language (zipf >= 2.5) may be house style
+            confidence = 0.85 if zipf(mention.words[0].text.lower(), lang) < 2.5 else 0.7
+        tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
+        why = (
+            f"dictionary entry '{entity.id}': '{repair.original}' is the {mention.form.language} "
+            f"spelling; {lang} uses '{entity.name_for(analysis.locale)}'"
+        )
+        yield _finding(
+            "ENT002",
+            "foreign-entity-spelling",
+            Severity.WARNING,
+            repair,
+            f"'{repair.original}' is the {mention.form.language} spelling of "
+            f"{entity.name_for(analysis.locale)}",
+            [(repair.replacement, confidence, tier, why)],
+        )
+
+
+@detector("ENT003", "inconsistent-entity-spelling", "entity", "One entity spelled two ways in a document")
+def inconsistent_entity_spelling(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: when a document spells a name the way of two locales of its language
+    (Persian ترامپ and Dari ترمپ), flags the minority spelling.
+
+    Why it matters: mixed spellings in one article look careless and break search.
+
+    Example: ترامپ once among four ترمپ in a Dari text -> ترمپ.
+
+    Fix safety: safe when the majority spelling is used at least twice as often; suggest
+    otherwise.
+    """
+    analysis = analyse_entities(document, context)
+    for word, spelling, majority, entity_id in analysis.inconsistent:
+        entity = context.index.entities[entity_id]
+        repair = Repair(Span(word.start, word.end), word.text, spelling)
+        confidence = 0.9 if majority >= 2 else 0.7
+        tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
+        why = f"dictionary entry '{entity.id}': the document spells it '{spelling}' {majority} time(s)"
+        yield _finding(
+            "ENT003",
+            "inconsistent-entity-spelling",
+            Severity.WARNING,
+            repair,
+            f"'{word.text}' is spelled '{spelling}' elsewhere in this document",
+            [(spelling, confidence, tier, why)],
+        )
+
+
+@detector("ENT004", "deprecated-entity-spelling", "entity", "A dated spelling of a known name")
+def deprecated_entity_spelling(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: flags spellings the dictionary marks as dated for the document's
+    language ("Kiev" in English).
+
+    Why it matters: house style follows current usage; it is a style finding of low severity.
+
+    Example: "pass them to Kiev" -> "pass them to Kyiv".
+
+    Fix safety: suggest only (an editor decides; quotations and historical names keep it).
+    """
+    analysis = analyse_entities(document, context)
+    for mention, repair in analysis.deprecated:
+        entity = context.index.entities[mention.form.entity]
+        why = f"dictionary entry '{entity.id}' marks '{repair.original}' as dated in {mention.form.language}"
+        yield _finding(
+            "ENT004",
+            "deprecated-entity-spelling",
+            Severity.INFO,
+            repair,
+            f"'{repair.original}' is a dated spelling; use '{repair.replacement}'",
+            [(repair.replacement, 0.9, Applicability.SUGGEST, why)],
+        )

@@ -1,0 +1,222 @@
+"""Glued words: tokens that are not words of the language but two (or three) frequent ones.
+
+A camel-case join of a lowercase word and a capitalised word ("etTéhéran") is split at the
+capital; any other token is split by symspellpy (`repair.resources.segmentation`). A split is accepted
+only when its parts are frequent words, names the entity index knows, or words the document
+uses on their own elsewhere, and one of them is a very frequent (function) word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from repair.document import Document, Token
+from repair.resources.entity_index import EntityIndex
+from repair.resources.lexicon import base_language, zipf
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of space-separated words."""
+    return frozenset(text.split())
+
+
+STRONG = 6.0  # function words: is, has, and, et, y, de
+VERY_STRONG = 6.5  # the most frequent ones: of, and, the, que, la
+GOOD = 4.5  # ordinary frequent words
+FREQUENT = 3.5
+RARE = 2.0  # tokens at least this frequent are real words, never glue
+TYPO_COST = 3.0  # log10 odds against a one-letter typo
+SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
+_PERSIAN_AFFIXES = _words(
+    "می نمی بی نا هم با پر کم ها های هایی هایش ای ام ات اش ان اند ایم اید تر ترین ی یی گاه"
+)
+_PERSIAN_SUFFIXES = _words("م ت ش ی ان ها مان تان شان ام ای یم ید ند اند یی ست")
+_CLITICS = _words("se le lo la les los las me te nos")  # rimase, dárselo: real Spanish verb forms
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_]{4})", re.IGNORECASE)
+_URLISH = re.compile(r"://|www\.|@|#|/|_|\.[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Glue:
+    """A glued token, its parts, and the evidence."""
+
+    token: Token
+    parts: tuple[str, ...]
+    safe: bool
+    evidence: str
+    others: tuple[tuple[str, ...], ...] = ()
+
+
+def _run_around(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited run of characters containing text[start:end]."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return text[left:right]
+
+
+def _camel_split(text: str) -> tuple[str, str] | None:
+    """'etTéhéran' -> ('et', 'Téhéran'); None for other casings (iPhone, McDonald, OpenAI)."""
+    capitals = [i for i, c in enumerate(text) if c.isupper()]
+    if len(capitals) != 1 or capitals[0] < 2:
+        return None
+    cut = capitals[0]
+    left, right = text[:cut], text[cut:]
+    if not left.islower() or len(right) < 3 or not right[1:].islower():
+        return None
+    return left, right
+
+
+class GlueFinder:
+    """Finds glued tokens in one document."""
+
+    def __init__(self, document: Document, index: EntityIndex) -> None:
+        self.document = document
+        self.index = index
+        self.lang = base_language(document.language)
+        self.counts = Counter(t.text.lower() for t in document.tokens)
+        self.forms = Counter(t.text for t in document.tokens)
+
+    def _known_name(self, part: str) -> bool:
+        """The dictionary knows the word, or the document uses it alone with this casing."""
+        return bool(self.index.token_refs(part)) or self.forms[part] > 0
+
+    def _content_ok(self, part: str, frequency: float, floor: float) -> bool:
+        return frequency >= floor or self._known_name(part) or self.counts[part.lower()] > 0
+
+    def _likely_typo(self, text: str, glue_score: float) -> bool:
+        """True when a one-letter edit of the token is a word likelier than the split."""
+        word = text.lower()
+        letters = set(word) | set("abcdefghijklmnopqrstuvwxyz")
+        edits = {word[:i] + word[i + 1 :] for i in range(len(word))}
+        edits |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        for i in range(len(word) + 1):
+            for c in letters:
+                edits.add(word[:i] + c + word[i:])
+                if i < len(word):
+                    edits.add(word[:i] + c + word[i + 1 :])
+        edits.discard(word)
+        best = max((zipf(e, self.lang) for e in edits), default=0.0)
+        return best > 0 and best - 9 - TYPO_COST > glue_score
+
+    def _eligible(self, token: Token) -> bool:
+        text = token.text
+        if len(text) < 4 or any(c.isdigit() or c in "'’-\u200c" for c in text) or text.isupper():
+            return False
+        if _URLISH.search(_run_around(self.document.text, token.start, token.end)):
+            return False
+        return not self.index.token_refs(text)
+
+    def _camel(self, token: Token) -> Glue | None:
+        split = _camel_split(token.text)
+        if split is None:
+            return None
+        left, right = split
+        left_z, right_z = zipf(left, self.lang), zipf(right.lower(), self.lang)
+        named = self._known_name(right)
+        if left_z < GOOD or (right_z < FREQUENT and not named):
+            return None
+        safe = zipf(token.text.lower(), self.lang) == 0 and (right_z >= FREQUENT or named)
+        why = f"camel-case join of '{left}' (zipf {left_z:.1f}) and '{right}'"
+        return Glue(token, (left, right), safe, why)
+
+    def _may_split(self, text: str) -> bool:
+        """Cheap test before segmenting: some cut leaves a function word on one side."""
+        lower = text.lower()
+        for cut in range(2, len(text)):
+            head, tail = zipf(lower[:cut], self.lang), zipf(lower[cut:], self.lang)
+            if text[0].isupper():  # 'Indiais': a name or a frequent word, then a function word
+                if tail >= STRONG and (head >= GOOD or self._known_name(text[:cut])):
+                    return True
+            elif max(head, tail) >= STRONG:
+                return True
+        return False
+
+    def _persian_word(self, parts: list[str], text: str) -> bool:
+        """An affix, a half-space compound (می‌کند) or an inflected word (بازیکنم): not glue."""
+        if any(p in _PERSIAN_AFFIXES for p in parts) or zipf("\u200c".join(parts), "fa") > 0:
+            return True
+        return any(
+            text.endswith(suffix) and zipf(text[: -len(suffix)], "fa") >= FREQUENT
+            for suffix in _PERSIAN_SUFFIXES
+            if len(text) - len(suffix) >= 3
+        )
+
+    def _parts_ok(self, parts: list[str], zs: list[float], text: str, initial: bool) -> bool:
+        if len(parts) > 3:
+            return False
+        singles = SINGLE_LETTERS.get(self.lang, set())
+        for i, (part, z) in enumerate(zip(parts, zs, strict=True)):
+            if len(part) == 1 and (part.lower() not in singles or len(parts) > 2 or 0 < i < len(parts) - 1):
+                return False
+            if len(part) <= 2 and z < STRONG:
+                return False
+        if self.lang == "fa":
+            return min(zs) >= STRONG and not self._persian_word(parts, text)
+        if text[0].isupper() and self._known_name(parts[0]):  # 'Indiais', 'Chinahas', 'Saudíy'
+            return zs[-1] >= STRONG and len(parts) == 2
+        if text[0].isupper() and (zipf(text, "en") > 0 or len(parts) > 2 or not (initial or zs[0] >= GOOD)):
+            return False  # a foreign or unknown name ('Finau' is not 'Fin au')
+        if text[0].isupper() and not initial and zs[-1] < VERY_STRONG:
+            return False
+        if max(zs) < STRONG:
+            return False
+        floor = FREQUENT if max(zs) >= VERY_STRONG and parts[-1].lower() not in _CLITICS else GOOD
+        return all(z >= STRONG or self._content_ok(p, z, floor) for p, z in zip(parts, zs, strict=True))
+
+    def _plain(self, token: Token, initial: bool) -> Glue | None:
+        text = token.text
+        cased = any(c.isupper() or c.islower() for c in text)
+        if cased and not (text.islower() or (text[0].isupper() and text[1:].islower())):
+            return None
+        token_z = zipf(text.lower(), self.lang)
+        if token_z >= RARE or self.counts[text.lower()] > 1 or not self._may_split(text):
+            return None
+        from repair.resources.segmentation import segment
+
+        parts = segment(text, self.lang)
+        if not parts:
+            return None
+        zs = [zipf(p.lower(), self.lang) for p in parts]
+        glue_score = sum(z - 9 for z in zs)
+        if not self._parts_ok(parts, zs, text, initial) or self._likely_typo(text, glue_score):
+            return None
+        if token_z > 0 and glue_score < token_z - 9 + TYPO_COST:
+            return None
+        others = self._other_splits(text, parts, initial)
+        safe = token_z == 0 and min(zs) >= FREQUENT and all(len(p) > 1 for p in parts) and not others
+        shown = ", ".join(f"'{p}' {z:.1f}" for p, z in zip(parts, zs, strict=True))
+        why = f"'{text}' is not a {self.lang} word (zipf {token_z:.1f}); its parts are ({shown})"
+        return Glue(token, tuple(parts), safe, why, others)
+
+    def _other_splits(self, text: str, parts: list[str], initial: bool) -> tuple[tuple[str, ...], ...]:
+        """Other acceptable two-word splits ('autorités ont' besides 'autorité sont')."""
+        found = []
+        for cut in range(1, len(text)):
+            pair = [text[:cut], text[cut:]]
+            if pair == parts:
+                continue
+            zs = [zipf(p.lower(), self.lang) for p in pair]
+            if min(zs) >= 3.0 and self._parts_ok(pair, zs, text, initial):
+                found.append(tuple(pair))
+        return tuple(found)
+
+    def __iter__(self) -> Iterator[Glue]:
+        for i, token in enumerate(self.document.tokens):
+            elided = _ELISION.match(token.text) if self.lang == "fr" else None
+            if elided:  # n'estmis -> estmis
+                token = Token(token.text[elided.end() :], token.start + elided.end(), token.end)
+            if not self._eligible(token):
+                continue
+            if _camel_split(token.text):
+                glue = self._camel(token)
+            else:
+                glue = self._plain(token, self.document.is_sentence_start(i))
+            if glue is not None:
+                yield glue

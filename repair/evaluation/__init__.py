@@ -1,0 +1,1 @@
+"""Evaluation on gold benches: scoring as score.py defines it, the in-process run, TER, rendering."""

@@ -1,0 +1,124 @@
+"""Files: read and decode input safely (binary, undecodable or empty input is refused), collect
+paths from arguments, and write atomically (temporary file, fsync, rename; mode preserved)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from repair.errors import UserError
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """Decoded text of one input, with what is needed to write it back unchanged in form."""
+
+    path: str
+    text: str
+    bom: bool
+    newline: str
+
+
+def decode(data: bytes, path: str) -> SourceText:
+    """Decode UTF-8 bytes (BOM allowed); binary or non-UTF-8 data is a UserError."""
+    if b"\0" in data[:8192]:
+        raise UserError(f"{path}: binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first") from None
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    if not text.strip():
+        raise UserError(f"{path}: empty file, nothing to check")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return SourceText(path=path, text=text, bom=bom, newline=newline)
+
+
+def encode(text: str, like: SourceText) -> bytes:
+    """Encode text to write it back in the form of the original (UTF-8, BOM kept)."""
+    return ((BOM if like.bom else "") + text).encode("utf-8")
+
+
+def read_source(path: str) -> SourceText:
+    """Read a file (or stdin for `-`) as text."""
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file or directory") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise UserError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode(data, path)
+
+
+def _walk_error(error: OSError) -> None:
+    raise UserError(f"{error.filename}: cannot read folder ({error.strerror})")
+
+
+def collect_tasks(
+    arguments: list[str], excluded: Callable[[str], bool] | None = None
+) -> list[tuple[str, str]]:
+    """(file, the argument it came from) for every input; folders expand recursively to text files.
+
+    `excluded` tells which files found in folders to skip (files named explicitly are kept).
+    """
+    tasks: list[tuple[str, str]] = []
+    for argument in arguments:
+        if argument == "-":
+            tasks.append((argument, argument))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, onerror=_walk_error):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if Path(name).suffix.lower() not in TEXT_SUFFIXES or name.startswith("."):
+                        continue
+                    found = os.path.join(root, name)
+                    if excluded is None or not excluded(found):
+                        tasks.append((found, argument))
+        elif path.exists():
+            tasks.append((argument, argument))
+        else:
+            raise UserError(f"{argument}: no such file or directory")
+    return tasks
+
+
+def collect_paths(arguments: list[str], excluded: Callable[[str], bool] | None = None) -> list[str]:
+    """Expand folders recursively into text files (sorted); files and `-` pass through."""
+    return [path for path, _ in collect_tasks(arguments, excluded)]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old or the new file, never a mix."""
+    path = Path(path)
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

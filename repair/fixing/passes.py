@@ -1,0 +1,75 @@
+"""Fix one text: analyse, apply the eligible proposals, repeat until nothing more applies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from repair.context import Context
+from repair.document import Document
+from repair.edits import PlannedEdit, apply, choose
+from repair.engine import analyse, make_document
+from repair.model import Finding
+from repair.registry import Detector
+
+MAX_PASSES = 3
+
+
+@dataclass
+class FixResult:
+    """The outcome for one text: the fixed text, the edits of each pass, findings left over."""
+
+    path: str
+    original: str
+    fixed: str
+    language: str
+    passes: list[list[PlannedEdit]] = field(default_factory=list)
+    pass_documents: list[Document] = field(default_factory=list)  # the text each pass edited
+    remaining: list[Finding] = field(default_factory=list)
+    document: Document | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    @property
+    def applied(self) -> list[PlannedEdit]:
+        return [edit for edits in self.passes for edit in edits]
+
+
+def fix_text(
+    text: str,
+    language: str | None,
+    path: str,
+    context: Context,
+    detectors: list[Detector],
+    min_confidence: float,
+    unsafe: bool = False,
+    keep: Callable[[list[Finding], str], list[Finding]] | None = None,
+) -> FixResult:
+    """Apply eligible proposals until a pass changes nothing (so fixing twice is a no-op).
+
+    `keep` filters each pass's findings given the current text (e.g. an editor's rejections).
+    """
+    document = make_document(text, language, path)
+    result = FixResult(path=path, original=text, fixed=text, language=document.language)
+    for _ in range(MAX_PASSES):
+        findings = analyse(document, context, detectors)
+        if keep is not None:
+            findings = keep(findings, document.text)
+        planned = choose(findings, min_confidence, unsafe)
+        new_text, applied = apply(document.text, [p.edit for p in planned])
+        kept = [p for p in planned if p.edit in applied]
+        if not kept:
+            result.remaining = findings
+            break
+        result.passes.append(kept)
+        result.pass_documents.append(document)
+        document = Document(new_text, document.language, path)
+    else:
+        result.remaining = analyse(document, context, detectors)
+        if keep is not None:
+            result.remaining = keep(result.remaining, document.text)
+    result.fixed = document.text
+    result.document = document
+    return result

@@ -1,1 +1,0 @@
-"""Optional neural evidence (transformers sentence encoder); imported only with `--neural`."""

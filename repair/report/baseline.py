@@ -1,0 +1,65 @@
+"""Baselines: record today's findings so a corpus can adopt `check` without fixing them first.
+
+A finding is identified by file path, code and the text it covers (not its line, so edits
+elsewhere in the file do not invalidate the baseline); repeated identical findings are counted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from repair.errors import UserError
+from repair.files import write_atomic
+from repair.report import FileResult
+
+Key = tuple[str, str, str]
+
+
+def _key(path: str, code: str, text: str) -> Key:
+    return (Path(path).as_posix(), code, text)
+
+
+def load(path: Path) -> Counter[Key]:
+    """The baseline's finding counts; a missing or malformed file is a UserError."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["findings"] if data.get("version") == 1 else None
+        if not isinstance(entries, list):
+            raise ValueError("no findings list")
+        return Counter(
+            _key(e["path"], e["code"], e["text"]) for e in entries for _ in range(int(e.get("count", 1)))
+        )
+    except FileNotFoundError:
+        raise UserError(f"{path}: baseline not found (create it with --update-baseline)") from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise UserError(f"{path}: not an mt-repair baseline ({exc.__class__.__name__})") from None
+
+
+def save(path: Path, results: list[FileResult]) -> int:
+    """Write the current findings as the baseline; returns how many were recorded."""
+    counts = Counter(_key(r.document.path, f.code, f.text) for r in results for f in r.findings)
+    entries: list[dict[str, Any]] = [
+        {"path": p, "code": c, "text": t, "count": n} for (p, c, t), n in sorted(counts.items())
+    ]
+    data = {"version": 1, "findings": entries}
+    write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return sum(counts.values())
+
+
+def subtract(results: list[FileResult], baseline: Counter[Key]) -> list[FileResult]:
+    """The results without findings recorded in the baseline (each entry absorbs one finding)."""
+    budget = Counter(baseline)
+    out = []
+    for result in results:
+        kept = []
+        for finding in result.findings:
+            key = _key(result.document.path, finding.code, finding.text)
+            if budget[key] > 0:
+                budget[key] -= 1
+            else:
+                kept.append(finding)
+        out.append(FileResult(result.document, kept))
+    return out

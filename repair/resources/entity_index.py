@@ -1,0 +1,206 @@
+"""Compiled, cached index over the entity dictionary: name tokens and skeleton blocks in SQLite.
+
+Lookups are keyed (folded token, consonant skeleton), so matching cost does not grow with
+the number of entities, and opening a compiled index costs milliseconds whatever its size:
+records are read lazily. The index lives under the user's cache directory, keyed by the tool
+version and the SHA-256 of the dictionary files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from repair import __version__
+from repair.errors import UserError
+from repair.resources.cache import cache_dir
+from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
+from repair.resources.transliteration import fold, skeleton
+
+INDEX_FORMAT = 2  # bump when the tables change, so old caches are not reused
+NAME = "name"
+VARIANT = "variant"
+DEPRECATED = "deprecated"
+_SCHEMA = """
+CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE token (key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER);
+CREATE TABLE block (skeleton TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (skeleton, token)) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FormRef:
+    """A dictionary spelling: which entity, which language ('*' for variants) and what kind."""
+
+    entity: int
+    language: str
+    kind: str
+    tokens: tuple[str, ...]
+
+
+@lru_cache(maxsize=65536)
+def _form_ref(entity: int, language: str, kind: str, form: str) -> FormRef:
+    return FormRef(entity, language, kind, tuple(form.split()))
+
+
+class _Entities:
+    """Entities by number, read from the index on first use."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._cache: dict[int, Entity] = {}
+
+    def __getitem__(self, number: int) -> Entity:
+        entity = self._cache.get(number)
+        if entity is None:
+            row = self._db.execute("SELECT record FROM entity WHERE num = ?", (number,)).fetchone()
+            if row is None:
+                raise IndexError(number)
+            data = json.loads(row[0])
+            data["variants"] = tuple(data["variants"])
+            data["context"] = tuple(data["context"])
+            data["deprecated"] = {k: tuple(v) for k, v in data["deprecated"].items()}
+            entity = self._cache[number] = Entity(**data)
+        return entity
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM entity").fetchone()[0]
+
+    def __iter__(self) -> Iterator[Entity]:
+        return (self[i] for i in range(len(self)))
+
+
+class EntityIndex:
+    """Keyed access to the merged dictionary: entities, name tokens and skeleton blocks."""
+
+    def __init__(self, db: sqlite3.Connection, sha256: str) -> None:
+        self._db = db
+        self.sha256 = sha256
+        self.entities = _Entities(db)
+        self._refs: dict[str, list[tuple[FormRef, int]]] = {}
+        self._similar: dict[str, frozenset[str]] = {}
+        self.memo: dict[object, object] = {}  # facts derived from entities, computed on demand
+
+    def refs_for_folded(self, folded: str) -> list[tuple[FormRef, int]]:
+        """Every (form, position) whose token folds to `folded`."""
+        refs = self._refs.get(folded)
+        if refs is None:
+            rows = self._db.execute(
+                "SELECT entity, language, kind, form, position FROM token WHERE key = ?", (folded,)
+            ).fetchall()
+            refs = self._refs[folded] = [(_form_ref(e, lang, k, f), p) for e, lang, k, f, p in rows]
+        return refs
+
+    def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
+        """Every (form, position) whose token folds like `token`."""
+        return self.refs_for_folded(fold(token))
+
+    def similar_tokens(self, token: str) -> frozenset[str]:
+        """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton."""
+        key = skeleton(token)
+        found = self._similar.get(key)
+        if found is None:
+            keys = sorted(_deletions(key))
+            marks = ",".join("?" * len(keys))
+            rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
+            found = self._similar[key] = frozenset(r[0] for r in rows)
+        return found
+
+
+def _deletions(key: str) -> set[str]:
+    """The key and every string one deletion away (symmetric-delete blocking, as in SymSpell).
+
+    Two skeletons within one insertion, deletion or substitution share one of these strings.
+    """
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _spellings(entity: Entity) -> Iterator[tuple[str, str, str]]:
+    for language, name in entity.names.items():
+        yield language, NAME, name
+    for variant in entity.variants:
+        yield "*", VARIANT, variant
+    for language, forms in entity.deprecated.items():
+        for form in forms:
+            yield language, DEPRECATED, form
+
+
+def build(entities: list[Entity], db: sqlite3.Connection) -> None:
+    """Write the index tables for `entities` into an empty database."""
+    db.executescript(_SCHEMA)
+    tokens, blocks = [], set()
+    for number, entity in enumerate(entities):
+        for language, kind, spelling in _spellings(entity):
+            form = " ".join(spelling.split())
+            for position, word in enumerate(form.split()):
+                folded = fold(word)
+                tokens.append((folded, number, language, kind, form, position))
+                if len(folded) >= 3 and kind != DEPRECATED:
+                    blocks.update((key, folded) for key in _deletions(skeleton(word)))
+    db.executemany(
+        "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
+    )
+    db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?)", tokens)
+    db.executemany("INSERT INTO block VALUES (?, ?)", sorted(blocks))
+    db.execute("CREATE INDEX token_key ON token (key)")
+    db.commit()
+
+
+def _hash_files(paths: list[Path]) -> str:
+    digest = hashlib.sha256(f"{__version__}:{INDEX_FORMAT}".encode())
+    for path in paths:
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _open_cached(path: Path) -> sqlite3.Connection | None:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        db.execute("SELECT count(*) FROM meta").fetchone()
+        return db
+    except sqlite3.Error:
+        return None
+
+
+def load_index(extra: list[Path] | None = None, *, shipped: bool = True) -> EntityIndex:
+    """Open (compiling on first use) the merged index of the shipped and extra dictionaries."""
+    paths = (shipped_dictionary_files() if shipped else []) + list(extra or [])
+    for path in paths:
+        if not path.is_file():
+            raise UserError(f"{path}: dictionary not found")
+    try:
+        sha = _hash_files(paths)
+    except OSError as exc:
+        raise UserError(f"{exc.filename}: cannot read dictionary ({exc.strerror})") from None
+    folder = cache_dir()
+    cached = folder / f"entities-{sha[:32]}.sqlite" if folder else None
+    if cached and cached.is_file():
+        db = _open_cached(cached)
+        if db is not None:
+            return EntityIndex(db, sha)
+    entities = merge([load_file(p) for p in paths])
+    if cached:
+        with contextlib.suppress(OSError, sqlite3.Error):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+            tmp.unlink(missing_ok=True)
+            with contextlib.closing(sqlite3.connect(tmp)) as db:
+                build(entities, db)
+                db.execute("INSERT INTO meta VALUES ('sha256', ?)", (sha,))
+                db.commit()
+            os.replace(tmp, cached)
+            db = _open_cached(cached)
+            if db is not None:
+                return EntityIndex(db, sha)
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    build(entities, db)
+    return EntityIndex(db, sha)

@@ -1,0 +1,94 @@
+"""Word frequencies per language from wordfreq, served from a cached SQLite table.
+
+Importing wordfreq and loading a word list costs ~0.2 s per process; `check` is a pre-commit
+step, so the first use writes the list (zipf per word) to an SQLite file under the cache
+directory and later processes answer lookups from it without importing wordfreq.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import sqlite3
+from functools import lru_cache
+
+from repair.resources.cache import cache_dir
+
+
+@lru_cache(maxsize=256)
+def base_language(language: str) -> str:
+    """`fa-AF` -> `fa`."""
+    return language.split("-")[0].lower()
+
+
+def _wordfreq_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wordfreq")
+    except PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def _build(path: str, language: str) -> None:
+    from wordfreq import get_frequency_dict
+
+    try:
+        frequencies = get_frequency_dict(language, wordlist="best")
+    except LookupError:
+        frequencies = {}
+    rows = [(w, round(math.log10(f) + 9, 2)) for w, f in frequencies.items() if f > 0]
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with contextlib.closing(sqlite3.connect(tmp)) as db:
+        db.execute("CREATE TABLE zipf (word TEXT PRIMARY KEY, value REAL) WITHOUT ROWID")
+        db.executemany("INSERT OR REPLACE INTO zipf VALUES (?, ?)", rows)
+        db.commit()
+    os.replace(tmp, path)
+
+
+@lru_cache(maxsize=32)
+def _table(language: str) -> sqlite3.Connection | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / f"zipf-{language}-{_wordfreq_version()}.sqlite"
+    try:
+        if not path.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            _build(str(path), language)
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, language: str) -> float:
+    """Zipf frequency of a word (0 when unknown or the language has no word list)."""
+    language = base_language(language)
+    table = _table(language)
+    if table is None:
+        from wordfreq import zipf_frequency
+
+        try:
+            return zipf_frequency(word, language, wordlist="best")
+        except (LookupError, ValueError):
+            return 0.0
+    return _lookup(table, word.casefold())
+
+
+def _lookup(table: sqlite3.Connection, word: str) -> float:
+    row = table.execute("SELECT value FROM zipf WHERE word = ?", (word,)).fetchone()
+    if row:
+        return float(row[0])
+    parts = [p for p in word.replace("’", "'").split("-") if p]
+    if len(parts) > 1:  # like wordfreq: a hyphenated word is as rare as its parts combined
+        values = [_lookup(table, p) for p in parts]
+        if all(values):
+            return round(-math.log10(sum(10**-v for v in values)), 2)
+    return 0.0
+
+
+def is_common_word(word: str, language: str, threshold: float = 3.5) -> bool:
+    """True when the lowercase word is an ordinary word of the language."""
+    return zipf(word.lower(), language) >= threshold

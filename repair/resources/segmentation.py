@@ -1,0 +1,106 @@
+"""Word segmentation of glued tokens with symspellpy over per-language wordfreq frequencies.
+
+The segmentation dictionary holds every alphabetic word of the language's wordfreq list at or
+above `MIN_ZIPF`, with counts proportional to its frequency, so that symspellpy's log
+probabilities are log10 word frequencies. It is built once per language and pickled under the
+user's cache directory, keyed by tool version, language and wordfreq version. Segmentation uses
+edit distance 0 only, so the symspell delete index is kept minimal (prefix length 1).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
+
+from repair import __version__
+from repair.files import write_atomic
+from repair.resources.cache import cache_dir
+from repair.resources.lexicon import base_language
+
+if TYPE_CHECKING:
+    from symspellpy import SymSpell
+
+MIN_ZIPF = 3.0
+SINGLE_LETTER_ZIPF = 6.0
+TWO_LETTER_ZIPF = 4.5
+_JOINERS = "\u200c"
+
+
+def _wordfreq_version() -> str:
+    try:
+        return version("wordfreq")
+    except PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def _keep(word: str, frequency: float) -> bool:
+    """Alphabetic words; one- and two-letter words only when very frequent (a, y, et, is)."""
+    if not word.replace(_JOINERS, "").isalpha():
+        return False
+    if len(word) == 1:
+        return frequency >= 10 ** (SINGLE_LETTER_ZIPF - 9)
+    if len(word) == 2:
+        return frequency >= 10 ** (TWO_LETTER_ZIPF - 9)
+    return True
+
+
+def _build(language: str) -> SymSpell:
+    from symspellpy import SymSpell
+    from wordfreq import get_frequency_dict
+
+    speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=1)
+    floor = 10 ** (MIN_ZIPF - 9)
+    try:
+        frequencies = get_frequency_dict(language, wordlist="best")
+    except (LookupError, ValueError):
+        frequencies = {}
+    for word, frequency in frequencies.items():
+        if frequency >= floor and _keep(word, frequency):
+            speller.create_dictionary_entry(word, max(1, int(frequency * speller.N)))
+    return speller
+
+
+@cache
+def segmenter(language: str) -> SymSpell:
+    """The (cached) segmentation dictionary for a language."""
+    from symspellpy import SymSpell
+
+    lang = base_language(language)
+    folder = cache_dir()
+    name = f"symspell-{__version__}-{lang}-wordfreq{_wordfreq_version()}-z{MIN_ZIPF}.pickle"
+    path = folder / name if folder else None
+    if path and path.is_file():
+        speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=1)
+        with contextlib.suppress(Exception):
+            if speller.load_pickle(path.read_bytes(), from_bytes=True):
+                return speller
+    speller = _build(lang)
+    if path:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = speller.save_pickle(to_bytes=True)
+            if data:
+                write_atomic(path, data)
+    return speller
+
+
+def segment(token: str, language: str) -> list[str] | None:
+    """The token split into dictionary words (original casing), or None when it does not split.
+
+    Returns None when the best segmentation keeps the token whole or leaves a part outside
+    the dictionary.
+    """
+    if unicodedata.normalize("NFKC", token) != token or "-" in token:
+        return None
+    speller = segmenter(language)
+    result = speller.word_segmentation(token, max_edit_distance=0)
+    parts = result.segmented_string.split(" ")
+    if len(parts) < 2 or "".join(parts) != token:
+        return None
+    words = speller.words
+    if any(part.lower() not in words for part in parts):
+        return None
+    return parts

@@ -1,0 +1,1 @@
+"""Review logic behind `mt-repair review` (session, per-file state, save, learning); no Textual import."""

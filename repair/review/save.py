@@ -1,0 +1,113 @@
+"""Saving a review: apply the accepted and edited fixes, write text and decisions, learn names.
+
+The same rules as `fix`: atomic writes (repair.files), BOM and newlines kept (the text is
+never re-encoded otherwise), only edits whose original text still matches are applied, and
+of overlapping edits one wins (the editor's own text first, then the more confident).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from repair import decisions as store
+from repair.edits import apply
+from repair.errors import UserError
+from repair.files import encode, read_source, write_atomic
+from repair.model import Edit, Verdict
+
+if TYPE_CHECKING:
+    from repair.review.file import Entry, FileReview, SaveResult
+    from repair.review.learn import Lesson
+
+
+def planned_edits(review: FileReview) -> tuple[list[tuple[int, Edit]], list[int]]:
+    """(finding index, edit) to apply in text order, and the findings left out by overlaps."""
+    groups = []
+    for i, entry in review.entries.items():
+        finding = review.findings[i]
+        if entry.verdict == Verdict.EDITED:
+            edits: tuple[Edit, ...] = (Edit(finding.span, finding.text, entry.replacement or ""),)
+            groups.append(((0, -1.0, finding.span.start), i, edits))
+        elif entry.verdict == Verdict.ACCEPTED and entry.proposal is not None:
+            chosen = finding.proposals[entry.proposal]
+            groups.append(((1, -chosen.confidence, finding.span.start), i, chosen.edits))
+    planned: list[tuple[int, Edit]] = []
+    skipped: list[int] = []
+    for _, i, edits in sorted(groups, key=lambda g: (g[0], g[1])):
+        if any(e.span.overlaps(p.span) for e in edits for _, p in planned):
+            skipped.append(i)
+        else:
+            planned += [(i, e) for e in edits]
+    return sorted(planned, key=lambda p: p[1].span.start), sorted(skipped)
+
+
+def save_review(review: FileReview, learned_target: Path | None = None) -> SaveResult:
+    """Write the repaired text (when it changed) and the decisions file beside it."""
+    from repair.review.file import SaveResult
+
+    on_disk = read_source(review.path)
+    if store.sha256_text(on_disk.text) not in (store.sha256_text(review.text), review.saved_sha):
+        raise UserError(f"{review.path}: changed on disk since the review opened it; not overwritten")
+    planned, skipped = planned_edits(review)
+    new_text, applied = apply(review.text, [e for _, e in planned])
+    applied_ids = {i for i, e in planned if e in applied}
+    skipped = sorted({*skipped, *({i for i, _ in planned} - applied_ids)})
+    if new_text != on_disk.text:
+        write_atomic(Path(review.path), encode(new_text, review.source))
+    review.saved_sha = store.sha256_text(new_text)
+    lessons = _lessons(review, applied_ids)
+    if lessons:
+        from repair.review.learn import write_lessons
+
+        write_lessons(lessons, learned_target)
+    position = review.findings[review.current].span.start if review.findings else 0
+    record = store.StoredReview(
+        sha256=store.sha256_text(review.text),
+        saved_sha256=review.saved_sha,
+        position=review.current,
+        position_start=shifted(position, applied),
+        decisions=[_stored(review, i, e, i in applied_ids) for i, e in sorted(review.entries.items())]
+        + review.carried,
+    )
+    target = store.save(review.path, record)
+    return SaveResult(review.path, len(applied), skipped, lessons, target)
+
+
+def shifted(offset: int, applied: list[Edit]) -> int:
+    """`offset` in the text after `applied` edits (edits ending at or before it move it)."""
+    return offset + sum(len(e.replacement) - len(e.original) for e in applied if e.span.end <= offset)
+
+
+def _lessons(review: FileReview, applied: Iterable[int]) -> list[Lesson]:
+    from repair.review.learn import lesson_for
+
+    if review.index is None:
+        return []
+    out = []
+    for i in sorted(applied):
+        entry = review.entries[i]
+        if entry.learn and entry.proposal is not None:
+            lesson = lesson_for(review.findings[i], entry.proposal, review.document.language, review.index)
+            if lesson is not None:
+                out.append(lesson)
+    return out
+
+
+def _stored(review: FileReview, i: int, entry: Entry, applied: bool) -> store.StoredDecision:
+    finding = review.findings[i]
+    before, after = store.context_of(review.text, finding.span.start, finding.span.end)
+    return store.StoredDecision(
+        code=finding.code,
+        start=finding.span.start,
+        end=finding.span.end,
+        text=finding.text,
+        verdict=entry.verdict,
+        replacement=entry.replacement,
+        before=before,
+        after=after,
+        proposal=entry.proposal,
+        learn=entry.learn,
+        applied=applied,
+    )

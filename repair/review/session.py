@@ -1,0 +1,215 @@
+"""ReviewSession: the editor's review of one or more files, independent of any user interface.
+
+The session holds the documents, their findings, the current position, the decisions and
+their undo/redo history (per file, see `repair.review.file.FileReview`) and persists them
+beside each text (`repair.decisions`). `rejected_filter` lets `check` drop findings an
+editor rejected; `learned_dictionary_path` names the dictionary learned from accepted name fixes.
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from repair import decisions as store
+from repair.review.file import Counts, Entry, FileReview, ReviewError, SaveResult
+from repair.review.learn import learned_dictionary_path, learned_target
+
+if TYPE_CHECKING:
+    from repair.context import Context
+    from repair.files import SourceText
+    from repair.model import Finding
+    from repair.registry import Detector
+
+__all__ = [
+    "Counts",
+    "Entry",
+    "FileReview",
+    "ReviewError",
+    "ReviewSession",
+    "SaveResult",
+    "learned_dictionary_path",
+    "learned_target",
+    "rejected_filter",
+]
+
+
+def rejection_filter(path: str) -> Callable[[list[Finding], str], list[Finding]] | None:
+    """A filter dropping the findings an editor rejected in `mt-repair review` of this file.
+
+    Rejections are read from the decisions file beside `path` and matched by code, text and
+    surrounding context in the text given to the filter (so edits that shift offsets, such as
+    earlier passes of `fix`, do not matter). None when there is nothing to filter.
+    """
+    if path == "-" or not os.path.exists(store.decisions_path(path)):
+        return None
+    from repair.errors import UserError
+    from repair.files import read_source
+    from repair.model import Verdict
+
+    try:
+        stored = store.load(path)
+        text = read_source(path).text
+    except UserError:
+        return None
+    if stored is None:
+        return None
+    same_text = store.sha256_text(text) == stored.sha256
+    rejected = [d for d in stored.decisions if d.verdict == Verdict.REJECTED and (same_text or not d.applied)]
+    if not rejected:
+        return None
+
+    def keep(findings: list[Finding], current: str) -> list[Finding]:
+        matched, _ = store.match(rejected, findings, current)
+        return [f for i, f in enumerate(findings) if i not in matched]
+
+    return keep
+
+
+def rejected_filter(path: str, findings: list[Finding], text: str | None = None) -> list[Finding]:
+    """The findings (of `text`, read from `path` when not given) without those an editor rejected."""
+    keep = rejection_filter(path) if findings else None
+    if keep is None:
+        return findings
+    if text is None:
+        from repair.files import read_source
+
+        text = read_source(path).text
+    return keep(findings, text)
+
+
+class ReviewSession:
+    """Several files under review, one current; files are analysed when first shown."""
+
+    def __init__(
+        self,
+        sources: Sequence[SourceText],
+        context: Context,
+        detectors_for: Callable[[str], list[Detector]] | None = None,
+        *,
+        language: str | None = None,
+        min_confidence: float = 0.8,
+        learned: Path | None = None,
+    ) -> None:
+        if not sources:
+            raise ReviewError("nothing to review")
+        self.sources = list(sources)
+        self.context = context
+        self.detectors_for = detectors_for
+        self.language = language
+        self.min_confidence = min_confidence
+        self.learned = learned  # where learned name fixes go (default: learned_target())
+        self.category: str | None = None  # show and step through this category only
+        self.file_index = 0
+        self._files: dict[int, FileReview] = {}
+
+    @classmethod
+    def open(
+        cls,
+        paths: Sequence[str],
+        context: Context,
+        detectors_for: Callable[[str], list[Detector]] | None = None,
+        **options,
+    ) -> ReviewSession:
+        """Read every file first (a bad one is a UserError before anything is shown)."""
+        from repair.files import read_source
+
+        return cls([read_source(str(p)) for p in paths], context, detectors_for, **options)
+
+    # -- files ---------------------------------------------------------------------------
+    @property
+    def paths(self) -> list[str]:
+        return [s.path for s in self.sources]
+
+    @property
+    def file(self) -> FileReview:
+        """The current file (analysed on first use)."""
+        return self.load(self.file_index)
+
+    def load(self, i: int) -> FileReview:
+        review = self._files.get(i)
+        if review is None:
+            from repair.engine import analyse, make_document
+
+            source = self.sources[i]
+            document = make_document(source.text, self.language, source.path)
+            detectors = self.detectors_for(source.path) if self.detectors_for else None
+            findings = analyse(document, self.context, detectors)
+            review = self._files[i] = FileReview(
+                source,
+                document,
+                findings,
+                store.load(source.path),
+                index=self.context.index,
+                min_confidence=self.min_confidence,
+            )
+        return review
+
+    def switch(self, i: int) -> FileReview:
+        """Make file `i` (wrapping round) current."""
+        review = self.load(i % len(self.sources))
+        self.file_index = i % len(self.sources)
+        return review
+
+    def loaded(self) -> list[FileReview]:
+        return [self._files[i] for i in sorted(self._files)]
+
+    @property
+    def dirty(self) -> bool:
+        """True when some file has unsaved decisions."""
+        return any(f.dirty for f in self._files.values())
+
+    def save(self) -> list[SaveResult]:
+        """Save every file with unsaved decisions (the current one always)."""
+        targets = [f for f in self.loaded() if f.dirty or f is self.file]
+        return [f.save(self.learned) for f in targets]
+
+    # -- navigation ----------------------------------------------------------------------
+    def visible(self) -> list[int]:
+        """Indices of the current file's findings that the category filter shows."""
+        return [
+            i
+            for i, f in enumerate(self.file.findings)
+            if self.category is None or f.category == self.category
+        ]
+
+    def categories(self) -> list[str]:
+        """Categories present in the current file, in order of first appearance."""
+        return list(dict.fromkeys(f.category for f in self.file.findings))
+
+    def set_category(self, category: str | None) -> None:
+        """Filter by category (None: all); the current finding moves into the filter."""
+        self.category = category
+        shown, current = self.visible(), self.file.current
+        if shown and current not in shown:
+            self.file.current = min(shown, key=lambda i: (abs(i - current), i))
+
+    def cycle_category(self) -> str | None:
+        """Next category filter: all, then each category present, then all again."""
+        options: list[str | None] = [None, *self.categories()]
+        position = options.index(self.category) if self.category in options else 0
+        self.set_category(options[(position + 1) % len(options)])
+        return self.category
+
+    def goto(self, i: int) -> None:
+        if 0 <= i < len(self.file.findings):
+            self.file.current = i
+
+    def step(self, delta: int, *, same_category: bool = False) -> bool:
+        """Move to the next (+1) or previous (-1) shown finding, or of the current one's category."""
+        review = self.file
+        if not review.findings:
+            return False
+        if same_category:
+            category = review.findings[review.current].category
+            shown = [i for i, f in enumerate(review.findings) if f.category == category]
+        else:
+            shown = self.visible()
+        ahead = [i for i in shown if (i - review.current) * delta > 0]
+        if not ahead:
+            return False
+        review.current = min(ahead) if delta > 0 else max(ahead)
+        return True
