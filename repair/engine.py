@@ -43,5 +43,5 @@ def analyse(document: Document, context: Context, detectors: list[Detector] | No
 
     findings: list[Finding] = []
     for det in detectors if detectors is not None else selected():
-        findings.extend(det.function(document, context))
+        findings.extend(det.run(document, context))
     return unsuppressed(resolve_overlaps(findings), document)

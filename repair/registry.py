@@ -33,6 +33,10 @@ class Detector:
         """The detector's documentation (its docstring)."""
         return inspect.cleandoc(self.function.__doc__ or "")
 
+    def run(self, document: Document, context: Context) -> Iterable[Finding]:
+        """The detector's findings on a document."""
+        return self.function(document, context)
+
     @property
     def family(self) -> str:
         """The code family, e.g. ``ENT`` for ``ENT001``."""
