@@ -59,7 +59,8 @@ def evaluate(bench: Path, jobs: int) -> dict[str, Any]:
 
 def clean_findings(ntrex: Path, jobs: int) -> dict[str, Counter[str]]:
     """Findings per language and code on the untouched documents (as `mt-repair check` would report)."""
-    from repair.evaluation.run import RunSettings, Task, run_tasks
+    from repair.evaluation.run import Task, run_tasks
+    from repair.settings import RunSettings
 
     tasks = [
         Task(f"{lang}/{p.name}", str(p), p.read_text(encoding="utf-8"))
@@ -67,7 +68,7 @@ def clean_findings(ntrex: Path, jobs: int) -> dict[str, Counter[str]]:
         for p in sorted((ntrex / lang).glob("*.txt"))
     ]
     counts: dict[str, Counter[str]] = {lang: Counter() for lang in LANGS}
-    for outcome in run_tasks(tasks, RunSettings(fix=False), jobs):
+    for outcome in run_tasks(tasks, RunSettings(), jobs, fix=False):
         counts[outcome.name.split("/")[0]].update(f["code"] for f in outcome.findings)
     return counts
 

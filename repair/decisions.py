@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
-from repair.files import write_atomic
+from repair.files import read_source, write_atomic
 from repair.model import Finding, Verdict
+
+Keep = Callable[[list[Finding], str], list[Finding]]  # findings of a text -> those to report
 
 FORMAT_VERSION = 1
 SUFFIX = ".mt-review.json"
@@ -209,3 +212,41 @@ def match(
         matched[f] = entries[e]
         used.add(e)
     return matched, [entry for e, entry in enumerate(entries) if e not in used]
+
+
+def rejection_filter(path: str) -> Keep | None:
+    """A filter dropping the findings an editor rejected in `mt-repair review` of this file.
+
+    Rejections are read from the decisions file beside `path` and matched by code, text and
+    surrounding context in the text given to the filter (so edits that shift offsets, such as
+    earlier passes of `fix`, do not matter). None when there is nothing to filter.
+    """
+    if path == "-" or not os.path.exists(decisions_path(path)):
+        return None
+    try:
+        stored = load(path)
+        text = read_source(path).text
+    except UserError:
+        return None
+    if stored is None:
+        return None
+    same_text = sha256_text(text) == stored.sha256
+    rejected = [d for d in stored.decisions if d.verdict == Verdict.REJECTED and (same_text or not d.applied)]
+    if not rejected:
+        return None
+
+    def keep(findings: list[Finding], current: str) -> list[Finding]:
+        matched, _ = match(rejected, findings, current)
+        return [f for i, f in enumerate(findings) if i not in matched]
+
+    return keep
+
+
+def rejected_filter(path: str, findings: list[Finding], text: str | None = None) -> list[Finding]:
+    """The findings (of `text`, read from `path` when not given) without those an editor rejected."""
+    keep = rejection_filter(path) if findings else None
+    if keep is None:
+        return findings
+    if text is None:
+        text = read_source(path).text
+    return keep(findings, text)

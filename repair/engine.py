@@ -12,6 +12,9 @@ from repair.registry import Detector, selected
 
 if TYPE_CHECKING:
     from repair.context import Context
+    from repair.decisions import Keep
+    from repair.settings import RunSettings
+
 
 def make_document(text: str, language: str | None, path: str = "-") -> Document:
     """A Document, detecting its language when none is forced."""
@@ -37,11 +40,34 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda f: (f.span.start, f.span.end, f.code))
 
 
-def analyse(document: Document, context: Context, detectors: list[Detector] | None = None) -> list[Finding]:
-    """All findings of the detectors (default: all registered) on the document."""
+def analyse(
+    document: Document,
+    context: Context,
+    detectors: list[Detector] | None = None,
+    keep: Keep | None = None,
+) -> list[Finding]:
+    """The findings of the detectors (default: all registered) on the document, in text order,
+    without overlaps, inline suppressions or (with `keep`, see `repair.decisions`) rejections."""
     from repair.suppressions import unsuppressed
 
     findings: list[Finding] = []
     for det in detectors if detectors is not None else selected():
         findings.extend(det.run(document, context))
-    return unsuppressed(resolve_overlaps(findings), document)
+    kept = unsuppressed(resolve_overlaps(findings), document)
+    return keep(kept, document.text) if keep is not None and kept else kept
+
+
+def detectors_for(settings: RunSettings, path: str) -> list[Detector]:
+    """The detectors that run on `path`: selected, minus ignored and per-file ignored codes."""
+    return selected(settings.select, settings.ignores_for(path))
+
+
+def check_text(
+    text: str, path: str, settings: RunSettings, context: Context, shown_as: str | None = None
+) -> tuple[Document, list[Finding]]:
+    """What `check` reports for one text read from `path`: its document (named `shown_as`,
+    default `path`) and findings, without the findings an editor rejected in review."""
+    from repair.decisions import rejection_filter
+
+    document = make_document(text, settings.language, shown_as or path)
+    return document, analyse(document, context, detectors_for(settings, path), rejection_filter(path))

@@ -1,7 +1,10 @@
-"""Configuration from `.mt-repair.toml` or `[tool.mt-repair]` in pyproject.toml (walking up)."""
+"""Settings: the configuration file (`.mt-repair.toml` or `[tool.mt-repair]` in pyproject.toml,
+found by walking up) merged with the command line into ONE `RunSettings` for check, fix, review
+and eval."""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
+
+DEFAULT_MIN_CONFIDENCE = 0.8  # the safe tier's floor: below it a batch run would apply too many wrong edits
+LEARNED_ENV_VAR = "MT_REPAIR_LEARNED"  # overrides where names learned in review are kept
 
 KEYS = {
     "select": list,
@@ -36,7 +42,7 @@ class Config:
     dictionaries: tuple[Path, ...] = ()
     language: str | None = None
     languages: tuple[str, ...] = ()
-    min_confidence: float = 0.8
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     exclude: tuple[str, ...] = ()
     neural: bool = False
     model: str | None = None
@@ -105,7 +111,7 @@ def parse(table: dict[str, Any], path: Path) -> Config:
             isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
         ):
             raise UserError(f"{path}: '{key}' must map glob patterns to lists of codes")
-    confidence = float(table.get("min-confidence", 0.8))
+    confidence = float(table.get("min-confidence", DEFAULT_MIN_CONFIDENCE))
     if not 0 <= confidence <= 1:
         raise UserError(f"{path}: 'min-confidence' must be between 0 and 1")
     base = path.parent
@@ -148,3 +154,80 @@ def load_config(explicit: str | None, paths: list[str]) -> Config:
         return parse(_table(path) or {}, path)
     first = next((p for p in paths if p != "-"), ".")
     return find_config(Path(first))
+
+
+def learned_target() -> Path | None:
+    """Where learned fixes are written: $MT_REPAIR_LEARNED or <user data dir>/mt-repair/learned.toml."""
+    configured = os.environ.get(LEARNED_ENV_VAR)
+    if configured:
+        return Path(configured)
+    try:
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("mt-repair")) / "learned.toml"
+    except Exception:  # pragma: no cover - no home directory
+        return None
+
+
+def learned_dictionary_path() -> Path | None:
+    """The learned dictionary to load with the shipped ones, when it exists."""
+    target = learned_target()
+    return target if target is not None and target.is_file() else None
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything a run needs besides its inputs, for check, fix, review and eval (picklable)."""
+
+    language: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    config_root: Path | None = None  # per-file-ignores globs are relative to it
+    exclude: tuple[str, ...] = ()
+    dictionaries: tuple[Path, ...] = ()  # beyond the shipped ones: configured, --dict, learned
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    unsafe: bool = False
+    neural: bool = False
+    model: str | None = None
+
+    def ignores_for(self, path: str) -> tuple[str, ...]:
+        """Every code prefix turned off for this file: ignored everywhere or by `per-file-ignores`."""
+        return (*self.ignore, *per_file_ignores(self.per_file_ignores, path, self.config_root))
+
+    def is_excluded(self, path: str) -> bool:
+        """True when an `exclude` glob matches the file."""
+        return any(glob_match(path, pattern, self.config_root) for pattern in self.exclude)
+
+
+def _option(args: Any, name: str, default: Any = None) -> Any:
+    return getattr(args, name, default)
+
+
+def run_settings(args: Any, config: Config) -> RunSettings:
+    """The command line (an argparse namespace; absent options count as not given) over `config`."""
+    min_confidence = _option(args, "min_confidence")
+    if min_confidence is None:
+        min_confidence = config.min_confidence
+    if not 0 <= min_confidence <= 1:
+        raise UserError(f"--min-confidence {min_confidence} must be between 0 and 1")
+    neural = _option(args, "neural")
+    learned = learned_dictionary_path()
+    dictionaries = (
+        *config.dictionaries,
+        *(Path(p) for p in _option(args, "dicts", ())),
+        *([learned] if learned else []),
+    )
+    return RunSettings(
+        language=_option(args, "lang") or config.language,
+        select=tuple(_option(args, "select") or config.select),
+        ignore=(*config.ignore, *_option(args, "ignore", ())),
+        per_file_ignores=tuple(config.per_file_ignores.items()),
+        config_root=config.root,
+        exclude=config.exclude,
+        dictionaries=dictionaries,
+        min_confidence=min_confidence,
+        unsafe=bool(_option(args, "unsafe_fixes", False)),
+        neural=config.neural if neural is None else neural,
+        model=_option(args, "model") or config.model,
+    )

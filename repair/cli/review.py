@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from repair.cli.common import add_common, settings_for
 from repair.errors import UserError
 
 BIDI_MODES = ("visual", "logical")
@@ -12,8 +13,6 @@ BIDI_MODES = ("visual", "logical")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `review` sub-command."""
-    from repair.cli.main import add_common
-
     review = subparsers.add_parser(
         "review",
         help="review findings interactively: accept, reject, edit, undo, save",
@@ -34,29 +33,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def build_session(args: argparse.Namespace):
     """A ReviewSession for the command-line arguments (configuration, dictionaries, learned names)."""
-    from repair.cli.main import dictionaries, use_neural
     from repair.context import build_context
+    from repair.engine import detectors_for
     from repair.files import collect_paths
-    from repair.registry import selected
     from repair.review.session import ReviewSession
-    from repair.settings import load_config
 
     if "-" in args.paths:
         raise UserError("review works on files, not standard input")
-    config = load_config(args.config, args.paths)
-    context = build_context(
-        dictionaries(config, args.dicts), use_neural(args, config), args.model or config.model
-    )
-    select, ignore = args.select or config.select, [*config.ignore, *args.ignore]
-    paths = collect_paths(args.paths, config.is_excluded)
+    settings, _ = settings_for(args, args.paths)
+    context = build_context(settings.dictionaries, settings.neural, settings.model)
+    paths = collect_paths(args.paths, settings.is_excluded)
     if not paths:
         raise UserError(f"{' '.join(args.paths)}: no text files to review")
     session = ReviewSession.open(
         paths,
         context,
-        lambda path: selected(select, [*ignore, *config.ignores_for(path)]),
-        language=args.lang or config.language,
-        min_confidence=config.min_confidence,
+        lambda path: detectors_for(settings, path),
+        language=settings.language,
+        min_confidence=settings.min_confidence,
     )
     session.load(0)  # analyse the first file now: a bad decisions file fails before the screen opens
     return session

@@ -6,30 +6,29 @@ import difflib
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from repair.errors import UserError
+from repair.settings import RunSettings
+
+if TYPE_CHECKING:
+    from repair.context import Context
+
+T = TypeVar("T")
+R = TypeVar("R")
+MAX_CHUNK = 16  # files sent to a worker at once: small enough to keep the progress bar moving
+CHUNKS_PER_JOB = 8  # aim for this many chunks per worker, so that workers finish together
 
 
 @dataclass(frozen=True)
-class FixOptions:
-    """Everything a worker needs to fix a file (picklable)."""
+class FixOutput:
+    """Where `fix` puts its results (picklable)."""
 
-    language: str | None
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
-    dictionaries: tuple[Path, ...]
-    min_confidence: float
-    unsafe: bool
     mode: str  # "diff", "write", "output" or "stdout"
     output_dir: Path | None = None
-    config_root: Path | None = None  # per-file-ignores globs are relative to it
-    neural: bool = False
-    model: str | None = None
 
 
 @dataclass
@@ -48,14 +47,20 @@ class FileOutcome:
     bytes_read: int = 0
 
 
-_STATE: dict[str, object] = {}
+_STATE: dict[str, Any] = {}  # per worker process: the settings, the context, the run's extra data
 
 
-def _init(options: FixOptions) -> None:
+def _init(settings: RunSettings, extra: Any = None) -> None:
     from repair.context import build_context
 
-    _STATE["context"] = build_context(options.dictionaries, options.neural, options.model)
-    _STATE["options"] = options
+    _STATE["context"] = build_context(settings.dictionaries, settings.neural, settings.model)
+    _STATE["settings"] = settings
+    _STATE["extra"] = extra
+
+
+def worker_state() -> tuple[RunSettings, Context, Any]:
+    """This worker's settings, context and the run's extra data (see `run_parallel`)."""
+    return _STATE["settings"], _STATE["context"], _STATE["extra"]
 
 
 def output_path(path: str, root: str, output_dir: Path) -> Path:
@@ -69,14 +74,13 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     """Read, fix and (per mode) write one file; never raises for bad input."""
     import hashlib
 
+    from repair.decisions import rejection_filter
+    from repair.engine import detectors_for
     from repair.files import encode, read_source, write_atomic
     from repair.fixing.passes import fix_text
-    from repair.registry import selected
-    from repair.review.session import rejection_filter
-    from repair.settings import per_file_ignores
 
     path, root = task
-    options: FixOptions = _STATE["options"]  # type: ignore[assignment]
+    settings, context, output = worker_state()
     outcome = FileOutcome(path=path)
     try:
         source = read_source(path)
@@ -85,18 +89,14 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
         return outcome
     outcome.bytes_read = len(source.text)
     outcome.original_sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    detectors = selected(
-        options.select,
-        (*options.ignore, *per_file_ignores(options.per_file_ignores, path, options.config_root)),
-    )
     result = fix_text(
         source.text,
-        options.language,
+        settings.language,
         source.path,
-        _STATE["context"],
-        detectors,  # type: ignore[arg-type]
-        options.min_confidence,
-        options.unsafe,
+        context,
+        detectors_for(settings, path),
+        settings.min_confidence,
+        settings.unsafe,
         keep=rejection_filter(path),
     )
     outcome.changed = result.changed
@@ -120,7 +120,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
                 }
             )
     try:
-        if options.mode == "diff" and result.changed:
+        if output.mode == "diff" and result.changed:
             outcome.diff = "".join(
                 difflib.unified_diff(
                     source.text.splitlines(keepends=True),
@@ -129,13 +129,13 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
                     tofile=f"b/{path}",
                 )
             )
-        elif options.mode == "write" and result.changed and path != "-":
+        elif output.mode == "write" and result.changed and path != "-":
             write_atomic(Path(path), encode(result.fixed, source))
-        elif options.mode == "output" and options.output_dir is not None and path != "-":
-            target = output_path(path, root, options.output_dir)
+        elif output.mode == "output" and output.output_dir is not None and path != "-":
+            target = output_path(path, root, output.output_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, encode(result.fixed, source))
-        elif options.mode == "stdout":
+        elif output.mode == "stdout":
             outcome.output = result.fixed
     except OSError as exc:
         outcome.error = f"{path}: cannot write ({exc.strerror})"
@@ -153,12 +153,43 @@ def pool_context(neural: bool) -> Any:
     return multiprocessing.get_context("fork" if os.name == "posix" and not torch_loaded else "spawn")
 
 
-def run(tasks: list[tuple[str, str]], options: FixOptions, jobs: int) -> Iterator[FileOutcome]:
-    """Fix every task, in parallel when there are several files and jobs > 1; results in order."""
-    jobs = max(1, min(jobs, len(tasks)))
-    if jobs == 1 or any(path == "-" for path, _ in tasks):
-        _init(options)
-        yield from (fix_one(task) for task in tasks)
+def run_parallel(
+    worker: Callable[[T], R],
+    tasks: list[T],
+    settings: RunSettings,
+    jobs: int,
+    *,
+    extra: Any = None,
+    sizes: list[int] | None = None,
+    sequential: bool = False,
+) -> Iterator[R]:
+    """`worker` over every task, results in task order; the one worker pool of fix and eval.
+
+    `jobs` processes (0: all cores) when there are several tasks; each builds its context once
+    (`worker_state`). With `sizes`, the largest tasks go first one at a time, so that one long
+    document does not finish alone at the end. `sequential` forces one process (standard input).
+    """
+    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks)))
+    if jobs == 1 or sequential:
+        _init(settings, extra)
+        yield from (worker(task) for task in tasks)
         return
-    with pool_context(options.neural).Pool(jobs, initializer=_init, initargs=(options,)) as pool:
-        yield from pool.imap(fix_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
+    with pool_context(settings.neural).Pool(jobs, initializer=_init, initargs=(settings, extra)) as pool:
+        if sizes is None:
+            chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * CHUNKS_PER_JOB) or 1))
+            yield from pool.imap(worker, tasks, chunksize=chunk)
+            return
+        order = sorted(range(len(tasks)), key=lambda i: -sizes[i])
+        results: dict[int, R] = {}
+        done = pool.imap(worker, [tasks[i] for i in order], chunksize=1)
+        for index, result in zip(order, done, strict=True):
+            results[index] = result
+        yield from (results[i] for i in range(len(tasks)))
+
+
+def fix_files(
+    tasks: list[tuple[str, str]], settings: RunSettings, output: FixOutput, jobs: int
+) -> Iterator[FileOutcome]:
+    """Fix every (path, argument it came from) task; outcomes in order."""
+    stdin = any(path == "-" for path, _ in tasks)
+    yield from run_parallel(fix_one, tasks, settings, jobs, extra=output, sequential=stdin)

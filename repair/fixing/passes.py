@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from repair.context import Context
+from repair.decisions import Keep
 from repair.document import Document
 from repair.edits import PlannedEdit, apply, choose
 from repair.engine import analyse, make_document
 from repair.model import Finding
 from repair.registry import Detector
 
-MAX_PASSES = 3
+MAX_PASSES = 3  # a fix exposes at most a follow-up artifact or two; more passes would mean a loop
 
 
 @dataclass
@@ -26,6 +26,7 @@ class FixResult:
     passes: list[list[PlannedEdit]] = field(default_factory=list)
     pass_documents: list[Document] = field(default_factory=list)  # the text each pass edited
     remaining: list[Finding] = field(default_factory=list)
+    initial: list[Finding] = field(default_factory=list)  # the first pass's findings: what check reports
     document: Document | None = None
 
     @property
@@ -45,7 +46,7 @@ def fix_text(
     detectors: list[Detector],
     min_confidence: float,
     unsafe: bool = False,
-    keep: Callable[[list[Finding], str], list[Finding]] | None = None,
+    keep: Keep | None = None,
 ) -> FixResult:
     """Apply eligible proposals until a pass changes nothing (so fixing twice is a no-op).
 
@@ -53,10 +54,10 @@ def fix_text(
     """
     document = make_document(text, language, path)
     result = FixResult(path=path, original=text, fixed=text, language=document.language)
-    for _ in range(MAX_PASSES):
-        findings = analyse(document, context, detectors)
-        if keep is not None:
-            findings = keep(findings, document.text)
+    for number in range(MAX_PASSES):
+        findings = analyse(document, context, detectors, keep)
+        if number == 0:
+            result.initial = findings
         planned = choose(findings, min_confidence, unsafe)
         new_text, applied = apply(document.text, [p.edit for p in planned])
         kept = [p for p in planned if p.edit in applied]
@@ -67,9 +68,7 @@ def fix_text(
         result.pass_documents.append(document)
         document = Document(new_text, document.language, path)
     else:
-        result.remaining = analyse(document, context, detectors)
-        if keep is not None:
-            result.remaining = keep(result.remaining, document.text)
+        result.remaining = analyse(document, context, detectors, keep)
     result.fixed = document.text
     result.document = document
     return result

@@ -8,7 +8,6 @@ in the shipped TOML format and merge by id with the shipped entity.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from repair.errors import UserError
+from repair.settings import learned_target
 
 if TYPE_CHECKING:
     from repair.model import Finding
@@ -23,27 +23,7 @@ if TYPE_CHECKING:
     from repair.resources.entity_index import EntityIndex
 
 LEARNABLE_CODES = frozenset({"ENT001", "ENT002"})
-ENV_VAR = "MT_REPAIR_LEARNED"
 _ENTRY = re.compile(r"dictionary entry '([a-z0-9][a-z0-9_.\-]*)'")
-
-
-def learned_target() -> Path | None:
-    """Where learned fixes are written: $MT_REPAIR_LEARNED or <user data dir>/mt-repair/learned.toml."""
-    configured = os.environ.get(ENV_VAR)
-    if configured:
-        return Path(configured)
-    try:
-        from platformdirs import user_data_dir
-
-        return Path(user_data_dir("mt-repair")) / "learned.toml"
-    except Exception:  # pragma: no cover - no home directory
-        return None
-
-
-def learned_dictionary_path() -> Path | None:
-    """The learned dictionary to load with the shipped ones, when it exists."""
-    target = learned_target()
-    return target if target is not None and target.is_file() else None
 
 
 @dataclass(frozen=True, slots=True)

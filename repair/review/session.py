@@ -2,26 +2,25 @@
 
 The session holds the documents, their findings, the current position, the decisions and
 their undo/redo history (per file, see `repair.review.file.FileReview`) and persists them
-beside each text (`repair.decisions`). `rejected_filter` lets `check` drop findings an
-editor rejected; `learned_dictionary_path` names the dictionary learned from accepted name fixes.
+beside each text (`repair.decisions`). `rejected_filter` (from `repair.decisions`) drops
+findings an editor rejected; `learned_dictionary_path` names the dictionary learned from accepted name fixes.
 Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from repair import decisions as store
+from repair.decisions import rejected_filter, rejection_filter
 from repair.review.file import Counts, Entry, FileReview, ReviewError, SaveResult
-from repair.review.learn import learned_dictionary_path, learned_target
+from repair.settings import learned_dictionary_path, learned_target
 
 if TYPE_CHECKING:
     from repair.context import Context
     from repair.files import SourceText
-    from repair.model import Finding
     from repair.registry import Detector
 
 __all__ = [
@@ -34,51 +33,8 @@ __all__ = [
     "learned_dictionary_path",
     "learned_target",
     "rejected_filter",
+    "rejection_filter",
 ]
-
-
-def rejection_filter(path: str) -> Callable[[list[Finding], str], list[Finding]] | None:
-    """A filter dropping the findings an editor rejected in `mt-repair review` of this file.
-
-    Rejections are read from the decisions file beside `path` and matched by code, text and
-    surrounding context in the text given to the filter (so edits that shift offsets, such as
-    earlier passes of `fix`, do not matter). None when there is nothing to filter.
-    """
-    if path == "-" or not os.path.exists(store.decisions_path(path)):
-        return None
-    from repair.errors import UserError
-    from repair.files import read_source
-    from repair.model import Verdict
-
-    try:
-        stored = store.load(path)
-        text = read_source(path).text
-    except UserError:
-        return None
-    if stored is None:
-        return None
-    same_text = store.sha256_text(text) == stored.sha256
-    rejected = [d for d in stored.decisions if d.verdict == Verdict.REJECTED and (same_text or not d.applied)]
-    if not rejected:
-        return None
-
-    def keep(findings: list[Finding], current: str) -> list[Finding]:
-        matched, _ = store.match(rejected, findings, current)
-        return [f for i, f in enumerate(findings) if i not in matched]
-
-    return keep
-
-
-def rejected_filter(path: str, findings: list[Finding], text: str | None = None) -> list[Finding]:
-    """The findings (of `text`, read from `path` when not given) without those an editor rejected."""
-    keep = rejection_filter(path) if findings else None
-    if keep is None:
-        return findings
-    if text is None:
-        from repair.files import read_source
-
-        text = read_source(path).text
-    return keep(findings, text)
 
 
 class ReviewSession:

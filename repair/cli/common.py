@@ -1,0 +1,64 @@
+"""What every sub-command shares: exit codes, the one-line-error parser, the analysis options,
+and the configuration + command line -> RunSettings step."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from repair.settings import Config, RunSettings
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line and exit code 2 (argparse prints usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"mt-repair: error: {message}\n")
+
+
+def codes(value: str) -> list[str]:
+    """A comma-separated list of code prefixes, upper-cased."""
+    return [v.strip().upper() for v in value.split(",") if v.strip()]
+
+
+def add_common(command: argparse.ArgumentParser) -> None:
+    """Options shared by the commands that analyse text (language, codes, dictionaries, neural)."""
+    command.add_argument(
+        "--neural",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="add sentence-encoder evidence (needs the 'neural' extra)",
+    )
+    command.add_argument("--model", help="local transformers model directory for --neural")
+    command.add_argument("--lang", help="force the document language (en, fr, es, fa, fa-AF, ...)")
+    command.add_argument("--select", type=codes, action="extend", default=[], help="code prefixes to run")
+    command.add_argument("--ignore", type=codes, action="extend", default=[], help="code prefixes to skip")
+    command.add_argument(
+        "--dict",
+        dest="dicts",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="extra dictionary (TOML or JSON list); repeatable",
+    )
+    command.add_argument(
+        "--config", help="configuration file (default: nearest .mt-repair.toml/pyproject.toml)"
+    )
+
+
+def add_fix_options(command: argparse.ArgumentParser) -> None:
+    """The fixing options of `fix` and `eval`."""
+    command.add_argument("--min-confidence", type=float, help="apply proposals at least this confident")
+    command.add_argument("--unsafe-fixes", action="store_true", help="also apply 'suggest' proposals")
+    command.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers (default: all cores)")
+
+
+def settings_for(args: argparse.Namespace, paths: list[str]) -> tuple[RunSettings, Config]:
+    """The configuration (from --config or found from the first path) under the command line."""
+    from repair.settings import load_config, run_settings
+
+    config = load_config(getattr(args, "config", None), paths)
+    return run_settings(args, config), config

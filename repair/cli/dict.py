@@ -1,0 +1,47 @@
+"""`mt-repair dict lint|import`: check dictionary files, convert CSV/JSON name lists to TOML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from repair.cli.common import EXIT_CLEAN, EXIT_ERROR, Parser
+
+
+def register(commands: Any) -> None:
+    """Add the `dict` sub-command and its own sub-commands."""
+    dict_cmd = commands.add_parser("dict", help="work with entity dictionaries")
+    dict_sub = dict_cmd.add_subparsers(dest="dict_command", required=True, parser_class=Parser)
+    lint = dict_sub.add_parser("lint", help="check dictionary files (default: the shipped ones)")
+    lint.add_argument("files", nargs="*")
+    imp = dict_sub.add_parser("import", help="convert a CSV or JSON name list to the TOML format")
+    imp.add_argument("file")
+    imp.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    dict_cmd.set_defaults(handler=run)
+
+def run(args: argparse.Namespace) -> int:
+    """`dict lint` or `dict import`."""
+    from repair.resources.dict_import import lint, read_records, to_toml
+    from repair.resources.dictionary import shipped_dictionary_files
+
+    if args.dict_command == "lint":
+        files = [Path(f) for f in args.files] or shipped_dictionary_files()
+        errors = lint(files)
+        for error in errors:
+            print(error)
+        if errors:
+            return EXIT_ERROR
+        print(f"{len(files)} file(s) OK")
+        return EXIT_CLEAN
+    text = to_toml(read_records(Path(args.file)))
+    if args.output:
+        from repair.files import write_atomic
+
+        write_atomic(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_CLEAN
+
+
