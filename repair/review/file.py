@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,10 +11,10 @@ from repair.document import Document
 from repair.edits import eligible
 from repair.files import SourceText
 from repair.model import Decision, Edit, Finding, Verdict
+from repair.review.save import SaveResult, planned_edits, save_review
 
 if TYPE_CHECKING:
     from repair.resources.entity_index import EntityIndex
-    from repair.review.learn import Lesson
 
 
 class ReviewError(Exception):
@@ -47,17 +47,6 @@ class Counts:
     accepted: int
     rejected: int
     edited: int
-
-
-@dataclass
-class SaveResult:
-    """What a save wrote: the text (edits applied, decisions skipped), lessons, the decisions file."""
-
-    path: str
-    applied: int
-    skipped: list[int] = field(default_factory=list)
-    lessons: list[Lesson] = field(default_factory=list)
-    decisions_file: Path | None = None
 
 
 class FileReview:
@@ -262,14 +251,10 @@ class FileReview:
     # -- saving --------------------------------------------------------------------------
     def planned_edits(self) -> tuple[list[tuple[int, Edit]], list[int]]:
         """Edits of the decisions to apply, overlaps resolved (editor's text first, then confidence)."""
-        from repair.review.save import planned_edits
-
         return planned_edits(self)
 
     def save(self, learned_target: Path | None = None) -> SaveResult:
         """Write the repaired text and the decisions file atomically; learn the marked name fixes."""
-        from repair.review.save import save_review
-
         result = save_review(self, learned_target)
         self._saved = dict(self.entries)
         return result

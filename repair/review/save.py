@@ -8,6 +8,7 @@ of overlapping edits one wins (the editor's own text first, then the more confid
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,19 @@ from repair.files import encode, read_source, write_atomic
 from repair.model import Edit, Verdict
 
 if TYPE_CHECKING:
-    from repair.review.file import Entry, FileReview, SaveResult
+    from repair.review.file import Entry, FileReview
     from repair.review.learn import Lesson
+
+
+@dataclass
+class SaveResult:
+    """What a save wrote: the text (edits applied, decisions skipped), lessons, the decisions file."""
+
+    path: str
+    applied: int
+    skipped: list[int] = field(default_factory=list)
+    lessons: list[Lesson] = field(default_factory=list)
+    decisions_file: Path | None = None
 
 
 def planned_edits(review: FileReview) -> tuple[list[tuple[int, Edit]], list[int]]:
@@ -45,8 +57,6 @@ def planned_edits(review: FileReview) -> tuple[list[tuple[int, Edit]], list[int]
 
 def save_review(review: FileReview, learned_target: Path | None = None) -> SaveResult:
     """Write the repaired text (when it changed) and the decisions file beside it."""
-    from repair.review.file import SaveResult
-
     on_disk = read_source(review.path)
     if store.sha256_text(on_disk.text) not in (store.sha256_text(review.text), review.saved_sha):
         raise UserError(f"{review.path}: changed on disk since the review opened it; not overwritten")
