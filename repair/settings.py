@@ -17,7 +17,7 @@ from repair.errors import UserError
 DEFAULT_MIN_CONFIDENCE = 0.8  # the safe tier's floor: below it a batch run would apply too many wrong edits
 LEARNED_ENV_VAR = "MT_REPAIR_LEARNED"  # overrides where names learned in review are kept
 
-KEYS = {
+KEYS: dict[str, type] = {
     "select": list,
     "ignore": list,
     "per-file-ignores": dict,
@@ -105,9 +105,9 @@ def parse(table: dict[str, Any], path: Path) -> Config:
             value = float(value)
         if not isinstance(value, expected):
             raise UserError(f"{path}: '{key}' must be a {expected.__name__}")
-        if expected is list and not all(isinstance(v, str) for v in value):
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise UserError(f"{path}: '{key}' must be a list of strings")
-        if expected is dict and not all(
+        if isinstance(value, dict) and not all(
             isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
         ):
             raise UserError(f"{path}: '{key}' must map glob patterns to lists of codes")

@@ -64,7 +64,7 @@ def is_rtl(text: str) -> bool:
 def _resolved(text: str, rtl: bool) -> list[str]:
     """Each character resolved to L or R (numbers: N), following neighbours for neutrals."""
     base = "R" if rtl else "L"
-    kinds = []
+    kinds: list[str] = []
     for char in text:
         kind = bidi_class(char)
         kinds.append(kinds[-1] if kind == "X" and kinds else ("O" if kind == "X" else kind))

@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     tasks = collect_tasks(args.paths, settings.is_excluded)
     started = time.perf_counter()
     outcomes, errors = [], 0
-    fixed, remaining = Counter(), Counter()
+    fixed: Counter[str] = Counter()
+    remaining: Counter[str] = Counter()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     progress = Progress(len(tasks)) if sys.stderr.isatty() and not stdin and len(tasks) > 1 else None
     for outcome in fix_files(tasks, settings, FixOutput(mode, args.output_dir), jobs):

@@ -24,10 +24,10 @@ def run(args: argparse.Namespace) -> int:
         for det in all_detectors():
             print(f"{det.code}  {det.name:32} {det.category:13} {det.summary}")
         return EXIT_CLEAN
-    det = get(args.code)
-    if det is None:
+    found = get(args.code)
+    if found is None:
         raise UserError(f"unknown rule '{args.code}' (see `mt-repair rule --all`)")
-    print(f"{det.code} {det.name} ({det.category})\n\n{det.doc}")
+    print(f"{found.code} {found.name} ({found.category})\n\n{found.doc}")
     return EXIT_CLEAN
 
 

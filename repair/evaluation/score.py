@@ -238,11 +238,11 @@ def score(
         if scored:
             ter = ter if ter is not None else {}
             for d in scored:
-                if d.name not in ter:
+                if d.name not in ter and d.clean is not None:
                     ter[d.name] = {
                         "before": ter_stats(d.text, d.clean),
                         "after": ter_stats(fixed[d.name], d.clean),
-                    }  # type: ignore[arg-type]
+                    }
             src, hyp = [d.text for d in scored], [fixed[d.name] for d in scored]
             ref = [d.clean or "" for d in scored]
             result.update(text_metrics(src, hyp, ref, [ter[d.name] for d in scored]))

@@ -153,7 +153,8 @@ def boilerplate(plan: Plan, rng: random.Random) -> Op | None:
     if not plan.paragraphs or not (disclaimers or residue):
         return None
     if disclaimers and (not residue or rng.random() < 0.35):
-        line, note, where = rng.choice(disclaimers), "MT disclaimer", (0, len(plan.paragraphs))
+        where: tuple[int, ...] = (0, len(plan.paragraphs))
+        line, note = rng.choice(disclaimers), "MT disclaimer"
     else:
         line, note, where = rng.choice(residue), "web residue line", tuple(range(len(plan.paragraphs) + 1))
     sites = []
