@@ -1,4 +1,10 @@
-"""`mt-repair eval BENCH`: score check and fix on a gold bench (docs/, gold/, clean/)."""
+"""`mt-repair eval BENCH`: score check and fix on a gold bench (docs/, gold/, clean/).
+
+Run check and fix in-process on every document of a bench and print precision, recall, F1, fix
+accuracy and trap hits (overall, per category, per gold language) and sacrebleu chrF/TER of the
+documents before and after fixing, as ../shared/bench/score.py defines them. --lang gold
+analyses each document in its gold file's language. Exit 0, or 2 on a bad bench.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +17,10 @@ from typing import Any
 from repair.cli.common import add_common, add_fix_options, settings_for
 
 
-def _kinds(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def register(subparsers: Any) -> None:
     """Add the `eval` sub-command."""
     ev = subparsers.add_parser(
-        "eval",
-        help="score findings and fixes on a gold bench (docs/, gold/, clean/)",
-        description="Run check and fix in-process on every document of a bench and print precision, "
-        "recall, F1, fix accuracy and trap hits (overall, per category, per gold language) and sacrebleu "
-        "chrF/TER of the documents before and after fixing, as ../shared/bench/score.py defines them. "
-        "--lang gold analyses each document in its gold file's language. Exit 0, or 2 on a bad bench.",
+        "eval", help="score findings and fixes on a gold bench (docs/, gold/, clean/)", description=__doc__
     )
     ev.add_argument("bench", type=Path, help="bench folder with docs/, gold/*.json and clean/")
     ev.add_argument("--format", choices=("text", "json"), default="text")

@@ -1,4 +1,10 @@
-"""`mt-repair inject CLEAN OUT`: build a bench by injecting MT artifacts into clean texts."""
+"""`mt-repair inject CLEAN OUT`: build a bench by injecting MT artifacts into clean texts.
+
+Write OUT_DIR/docs (damaged), gold (annotations) and clean (the originals) from the clean .txt
+files under CLEAN_DIR. Kinds: entity (dictionary names garbled through Cyrillic, Chinese
+syllables, Spanish/French spelling or another language's spelling), glued, punctuation,
+boilerplate, duplicate, untranslated (needs --parallel), orthography (Persian).
+"""
 
 from __future__ import annotations
 
@@ -17,12 +23,7 @@ def _kinds(value: str) -> list[str]:
 def register(subparsers: Any) -> None:
     """Add the `inject` sub-command."""
     inj = subparsers.add_parser(
-        "inject",
-        help="build a bench by injecting MT artifacts into clean texts",
-        description="Write OUT_DIR/docs (damaged), gold (annotations) and clean (the originals) from the "
-        "clean .txt files under CLEAN_DIR. Kinds: entity (dictionary names garbled through Cyrillic, "
-        "Chinese syllables, Spanish/French spelling or another language's spelling), glued, punctuation, "
-        "boilerplate, duplicate, untranslated (needs --parallel), orthography (Persian).",
+        "inject", help="build a bench by injecting MT artifacts into clean texts", description=__doc__
     )
     inj.add_argument("clean_dir", type=Path, help="folder of clean .txt files (language folders allowed)")
     inj.add_argument("out_dir", type=Path, help="bench folder to write (docs/, gold/, clean/)")
