@@ -41,7 +41,7 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class LintError:
-    """A problem in a dictionary file, at `path:line`."""
+    """A problem in a dictionary or phrase-list file, at `path:line`."""
 
     path: str
     line: int
@@ -66,7 +66,7 @@ def _record_lines(text: str, suffix: str, count: int) -> list[int]:
     return (lines + [1] * count)[:count]
 
 
-def _raw_records(path: Path) -> tuple[list[Any], list[int]]:
+def raw_records(path: Path) -> tuple[list[Any], list[int]]:
     """Parse a dictionary file into raw records; syntax errors become UserError with file:line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -139,7 +139,7 @@ def validate_record(record: Any) -> list[str]:
 
 def lint_file(path: Path) -> list[LintError]:
     """Every problem in one dictionary file (syntax errors raise UserError)."""
-    records, lines = _raw_records(path)
+    records, lines = raw_records(path)
     errors: list[LintError] = []
     seen: dict[str, int] = {}
     for record, line in zip(records, lines, strict=True):
@@ -167,7 +167,7 @@ def _to_entity(record: dict[str, Any], source: str) -> Entity:
 
 def load_file(path: Path) -> list[Entity]:
     """Load one dictionary file; any malformed record is a UserError naming file and line."""
-    records, lines = _raw_records(path)
+    records, lines = raw_records(path)
     errors = lint_file(path)
     if errors:
         more = f" (and {len(errors) - 1} more; run `mt-repair dict lint`)" if len(errors) > 1 else ""

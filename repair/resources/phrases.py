@@ -11,10 +11,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
 
 LANGUAGES = ("en", "fr", "es", "de", "fa")
 STRONG, WEAK, PATTERN, FUZZY, CUES, PARTS = "phrase", "weak phrase", "pattern", "fuzzy", "cues", "parts"
 FUZZY_FLOOR = 85.0
+PATTERN_FLAGS = re.IGNORECASE  # `re:` lines are compiled with these flags
+COMMENT = "#"
+PREFIXES = (("re:", PATTERN), ("~", FUZZY), ("+", CUES), ("?", WEAK))  # a line with none is STRONG
 
 _NON_KEY = re.compile(r"[^\w+]+")
 _SPACES = re.compile(r"[\s\u200c\u200b\u00a0]+")
@@ -118,39 +123,59 @@ class _Lists:
     cues: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+def split_entry(raw: str) -> tuple[str, str] | None:
+    """(kind, text) of one list line, prefix removed; None for a blank line or a comment."""
+    line = raw.strip()
+    if not line or line.startswith(COMMENT):
+        return None
+    for prefix, kind in PREFIXES:
+        if line.startswith(prefix):
+            return kind, line[len(prefix) :].strip()
+    return STRONG, line
+
+
+def entry_key(kind: str, entry: str) -> str:
+    """The key an entry is stored under: a pattern's source, a fuzzy text's spaced key, else `key`."""
+    if kind == PATTERN:
+        return entry
+    return spaced_key(entry) if kind == FUZZY else key(entry)
+
+
 def parse(text: str, language: str, book: _Lists) -> None:
     """Add one list's entries (see en.txt for the syntax) to `book`."""
     for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
+        found = split_entry(raw)
+        if found is None:
             continue
-        if line.startswith("re:"):
-            source = line[3:].strip()
-            book.patterns.append((re.compile(source, re.IGNORECASE), source, language))
-        elif line.startswith("~"):
-            entry = line[1:].strip()
-            book.fuzzy.append((spaced_key(entry), entry, language))
-        elif line.startswith("+"):
-            entry = line[1:].strip()
-            book.cues.append((key(entry), entry, language))
-        elif line.startswith("?"):
-            entry = line[1:].strip()
-            book.weak[key(entry)] = (entry, language)
+        kind, entry = found
+        if kind == PATTERN:
+            book.patterns.append((re.compile(entry, PATTERN_FLAGS), entry, language))
+        elif kind == FUZZY:
+            book.fuzzy.append((entry_key(kind, entry), entry, language))
+        elif kind == CUES:
+            book.cues.append((entry_key(kind, entry), entry, language))
+        elif kind == WEAK:
+            book.weak[entry_key(kind, entry)] = (entry, language)
         else:
-            book.strong[key(line)] = (line, language)
+            book.strong[entry_key(kind, entry)] = (entry, language)
+
+
+def shipped_phrase_files() -> list[Path]:
+    """The phrase lists shipped with the package, one per language, in `LANGUAGES` order."""
+    folder = files("repair.dictionaries") / "phrases"
+    return [
+        Path(str(folder / f"{language}.txt"))
+        for language in LANGUAGES
+        if (folder / f"{language}.txt").is_file()
+    ]
 
 
 @lru_cache(maxsize=1)
 def phrase_book() -> PhraseBook:
     """Every shipped phrase list, merged (cached for the process)."""
-    from importlib.resources import files
-
-    folder = files("repair.dictionaries") / "phrases"
     book = _Lists()
-    for language in LANGUAGES:
-        resource = folder / f"{language}.txt"
-        if resource.is_file():
-            parse(resource.read_text(encoding="utf-8"), language, book)
+    for path in shipped_phrase_files():
+        parse(path.read_text(encoding="utf-8"), path.stem, book)
     for k in book.strong:
         book.weak.pop(k, None)
     return PhraseBook(book.strong, book.weak, tuple(book.patterns), tuple(book.fuzzy), tuple(book.cues))
