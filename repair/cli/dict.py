@@ -14,7 +14,7 @@ def register(commands: Any) -> None:
     """Add the `dict` sub-command and its own sub-commands."""
     dict_cmd = commands.add_parser("dict", help="work with entity dictionaries")
     dict_sub = dict_cmd.add_subparsers(dest="dict_command", required=True, parser_class=Parser)
-    lint = dict_sub.add_parser("lint", help="check dictionary files (default: the shipped ones)")
+    lint = dict_sub.add_parser("lint", help="check dictionaries and phrase lists (default: the shipped ones)")
     lint.add_argument("files", nargs="*")
     imp = dict_sub.add_parser("import", help="convert a CSV or JSON name list to the TOML format")
     imp.add_argument("file")
@@ -23,17 +23,21 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """`dict lint` or `dict import`."""
-    from repair.resources.dict_import import lint, read_records, to_toml
-    from repair.resources.dictionary import shipped_dictionary_files
+    from repair.resources.dict_import import read_records, to_toml
 
     if args.dict_command == "lint":
-        files = [Path(f) for f in args.files] or shipped_dictionary_files()
-        errors = lint(files)
+        from repair.resources.dictionary import shipped_dictionary_files
+        from repair.resources.lint import lint_paths
+        from repair.resources.phrases import shipped_phrase_files
+
+        files = [Path(f) for f in args.files]
+        errors = lint_paths(files)
         for error in errors:
             print(error)
         if errors:
             return EXIT_ERROR
-        print(f"{len(files)} file(s) OK")
+        count = len(files) or len(shipped_dictionary_files()) + len(shipped_phrase_files())
+        print(f"{count} file(s) OK")
         return EXIT_CLEAN
     text = to_toml(read_records(Path(args.file)))
     if args.output:

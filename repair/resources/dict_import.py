@@ -10,18 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
-from repair.resources.dictionary import LANGUAGE_TAG, LintError, lint_file, validate_record
+from repair.resources.dictionary import LANGUAGE_TAG, validate_record
 
 _LIST_SPLIT = re.compile(r"\s*[|;]\s*")
 RECORD_COLUMNS = frozenset({"id", "type", "variants", "deprecated", "description", "context"})
-
-
-def lint(paths: list[Path]) -> list[LintError]:
-    """Lint several files, including ids defined twice across files of the same set."""
-    errors: list[LintError] = []
-    for path in paths:
-        errors += lint_file(path)
-    return errors
 
 
 def _slug(text: str) -> str:
