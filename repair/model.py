@@ -1,7 +1,8 @@
-"""Core data model: spans, edits, proposals, findings and decisions (frozen dataclasses)."""
+"""Core data model: categories, spans, edits, proposals, findings, detector hits and decisions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,17 +23,30 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-CATEGORIES = (
-    "entity",
-    "sentence",
-    "untranslated",
-    "boilerplate",
-    "duplicate",
-    "orthography",
-    "encoding",
-    "spelling",
-    "typography",
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A kind of artifact: its name, what it covers, and whether the gold benches score it."""
+
+    name: str
+    covers: str
+    scored: bool  # the benches' gold files annotate it (../shared/bench/score.py's categories)
+
+
+# The one table of categories: Finding checks against it; eval's scored list and the review
+# screen's highlight classes derive from it (the colours themselves are in tui/review.tcss).
+CATEGORY_TABLE: tuple[Category, ...] = (
+    Category("entity", "names of people, places and organisations", scored=True),
+    Category("sentence", "glued words, spliced clauses, damaged sentence boundaries", scored=True),
+    Category("untranslated", "text left in another language", scored=True),
+    Category("boilerplate", "web-page residue and disclaimers", scored=True),
+    Category("duplicate", "repeated paragraphs or blocks", scored=True),
+    Category("orthography", "Persian orthography: ZWNJ, Arabic letters, mixed spellings", scored=True),
+    Category("encoding", "mojibake and other encoding damage", scored=False),
+    Category("spelling", "misspelled words (no detector reports it yet)", scored=False),
+    Category("typography", "typographic conventions (no detector reports it yet)", scored=False),
 )
+CATEGORIES: tuple[str, ...] = tuple(c.name for c in CATEGORY_TABLE)
+SCORED_CATEGORIES: tuple[str, ...] = tuple(c.name for c in CATEGORY_TABLE if c.scored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,27 +122,49 @@ class Finding:
         """The most confident proposal, if any."""
         return self.proposals[0] if self.proposals else None
 
+
+Option = tuple[str, float, Applicability, str]
+"""A replacement of a hit's span: (text, confidence, applicability, rationale)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a detector yields: the span it flags, the text there, why, and proposals.
+
+    `Detector.run` completes it into a `Finding` with the detector's code, name, category and
+    severity; `severity` is set only by a detector whose hits differ in severity.
+    """
+
+    span: Span
+    text: str
+    message: str
+    proposals: tuple[Proposal, ...] = ()
+    severity: Severity | None = None
+
     @classmethod
     def replacing(
         cls,
-        code: str,
-        name: str,
-        category: str,
-        severity: Severity,
         span: Span,
         original: str,
         message: str,
-        options: list[tuple[str, float, Applicability, str]],
-    ) -> Finding:
-        """A finding whose proposals each replace `span` (reading `original`) with one text.
+        options: Iterable[Option],
+        severity: Severity | None = None,
+    ) -> Hit:
+        """A hit whose proposals each replace `span` (reading `original`) with one text.
 
-        `options` are (replacement, confidence, applicability, rationale) tuples.
+        `options` are (replacement, confidence, applicability, rationale) tuples; confidences
+        are rounded to three decimals.
         """
         proposals = tuple(
             Proposal((Edit(span, original, text),), round(confidence, 3), tier, why)
             for text, confidence, tier, why in options
         )
-        return cls(code, name, category, severity, span, original, message, proposals)
+        return cls(span, original, message, proposals, severity)
+
+    def finding(self, code: str, name: str, category: str, severity: Severity) -> Finding:
+        """The complete finding, with `severity` unless the hit sets its own."""
+        own = self.severity if self.severity is not None else severity
+        return Finding(code, name, category, own, self.span, self.text, self.message, self.proposals)
 
 
 class Verdict(StrEnum):

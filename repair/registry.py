@@ -1,4 +1,8 @@
-"""Detector registry: `@detector(code, name, category)` and selection by code prefix."""
+"""Detector registry: `@detector(code, name, category, summary)` and selection by code prefix.
+
+A detector function yields `Hit`s (what it found); `Detector.run` stamps each with the
+detector's code, name, category and severity, making the `Finding`s the engine collects.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +13,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from repair.model import Finding
+from repair.model import CATEGORIES, Finding, Hit, Severity
 
 if TYPE_CHECKING:
     from repair.context import Context
     from repair.document import Document
 
-DetectFunction = Callable[["Document", "Context"], Iterable[Finding]]
+DetectFunction = Callable[["Document", "Context"], Iterable[Hit]]
 
 
 @dataclass(frozen=True, slots=True)
 class Detector:
-    """A registered detector function with its code, pattern name, category and documentation."""
+    """A registered detector function with its code, pattern name, category, severity and documentation."""
 
     code: str
     name: str
     category: str
     function: DetectFunction
     summary: str
+    severity: Severity = Severity.WARNING
 
     @property
     def doc(self) -> str:
@@ -34,8 +39,9 @@ class Detector:
         return inspect.cleandoc(self.function.__doc__ or "")
 
     def run(self, document: Document, context: Context) -> Iterable[Finding]:
-        """The detector's findings on a document."""
-        return self.function(document, context)
+        """The detector's findings on a document: its hits stamped with code, name, category, severity."""
+        for hit in self.function(document, context):
+            yield hit.finding(self.code, self.name, self.category, self.severity)
 
     @property
     def family(self) -> str:
@@ -44,25 +50,41 @@ class Detector:
 
 
 _REGISTRY: dict[str, Detector] = {}
+_LOADED: list[bool] = []  # non-empty once the detector modules are imported
 
 
-def detector(code: str, name: str, category: str, summary: str) -> Callable[[DetectFunction], DetectFunction]:
-    """Register a detector function under `code` (unique) and pattern `name`."""
+def detector(
+    code: str, name: str, category: str, summary: str, *, severity: Severity = Severity.WARNING
+) -> Callable[[DetectFunction], DetectFunction]:
+    """Register a detector function under `code` (unique) and pattern `name`.
+
+    `severity` is that of its findings, unless a hit sets its own.
+    """
 
     def register(function: DetectFunction) -> DetectFunction:
         if code in _REGISTRY:
             raise ValueError(f"detector code {code} registered twice")
-        _REGISTRY[code] = Detector(code, name, category, function, summary)
+        if category not in CATEGORIES:
+            raise ValueError(f"detector {code}: unknown category {category!r}")
+        _REGISTRY[code] = Detector(code, name, category, function, summary, severity)
         return function
 
     return register
 
 
-def _load_all() -> None:
-    import repair.detectors as package
+# Detectors are plugins found by package name, as entry points would be: the registry sits below
+# them (they import its decorator) and never imports them by name in code.
+DETECTOR_PACKAGE = "repair.detectors"
 
+
+def _load_all() -> None:
+    """Import every module under DETECTOR_PACKAGE once, so that their decorators have run."""
+    if _LOADED:
+        return
+    package = importlib.import_module(DETECTOR_PACKAGE)
     for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
         importlib.import_module(module.name)
+    _LOADED.append(True)
 
 
 def all_detectors() -> list[Detector]:

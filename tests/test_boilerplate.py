@@ -26,7 +26,7 @@ def index() -> EntityIndex:
 def check(text: str, lang: str, index: EntityIndex) -> list[Finding]:
     document = make_document(text, lang)
     context = Context(index=index)
-    return [f for code in ("BOI001", "BOI002") for f in get(code).function(document, context)]
+    return [f for code in ("BOI001", "BOI002") for f in get(code).run(document, context)]
 
 
 def apply(text: str, findings: list[Finding]) -> str:

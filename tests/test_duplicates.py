@@ -28,7 +28,7 @@ def index() -> EntityIndex:
 
 
 def check(text: str, lang: str, index: EntityIndex) -> list[Finding]:
-    return list(get("DUP001").function(make_document(text, lang), Context(index=index)))
+    return list(get("DUP001").run(make_document(text, lang), Context(index=index)))
 
 
 def apply(text: str, finding: Finding) -> str:

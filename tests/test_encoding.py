@@ -18,7 +18,7 @@ def index() -> EntityIndex:
 
 
 def check(text: str, lang: str, index: EntityIndex) -> list[Finding]:
-    return list(get("ENC001").function(make_document(text, lang), Context(index=index)))
+    return list(get("ENC001").run(make_document(text, lang), Context(index=index)))
 
 
 def mangle(text: str) -> str:

@@ -20,7 +20,7 @@ def index() -> EntityIndex:
 
 
 def check(code: str, text: str, index: EntityIndex, lang: str = "fa") -> list[Finding]:
-    return list(get(code).function(make_document(text, lang), Context(index=index)))
+    return list(get(code).run(make_document(text, lang), Context(index=index)))
 
 
 @pytest.mark.parametrize("code", ["ORT001", "ORT002", "ORT003"])

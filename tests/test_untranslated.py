@@ -19,7 +19,7 @@ def context() -> Context:
 def run(text: str, lang: str, context: Context) -> list[Finding]:
     detector = get("UNT001")
     assert detector is not None
-    return list(detector.function(make_document(text, lang), context))
+    return list(detector.run(make_document(text, lang), context))
 
 
 def deleted(text: str, finding: Finding) -> str:

@@ -9,13 +9,27 @@ from dataclasses import dataclass
 
 from repair.context import Context
 from repair.document import Document
-from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.model import Applicability, Hit, Span
 from repair.registry import detector
-from repair.resources.phrases import CUES, FUZZY, PATTERN, WEAK, PhraseMatch, key, phrase_book
+from repair.resources.phrases import CUES, FUZZY, FUZZY_FLOOR, PATTERN, WEAK, PhraseMatch, key, phrase_book
 
-SAFE_AT = 0.85
-EDGE_LINES = 3
-MAX_LINE = 1200
+SAFE_AT = 0.85  # confidence from which deleting the line is safe in batch
+EDGE_LINES = 3  # lines this close to the start or end are "near the edge", where page furniture sits
+MAX_LINE = 1200  # longer lines are paragraphs of text, not page furniture: not matched
+# Confidence of a line by its phrase-list match (see `analyse_boilerplate`):
+FUZZY_CONFIDENCE = 0.8  # a known disclaimer at the fuzzy-match floor ...
+FUZZY_GAIN = 0.15  # ... gains up to this as the similarity approaches 100
+CUES_CONFIDENCE = 0.95  # two or more pieces of disclaimer vocabulary in one line
+WEAK_CONFIDENCE = 0.6  # a generic word ("Print", "Home"), reported only with structural support ...
+WEAK_PER_EVIDENCE = 0.05  # ... gaining this per piece of it, never reaching SAFE_AT
+PHRASE_CONFIDENCE = 0.85  # a listed phrase: safe on its own
+PATTERN_CONFIDENCE = 0.82  # a listed pattern: safe with one piece of structural evidence
+PER_EVIDENCE = 0.04  # what each piece of structural evidence adds to a phrase or pattern
+SENTENCE_WORDS = 6  # a line of this many words ending like a sentence reads as a sentence ...
+SENTENCE_PENALTY = 0.2  # ... and is likelier article text that happens to match
+MAX_CONFIDENCE = 0.99  # evidence never makes a deletion certain
+TAG_WORDS = 4  # a tag line squeezed between two residue lines has at most this many words
+SANDWICHED_CONFIDENCE = 0.55  # structure alone, no phrase: suggest
 ALONE = "stands alone as a paragraph"
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)\]]*$")
 _TRAILING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
@@ -91,17 +105,21 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
     for i, match in hits.items():
         span, line = rows[i]
         evidence = _support(rows, hits, i, repeats)
-        sentence = bool(_SENTENCE_END.search(line.strip())) and len(line.split()) >= 6
-        if match.kind in (CUES, FUZZY):
-            confidence = 0.8 + 0.15 * (match.score - 85) / 15 if match.kind == FUZZY else 0.95
+        sentence = bool(_SENTENCE_END.search(line.strip())) and len(line.split()) >= SENTENCE_WORDS
+        if match.kind == FUZZY:
+            confidence = FUZZY_CONFIDENCE + FUZZY_GAIN * (match.score - FUZZY_FLOOR) / (100 - FUZZY_FLOOR)
+        elif match.kind == CUES:
+            confidence = CUES_CONFIDENCE
         elif match.kind == WEAK:
             if not [e for e in evidence if e != ALONE]:
                 continue
-            confidence = 0.6 + 0.05 * len(evidence)
+            confidence = WEAK_CONFIDENCE + WEAK_PER_EVIDENCE * len(evidence)
         else:
-            confidence = (0.82 if match.kind == PATTERN else 0.85) + 0.04 * len(evidence)
-            confidence -= 0.2 if sentence else 0.0
-        found.append(Residue(deletion_span(text, span), span, match, min(confidence, 0.99), evidence))
+            base = PATTERN_CONFIDENCE if match.kind == PATTERN else PHRASE_CONFIDENCE
+            confidence = base + PER_EVIDENCE * len(evidence)
+            confidence -= SENTENCE_PENALTY if sentence else 0.0
+        confidence = min(confidence, MAX_CONFIDENCE)
+        found.append(Residue(deletion_span(text, span), span, match, confidence, evidence))
         confirmed.add(i)
     found += _sandwiched(text, rows, confirmed)
     found.sort(key=lambda r: r.span.start)
@@ -116,14 +134,14 @@ def _sandwiched(text: str, rows: list[tuple[Span, str]], hits: set[int]) -> list
         span, line = rows[i]
         before, after = rows[i - 1][0], rows[i + 1][0]
         adjacent = text[before.end : span.start] == "\n" and text[span.end : after.start] == "\n"
-        short = len(line.split()) <= 4 and not _SENTENCE_END.search(line.strip())
+        short = len(line.split()) <= TAG_WORDS and not _SENTENCE_END.search(line.strip())
         if i not in hits and i - 1 in hits and i + 1 in hits and adjacent and short:
             why = ["short line between two boilerplate lines"]
-            out.append(Residue(deletion_span(text, span), span, None, 0.55, why))
+            out.append(Residue(deletion_span(text, span), span, None, SANDWICHED_CONFIDENCE, why))
     return out
 
 
-def _finding(document: Document, residue: Residue, code: str, name: str, message: str) -> Finding:
+def _hit(document: Document, residue: Residue, message: str) -> Hit:
     span = residue.span
     original = document.text[span.start : span.end]
     tier = Applicability.SAFE if residue.confidence >= SAFE_AT else Applicability.SUGGEST
@@ -132,12 +150,11 @@ def _finding(document: Document, residue: Residue, code: str, name: str, message
     if match and match.kind == FUZZY:
         why += f", similarity {match.score:.0f}"
     rationale = "; ".join([why, *residue.evidence])
-    proposal = Proposal((Edit(span, original, ""),), round(residue.confidence, 3), tier, rationale)
-    return Finding(code, name, "boilerplate", Severity.WARNING, span, original, message, (proposal,))
+    return Hit.replacing(span, original, message, [("", residue.confidence, tier, rationale)])
 
 
 @detector("BOI001", "web-residue", "boilerplate", "Web-page residue: buttons, ad labels, related links")
-def web_residue(document: Document, context: Context) -> Iterator[Finding]:
+def web_residue(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds whole lines that are web-page furniture rather than article text:
     share and favourite buttons, ad labels, "Load more", "Read also: …" links, newsletter and
     cookie prompts, agency end markers ("انتهای پیام/"), in English, French, Spanish, German and
@@ -156,13 +173,11 @@ def web_residue(document: Document, context: Context) -> Iterator[Finding]:
     for residue in analyse_boilerplate(document, context):
         if not residue.disclaimer:
             text = document.text[residue.line.start : residue.line.end].strip()
-            yield _finding(
-                document, residue, "BOI001", "web-residue", f"'{text[:60]}' looks like web-page residue"
-            )
+            yield _hit(document, residue, f"'{text[:60]}' looks like web-page residue")
 
 
 @detector("BOI002", "disclaimer", "boilerplate", "A machine-translation or aggregator disclaimer")
-def disclaimer(document: Document, context: Context) -> Iterator[Finding]:
+def disclaimer(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a line that is a machine-translation notice ("This text has been
     automatically translated, it may contain errors or inaccuracies.") or an aggregator's legal
     disclaimer, by fuzzy similarity to known notices or by holding two or more pieces of
@@ -179,6 +194,4 @@ def disclaimer(document: Document, context: Context) -> Iterator[Finding]:
     """
     for residue in analyse_boilerplate(document, context):
         if residue.disclaimer:
-            yield _finding(
-                document, residue, "BOI002", "disclaimer", "machine-translation or legal disclaimer"
-            )
+            yield _hit(document, residue, "machine-translation or legal disclaimer")

@@ -9,14 +9,17 @@ from dataclasses import dataclass
 
 from repair.context import Context
 from repair.document import Document
-from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 
-MIN_WORDS = 8
-MIN_CHARS = 40
-SAFE_WORDS = 15
-FUZZY_WORDS = 20
-FUZZY_FLOOR = 95.0
+MIN_WORDS = 8  # shorter repeats (a refrain, a dateline, "Load more") are legitimate
+MIN_CHARS = 40  # a repeat must be this long in characters too: eight tiny words are not enough
+SAFE_WORDS = 15  # an exact copy this long is a pasted duplicate: safe to delete
+FUZZY_WORDS = 20  # only in paragraphs this long is a near-identical copy no coincidence
+FUZZY_FLOOR = 95.0  # rapidfuzz ratio from which two long paragraphs are near-identical
+EXACT_CONFIDENCE = 0.95  # an exact copy of SAFE_WORDS or more
+SHORT_EXACT_CONFIDENCE = 0.8  # a shorter exact copy: suggest
+NEAR_CONFIDENCE = 0.7  # a near-identical paragraph: an editor picks which wording to keep
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
 _GUILLEMET_SPACE = re.compile(r"(«)\s+|\s+(»)")
@@ -116,7 +119,7 @@ def deletion_span(text: str, start: int, end: int) -> Span:
 
 
 @detector("DUP001", "repeated-block", "duplicate", "A paragraph or block repeated later in the document")
-def repeated_block(document: Document, context: Context) -> Iterator[Finding]:
+def repeated_block(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a paragraph, or a run of consecutive lines, that repeats an earlier
     part of the same document, exactly or after unifying whitespace, quotes (’ and ') and
     guillemet spacing; long paragraphs that are near-identical (rapidfuzz ratio of 95 or more)
@@ -142,15 +145,12 @@ def repeated_block(document: Document, context: Context) -> Iterator[Finding]:
         source_line = document.line_col(rows[repeat.source].span.start)[0]
         if repeat.exact:
             safe = words >= SAFE_WORDS
-            confidence = 0.95 if safe else 0.8
+            confidence = EXACT_CONFIDENCE if safe else SHORT_EXACT_CONFIDENCE
             why = f"same text as line {source_line} after normalising spaces and quotes ({words} words)"
         else:
-            safe, confidence = False, 0.7
+            safe, confidence = False, NEAR_CONFIDENCE
             why = f"near-identical to line {source_line} (similarity {repeat.score:.0f})"
         tier = Applicability.SAFE if safe else Applicability.SUGGEST
         lines = repeat.last - repeat.first + 1
         message = f"{lines} line(s) repeat the text at line {source_line}"
-        proposal = Proposal((Edit(span, original, ""),), confidence, tier, why)
-        yield Finding(
-            "DUP001", "repeated-block", "duplicate", Severity.WARNING, span, original, message, (proposal,)
-        )
+        yield Hit.replacing(span, original, message, [("", confidence, tier, why)])

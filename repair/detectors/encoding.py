@@ -10,11 +10,20 @@ from typing import Any
 
 from repair.context import Context
 from repair.document import Document
-from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.model import Applicability, Hit, Severity, Span
 from repair.registry import detector
 from repair.resources.lexicon import zipf
 
 _WORD = re.compile(r"[^\W\d_]+")
+KNOWN_ZIPF = 2.0  # a word this frequent in the document's language is an ordinary word of it
+KNOWN_SHARE = 0.5  # a repair reads as the language when at least half its words are ordinary
+# Confidence of a repair, by what ftfy did and what the result looks like (see `_assess`):
+LOST_TEXT_CONFIDENCE = 0.5  # the repair inserts U+FFFD: something is lost, so display only
+BADNESS_GONE_CONFIDENCE = 0.95  # ftfy's badness heuristic flags the original and not the repair
+KNOWN_WORDS_CONFIDENCE = 0.9  # re-encoded, and the repaired words are ordinary words
+UNKNOWN_WORDS_CONFIDENCE = 0.75  # re-encoded, but nothing confirms the repaired words
+HTML_ENTITY_CONFIDENCE = 0.7  # only HTML entities unescaped: no sign of a wrong decoding
+OTHER_REPAIR_CONFIDENCE = 0.8  # other repairs without a re-decode (C1 controls, terminal escapes)
 
 
 @lru_cache(maxsize=1)
@@ -67,26 +76,35 @@ def changed_regions(original: str, fixed: str) -> list[tuple[int, int, int, int]
 
 def _words_known(text: str, language: str) -> bool:
     words = [w for w in _WORD.findall(text) if len(w) > 1]
-    return bool(words) and sum(zipf(w.lower(), language) >= 2.0 for w in words) * 2 >= len(words)
+    known = sum(zipf(w.lower(), language) >= KNOWN_ZIPF for w in words)
+    return bool(words) and known >= KNOWN_SHARE * len(words)
 
 
 def _assess(steps: list[tuple[str, str]], original: str, repaired: str, language: str) -> tuple[float, str]:
     actions = {a for a, _ in steps}
     if "\ufffd" in repaired and "\ufffd" not in original:
-        return 0.5, "display"
+        return LOST_TEXT_CONFIDENCE, "display"
     if {"encode", "decode"} <= actions:
         from ftfy.badness import is_bad
 
         if is_bad(original) and not is_bad(repaired):
-            return 0.95, "safe"
-        return (0.9, "safe") if _words_known(repaired, language) else (0.75, "suggest")
+            return BADNESS_GONE_CONFIDENCE, "safe"
+        if _words_known(repaired, language):
+            return KNOWN_WORDS_CONFIDENCE, "safe"
+        return UNKNOWN_WORDS_CONFIDENCE, "suggest"
     if actions == {"apply"} and all(p == "unescape_html" for _, p in steps):
-        return 0.7, "suggest"
-    return 0.8, "suggest"
+        return HTML_ENTITY_CONFIDENCE, "suggest"
+    return OTHER_REPAIR_CONFIDENCE, "suggest"
 
 
-@detector("ENC001", "mojibake", "encoding", "Text decoded with the wrong character encoding")
-def mojibake(document: Document, context: Context) -> Iterator[Finding]:
+@detector(
+    "ENC001",
+    "mojibake",
+    "encoding",
+    "Text decoded with the wrong character encoding",
+    severity=Severity.ERROR,
+)
+def mojibake(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: runs ftfy (fix_and_explain) over each line, limited to encoding repairs
     (mojibake such as "dÃ©clarÃ©", inconsistent UTF-8, C1 controls, HTML entities), and reports
     each damaged stretch, widened to whole words, with ftfy's explanation as the rationale.
@@ -119,8 +137,5 @@ def mojibake(document: Document, context: Context) -> Iterator[Finding]:
             confidence, tier = _assess(steps, original, repaired, language)
             span = Span(line.start + a, line.start + b)
             why = f"ftfy: {explained}"
-            proposal = Proposal((Edit(span, original, repaired),), confidence, Applicability(tier), why)
             message = f"'{original[:40]}' looks like mojibake for '{repaired[:40]}'"
-            yield Finding(
-                "ENC001", "mojibake", "encoding", Severity.ERROR, span, original, message, (proposal,)
-            )
+            yield Hit.replacing(span, original, message, [(repaired, confidence, Applicability(tier), why)])

@@ -8,15 +8,32 @@ from dataclasses import dataclass
 
 from repair.context import Context
 from repair.document import Document, Token
-from repair.model import Applicability, Edit, Finding, Proposal, Severity, Span
+from repair.model import Applicability, Hit, Option, Span
 from repair.registry import detector
 from repair.resources.lexicon import base_language
 from repair.resources.persian import ZWNJ, Repair, is_persian_word, joins, persian_letters, repairs, zipf_fa
 
-SAFE_AT = 0.85
-AMBIGUOUS_MARGIN = 0.6
+SAFE_AT = 0.85  # confidence from which a repair is safe to apply in batch
+# ORT001: a ZWNJ repair's confidence from its score (persian.Repair.score):
+AMBIGUOUS_MARGIN = 0.6  # another split scoring within this of the best one makes the choice ambiguous
+ZWNJ_BASE = 0.55  # confidence of a score of 0 ...
+ZWNJ_PER_POINT = 0.1  # ... plus this per point of score: a score of 3 reaches SAFE_AT
+ZWNJ_MAX = 0.97  # morphology and frequencies never make a spelling certain
+AMBIGUITY_PENALTY = 0.15  # an ambiguous best split drops below SAFE_AT (and is suggest anyway)
+ALTERNATIVES = 2  # other splits proposed after the best one
+ALTERNATIVE_GAP = 0.1  # an alternative ranks at least this far below the best proposal ...
+ALTERNATIVE_PER_POINT = 0.1  # ... and further by this per point of score it lacks
+ALTERNATIVE_FLOOR = 0.1  # but stays a proposal with some confidence
+# ORT002
 ARABIC_MARKERS = frozenset("ةى\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-ARABIC_WINDOW = 3
+ARABIC_WINDOW = 3  # words on each side that can reveal an Arabic quotation
+KNOWN_ZIPF = 2.5  # a Persian spelling this frequent is a known word
+KNOWN_LETTERS_CONFIDENCE = 0.95  # the Persian spelling is a known word: safe
+UNKNOWN_LETTERS_CONFIDENCE = 0.75  # the Persian spelling is rare: suggest
+# ORT003
+MIN_UNIT_LETTERS = 3  # one- and two-letter units (affixes split off by a ZWNJ) are not compared
+MAJORITY_ZIPF = 2.0  # a majority spelling rarer than this (and without a ZWNJ) is not trusted as the norm
+MIXED_CONFIDENCE = 0.6  # suggest only: the minority spelling is not wrong, only inconsistent
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +42,7 @@ class Fix:
 
     span: Span
     original: str
-    proposals: tuple[tuple[str, float, Applicability, str], ...]
+    proposals: tuple[Option, ...]
 
 
 def _persian(document: Document) -> bool:
@@ -34,7 +51,9 @@ def _persian(document: Document) -> bool:
 
 def _confidence(best: Repair, others: tuple[Repair, ...]) -> tuple[float, bool]:
     ambiguous = any(o.score >= best.score - AMBIGUOUS_MARGIN for o in others)
-    confidence = min(0.97, 0.55 + 0.1 * best.score) - (0.15 if ambiguous else 0.0)
+    confidence = min(ZWNJ_MAX, ZWNJ_BASE + ZWNJ_PER_POINT * best.score) - (
+        AMBIGUITY_PENALTY if ambiguous else 0.0
+    )
     return round(confidence, 3), ambiguous
 
 
@@ -51,8 +70,9 @@ def zwnj_fixes(document: Document, context: Context) -> dict[int, Fix]:
         best, others = found[0], found[1:]
         confidence, ambiguous = _confidence(best, others)
         proposals = [(best.text, confidence, _tier(confidence, ambiguous), best.evidence)]
-        for other in others[:2]:
-            alt = round(max(0.1, confidence - 0.1 - (best.score - other.score) * 0.1), 3)
+        for other in others[:ALTERNATIVES]:
+            lacking = (best.score - other.score) * ALTERNATIVE_PER_POINT
+            alt = round(max(ALTERNATIVE_FLOOR, confidence - ALTERNATIVE_GAP - lacking), 3)
             proposals.append((other.text, alt, Applicability.SUGGEST, other.evidence))
         out[i] = Fix(token.span, token.text, tuple(proposals))
     document.memo["orthography:zwnj"] = out
@@ -63,16 +83,12 @@ def _tier(confidence: float, ambiguous: bool) -> Applicability:
     return Applicability.SAFE if confidence >= SAFE_AT and not ambiguous else Applicability.SUGGEST
 
 
-def _finding(code: str, name: str, fix: Fix, message: str) -> Finding:
-    proposals = tuple(
-        Proposal((Edit(fix.span, fix.original, text),), conf, tier, why)
-        for text, conf, tier, why in fix.proposals
-    )
-    return Finding(code, name, "orthography", Severity.WARNING, fix.span, fix.original, message, proposals)
+def _hit(fix: Fix, message: str) -> Hit:
+    return Hit.replacing(fix.span, fix.original, message, fix.proposals)
 
 
 @detector("ORT001", "missing-zwnj", "orthography", "A Persian word missing its zero-width non-joiner")
-def missing_zwnj(document: Document, context: Context) -> Iterator[Finding]:
+def missing_zwnj(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: in Persian text, finds words glued where a zero-width non-joiner (U+200C)
     belongs: the verb prefix می/نمی ("میکند"), plural and other suffixes after a stem
     ("رسانهها", "برنامهای", "کردهاند"), and compounds ("آتشبس", "رئیسجمهور"). Evidence: wordfreq
@@ -93,7 +109,7 @@ def missing_zwnj(document: Document, context: Context) -> Iterator[Finding]:
     if not _persian(document):
         return
     for fix in zwnj_fixes(document, context).values():
-        yield _finding("ORT001", "missing-zwnj", fix, f"'{fix.original}' lacks a zero-width non-joiner")
+        yield _hit(fix, f"'{fix.original}' lacks a zero-width non-joiner")
 
 
 def _arabic_context(tokens: list[Token], i: int) -> bool:
@@ -103,7 +119,7 @@ def _arabic_context(tokens: list[Token], i: int) -> bool:
 
 
 @detector("ORT002", "arabic-letters", "orthography", "Arabic ي or ك inside a Persian word")
-def arabic_letters(document: Document, context: Context) -> Iterator[Finding]:
+def arabic_letters(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: in Persian text, finds words written with the Arabic letters ي (yeh) or
     ك (kaf) instead of the Persian ی and ک; words next to unmistakably Arabic text (ة, ى,
     vowel marks) are left alone, since an Arabic quotation keeps its letters.
@@ -125,11 +141,11 @@ def arabic_letters(document: Document, context: Context) -> Iterator[Finding]:
         if not is_persian_word(fixed):
             continue
         freq = zipf_fa(fixed)
-        confidence = 0.95 if freq >= 2.5 else 0.75
+        confidence = KNOWN_LETTERS_CONFIDENCE if freq >= KNOWN_ZIPF else UNKNOWN_LETTERS_CONFIDENCE
         tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
         why = f"Persian spells it with ی/ک; '{fixed}' has zipf {freq:.1f}"
         fix = Fix(token.span, token.text, ((fixed, confidence, tier, why),))
-        yield _finding("ORT002", "arabic-letters", fix, f"'{token.text}' uses Arabic ي/ك")
+        yield _hit(fix, f"'{token.text}' uses Arabic ي/ك")
 
 
 def _variant_key(word: str) -> str:
@@ -167,7 +183,7 @@ def _units(document: Document, fixes: dict[int, Fix]) -> list[tuple[str, Span, b
 
 
 @detector("ORT003", "mixed-spelling", "orthography", "One Persian word spelled two ways in a document")
-def mixed_spelling(document: Document, context: Context) -> Iterator[Finding]:
+def mixed_spelling(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: in Persian text, finds a word the document spells two ways (رییس and رئیس;
     آنها and آن‌ها) and proposes the spelling the document uses most, after ORT001's repairs.
 
@@ -179,7 +195,7 @@ def mixed_spelling(document: Document, context: Context) -> Iterator[Finding]:
     """
     if not _persian(document):
         return
-    units = [u for u in _units(document, zwnj_fixes(document, context)) if len(u[0]) >= 3]
+    units = [u for u in _units(document, zwnj_fixes(document, context)) if len(u[0]) >= MIN_UNIT_LETTERS]
     groups: dict[str, Counter[str]] = {}
     for spelling, _, _ in units:
         groups.setdefault(_variant_key(spelling), Counter())[spelling] += 1
@@ -189,10 +205,10 @@ def mixed_spelling(document: Document, context: Context) -> Iterator[Finding]:
         (top, top_count), *_ = counts.most_common(1)
         if repaired or spelling == top or top_count <= counts[spelling] or span in seen:
             continue
-        if (zipf_fa(top) < 2.0 and ZWNJ not in top) or _drops_good_zwnj(spelling, top):
+        if (zipf_fa(top) < MAJORITY_ZIPF and ZWNJ not in top) or _drops_good_zwnj(spelling, top):
             continue
         seen.add(span)
         original = document.text[span.start : span.end]
         why = f"the document spells it '{top}' {top_count} time(s), '{spelling}' {counts[spelling]}"
-        fix = Fix(span, original, ((top, 0.6, Applicability.SUGGEST, why),))
-        yield _finding("ORT003", "mixed-spelling", fix, f"'{original}' is spelled '{top}' elsewhere")
+        fix = Fix(span, original, ((top, MIXED_CONFIDENCE, Applicability.SUGGEST, why),))
+        yield _hit(fix, f"'{original}' is spelled '{top}' elsewhere")

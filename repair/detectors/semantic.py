@@ -12,29 +12,29 @@ from repair.context import Context
 from repair.detectors.boilerplate import deletion_span as line_deletion_span
 from repair.detectors.duplicates import _rows, deletion_span, find_repeats
 from repair.document import Document
-from repair.model import Applicability, Finding, Severity, Span
+from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 from repair.resources.phrases import phrase_book
 
-REPEAT_COSINE = 0.9
+REPEAT_COSINE = 0.9  # encoder similarity from which two paragraphs say the same thing
 REPEAT_TOKENS = 75  # rapidfuzz token_sort_ratio: a reworded copy keeps most of its words
 LEAD_ROWS = 3  # a title, standfirst or summary bullets restated below them is news style
-REPEAT_MIN_WORDS = 12
-LENGTH_RATIO = (0.7, 1.45)
-DISCLAIMER_COSINE = 0.75
-DISCLAIMER_MAX_WORDS = 60
+REPEAT_MIN_WORDS = 12  # shorter paragraphs say too little for their meaning to identify them
+LENGTH_RATIO = (0.7, 1.45)  # a rewording is about as long as its original (later / earlier words)
+DISCLAIMER_COSINE = 0.75  # encoder similarity from which a line means what a known disclaimer says
+DISCLAIMER_MIN_WORDS = 4  # shorter lines are labels and buttons, BOI001's business
+DISCLAIMER_MAX_WORDS = 60  # longer lines are article paragraphs, not notices
+MAX_CONFIDENCE = 0.9  # a likeness of meaning is never proof: suggest only
 
 
-def _deletion(
-    code: str, name: str, category: str, span: Span, original: str, message: str, cosine: float, why: str
-) -> Finding:
-    """A suggest-tier finding that deletes `span`, as confident as the similarity (at most 0.9)."""
-    option = ("", min(cosine, 0.9), Applicability.SUGGEST, why)
-    return Finding.replacing(code, name, category, Severity.WARNING, span, original, message, [option])
+def _deletion(span: Span, original: str, message: str, cosine: float, why: str) -> Hit:
+    """A suggest-tier hit that deletes `span`, as confident as the similarity (at most MAX_CONFIDENCE)."""
+    option = ("", min(cosine, MAX_CONFIDENCE), Applicability.SUGGEST, why)
+    return Hit.replacing(span, original, message, [option])
 
 
 @detector("DUP002", "semantic-repeat", "duplicate", "A paragraph repeating an earlier one in other words")
-def semantic_repeat(document: Document, context: Context) -> Iterator[Finding]:
+def semantic_repeat(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: with `--neural`, compares paragraphs of twelve words or more with a sentence
     encoder and flags a later paragraph whose meaning repeats an earlier one (cosine 0.9 or
     more, similar length, most words shared) although the wording differs, which DUP001 cannot
@@ -80,14 +80,12 @@ def semantic_repeat(document: Document, context: Context) -> Iterator[Finding]:
                 original = document.text[span.start : span.end]
                 why = f"meaning close to line {line} (cosine {cosine:.2f}, sentence encoder)"
                 message = f"this paragraph repeats line {line} in other words"
-                yield _deletion(
-                    "DUP002", "semantic-repeat", "duplicate", span, original, message, cosine, why
-                )
+                yield _deletion(span, original, message, cosine, why)
                 break
 
 
 @detector("BOI003", "paraphrased-disclaimer", "boilerplate", "A reworded MT or legal disclaimer")
-def paraphrased_disclaimer(document: Document, context: Context) -> Iterator[Finding]:
+def paraphrased_disclaimer(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: with `--neural`, compares each line of up to sixty words with the known
     disclaimers of the phrase lists using a sentence encoder, and flags a line whose meaning is
     close to one (cosine 0.75 or more) although its words differ.
@@ -105,7 +103,9 @@ def paraphrased_disclaimer(document: Document, context: Context) -> Iterator[Fin
         return
     disclaimers = [entry for _, entry, _ in phrase_book().fuzzy]
     lines = [
-        s for s in document.lines if 4 <= len(document.text[s.start : s.end].split()) <= DISCLAIMER_MAX_WORDS
+        s
+        for s in document.lines
+        if DISCLAIMER_MIN_WORDS <= len(document.text[s.start : s.end].split()) <= DISCLAIMER_MAX_WORDS
     ]
     if not lines or not disclaimers:
         return
@@ -119,6 +119,4 @@ def paraphrased_disclaimer(document: Document, context: Context) -> Iterator[Fin
         original = document.text[span.start : span.end]
         why = f"close to the disclaimer '{disclaimers[best][:60]}' (cosine {cosine:.2f}, sentence encoder)"
         message = "this line reads like a machine-translation or legal disclaimer"
-        yield _deletion(
-            "BOI003", "paraphrased-disclaimer", "boilerplate", span, original, message, cosine, why
-        )
+        yield _deletion(span, original, message, cosine, why)

@@ -28,6 +28,7 @@ INDEX_FORMAT = 2  # bump when the tables change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
+MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE token (key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER);
@@ -143,7 +144,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
             for position, word in enumerate(form.split()):
                 folded = fold(word)
                 tokens.append((folded, number, language, kind, form, position))
-                if len(folded) >= 3 and kind != DEPRECATED:
+                if len(folded) >= MIN_BLOCK_LETTERS and kind != DEPRECATED:
                     blocks.update((key, folded) for key in _deletions(skeleton(word)))
     db.executemany(
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 _SPACE = re.compile(r"\s+")
+SAMPLE_CHARS = 20000  # a document's language is told from its beginning; more text only costs time
 
 
 @lru_cache(maxsize=1)
@@ -54,5 +55,5 @@ def language_scores(text: str, k: int = 3) -> list[tuple[str, float]]:
 @lru_cache(maxsize=4096)
 def detect_language(text: str, default: str = "en") -> str:
     """ISO 639-1 code of the text's language, or `default` when it cannot be told."""
-    scores = language_scores(text[:20000], k=1)
+    scores = language_scores(text[:SAMPLE_CHARS], k=1)
     return scores[0][0] if scores else default

@@ -89,6 +89,9 @@ def _lookup(table: sqlite3.Connection, word: str) -> float:
     return 0.0
 
 
-def is_common_word(word: str, language: str, threshold: float = 3.5) -> bool:
+COMMON_ZIPF = 3.5  # a word this frequent is an ordinary word of the language
+
+
+def is_common_word(word: str, language: str, threshold: float = COMMON_ZIPF) -> bool:
     """True when the lowercase word is an ordinary word of the language."""
     return zipf(word.lower(), language) >= threshold

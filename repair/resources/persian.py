@@ -28,9 +28,26 @@ SECOND_ELEMENTS = frozenset(
 )
 VERB_PREFIXES = ("نمی", "می")
 PERSON_ENDINGS = ("ند", "ید", "یم", "د", "م", "ی", "")
-RARE = 2.0
-COMMON_STEM = 3.0
-COMPOUND_PART = 3.5
+RARE = 2.0  # a joined word rarer than this is unknown to wordfreq: morphology may split it
+COMMON_STEM = 3.0  # a stem (or another form of a verb) this frequent is an ordinary word
+COMPOUND_PART = 3.5  # each half of a compound must be this frequent
+MIN_LETTERS = 4  # the shortest split leaves two letters on each side of the ZWNJ
+# Repair scores (ORT001 turns them into confidences; 3 or more is safe when unambiguous):
+LEXICAL_ZIPF = 2.5  # a ZWNJ spelling this frequent is a common spelling (its score is its zipf)
+RIVAL_MARGIN = 0.5  # a spelling less than this above the joined word's zipf is only a rival
+INDEFINITE_PENALTY = 0.3  # reading a final ی as the indefinite suffix is one assumption more
+SUFFIX_BASE = 2.5  # frequent stem + suffix: this ...
+SUFFIX_PER_ZIPF = 0.2  # ... plus this per zipf point of the stem (a common stem makes it safe)
+COMPARATIVE_STEM = 3  # shorter stems make joined comparatives of their own (بهتر, کمتر)
+COMPARATIVE_ZIPF = 2.0  # a ZWNJ comparative of the stem this frequent attests the pattern
+UNATTESTED_COMPARATIVE = 2.2  # a comparative wordfreq has never seen: below the safe level
+NESTED_PENALTY = 0.3  # a repair built on a repaired stem is less sure than the stem's repair
+BI_LETTERS = 6  # بی + noun: shorter words starting with بی are words of their own (بیمار, بیشتر)
+BI_NOUN_ZIPF = 4.0  # the noun after بی must be this frequent
+BI_SCORE = 3.0  # بی + a frequent noun
+COMPOUND_BASE = 1.5  # a compound: this ...
+COMPOUND_PER_ZIPF = 0.2  # ... plus this per zipf point of its rarer half (in practice below safe)
+VERB_PREFIX_SCORE = 3.2  # می/نمی before a word that conjugates like a verb stem
 
 
 @lru_cache(maxsize=1)
@@ -100,11 +117,12 @@ def _lexical(word: str, joined: float) -> list[Repair]:
         candidate = ZWNJ.join([*pieces, word[last:]])
         checks = [(candidate, zipf_fa(candidate), word, joined)]
         if candidate.endswith("ی"):  # "راه‌حلی": راه‌حل + indefinite ی
-            checks.append((candidate[:-1], zipf_fa(candidate[:-1]) - 0.3, word[:-1], zipf_fa(word[:-1])))
+            stripped = zipf_fa(candidate[:-1]) - INDEFINITE_PENALTY
+            checks.append((candidate[:-1], stripped, word[:-1], zipf_fa(word[:-1])))
         for form, freq, glued, plain in checks:
-            if freq >= 2.5:
+            if freq >= LEXICAL_ZIPF:
                 why = f"'{form}' is a common spelling (zipf {freq:.1f}), '{glued}' is not ({plain:.1f})"
-                out.append(Repair(candidate, freq, why, rival=freq < plain + 0.5))
+                out.append(Repair(candidate, freq, why, rival=freq < plain + RIVAL_MARGIN))
     return out
 
 
@@ -130,11 +148,13 @@ def _suffix_score(word: str, stem: str, suffix: str, freq: float) -> float | Non
         if stem[-1] == "ه" and plural_stem and not joins(plural_stem[-1]) and zipf_fa(plural_stem) >= freq:
             return None  # "گاوهای" is گاو + های (no ZWNJ after و), not گاوه + ای
     if suffix.startswith("تر"):
-        if len(stem) < 3:
+        if len(stem) < COMPARATIVE_STEM:
             return None
         attested = max(zipf_fa(stem + ZWNJ + s) for s in ("تر", "ترین", "تری"))
-        return 2.5 + 0.2 * freq if attested >= 2.0 else 2.2
-    return 2.5 + 0.2 * freq
+        return (
+            SUFFIX_BASE + SUFFIX_PER_ZIPF * freq if attested >= COMPARATIVE_ZIPF else UNATTESTED_COMPARATIVE
+        )
+    return SUFFIX_BASE + SUFFIX_PER_ZIPF * freq
 
 
 def _suffixed(word: str, depth: int) -> list[Repair]:
@@ -154,7 +174,7 @@ def _suffixed(word: str, depth: int) -> list[Repair]:
             inner = best_repair(stem, depth - 1)
             if inner:
                 why = f"{inner.evidence}; + suffix '{suffix}'"
-                out.append(Repair(inner.text + ZWNJ + suffix, inner.score - 0.3, why))
+                out.append(Repair(inner.text + ZWNJ + suffix, inner.score - NESTED_PENALTY, why))
     return out
 
 
@@ -163,8 +183,8 @@ def _compounds(word: str) -> list[Repair]:
     out = []
     if word.endswith("ی") and zipf_fa(word[:-1]) >= COMPOUND_PART:
         return out  # "بینشی" is بینش + ی
-    if word.startswith("بی") and len(word) >= 6 and zipf_fa(word[2:]) >= 4.0:
-        out.append(Repair("بی" + ZWNJ + word[2:], 3.0, f"prefix 'بی' + '{word[2:]}'"))
+    if word.startswith("بی") and len(word) >= BI_LETTERS and zipf_fa(word[2:]) >= BI_NOUN_ZIPF:
+        out.append(Repair("بی" + ZWNJ + word[2:], BI_SCORE, f"prefix 'بی' + '{word[2:]}'"))
     for p in range(3, len(word) - 2):
         left, right = word[:p], word[p:]
         lf, rf = zipf_fa(left), zipf_fa(right)
@@ -173,7 +193,7 @@ def _compounds(word: str) -> list[Repair]:
         verbal = right.endswith(("دن", "تن")) or right in SECOND_ELEMENTS
         if (left.endswith("ه") and verbal) or right.startswith("آ"):
             why = f"compound of '{left}' ({lf:.1f}) and '{right}' ({rf:.1f})"
-            out.append(Repair(left + ZWNJ + right, 1.5 + 0.2 * min(lf, rf), why))
+            out.append(Repair(left + ZWNJ + right, COMPOUND_BASE + COMPOUND_PER_ZIPF * min(lf, rf), why))
     return out
 
 
@@ -182,7 +202,9 @@ def _morphological(word: str, depth: int) -> list[Repair]:
     for prefix in VERB_PREFIXES:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 2 and verb_like(rest):
-            out.append(Repair(prefix + ZWNJ + rest, 3.2, f"verb prefix '{prefix}' + verb '{rest}'"))
+            out.append(
+                Repair(prefix + ZWNJ + rest, VERB_PREFIX_SCORE, f"verb prefix '{prefix}' + verb '{rest}'")
+            )
             break
     return out
 
@@ -193,7 +215,7 @@ def repairs(word: str, depth: int = 1) -> tuple[Repair, ...]:
 
     Rivals (see `Repair`) follow the proposals only when some proposal has real evidence.
     """
-    if len(word) < 4 or not is_persian_word(word):
+    if len(word) < MIN_LETTERS or not is_persian_word(word):
         return ()
     joined = zipf_fa(word)
     found: list[Repair] = []

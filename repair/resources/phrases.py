@@ -16,10 +16,17 @@ from pathlib import Path
 
 LANGUAGES = ("en", "fr", "es", "de", "fa")
 STRONG, WEAK, PATTERN, FUZZY, CUES, PARTS = "phrase", "weak phrase", "pattern", "fuzzy", "cues", "parts"
-FUZZY_FLOOR = 85.0
+FUZZY_FLOOR = 85.0  # rapidfuzz ratio from which a line is a near-copy of a known disclaimer
 PATTERN_FLAGS = re.IGNORECASE  # `re:` lines are compiled with these flags
 COMMENT = "#"
 PREFIXES = (("re:", PATTERN), ("~", FUZZY), ("+", CUES), ("?", WEAK))  # a line with none is STRONG
+CUES_MIN_KEY = 20  # a line needs this many key characters to be judged by its cue words ...
+CUES_MAX_KEY = 900  # ... and at most this many: longer lines are paragraphs of text
+CUES_NEEDED = 2  # distinct cue phrases that make a line a disclaimer ...
+LONG_CUES_KEY = 250  # ... or, in a line with a longer key than this,
+LONG_CUES_NEEDED = 3  # ... this many, as long lines gather cue words by chance
+FUZZY_MIN_CHARS = 20  # on shorter lines a similarity ratio means little: exact phrases only
+FUZZY_MAX_CHARS = 600  # longer lines are paragraphs, not disclaimers
 
 _NON_KEY = re.compile(r"[^\w+]+")
 _SPACES = re.compile(r"[\s\u200c\u200b\u00a0]+")
@@ -90,17 +97,17 @@ class PhraseBook:
         return None
 
     def _cues(self, k: str) -> PhraseMatch | None:
-        if len(k) < 20 or len(k) > 900:
+        if len(k) < CUES_MIN_KEY or len(k) > CUES_MAX_KEY:
             return None
         found = [(cue, lang) for cue_key, cue, lang in self.cues if cue_key in k]
-        needed = 2 if len(k) <= 250 else 3
+        needed = CUES_NEEDED if len(k) <= LONG_CUES_KEY else LONG_CUES_NEEDED
         if len({c for c, _ in found}) < needed:
             return None
         return PhraseMatch(CUES, ", ".join(c for c, _ in found[:4]), found[0][1])
 
     def _fuzzy(self, text: str) -> PhraseMatch | None:
         spaced = spaced_key(text)
-        if not 20 <= len(spaced) <= 600 or not self.fuzzy:
+        if not FUZZY_MIN_CHARS <= len(spaced) <= FUZZY_MAX_CHARS or not self.fuzzy:
             return None
         from rapidfuzz import fuzz, process
 

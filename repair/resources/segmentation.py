@@ -23,9 +23,9 @@ from repair.resources.lexicon import base_language
 if TYPE_CHECKING:
     from symspellpy import SymSpell
 
-MIN_ZIPF = 3.0
-SINGLE_LETTER_ZIPF = 6.0
-TWO_LETTER_ZIPF = 4.5
+MIN_ZIPF = 3.0  # rarer words stay out of the dictionary: a split into rare words is no evidence
+SINGLE_LETTER_ZIPF = 6.0  # one-letter words must be this frequent (a, y, à) ...
+TWO_LETTER_ZIPF = 4.5  # ... and two-letter ones this frequent (et, is), or splits fill with fragments
 _JOINERS = "\u200c"
 
 

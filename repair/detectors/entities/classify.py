@@ -12,6 +12,7 @@ from repair.detectors.entities.evidence import (
     score_mention,
 )
 from repair.detectors.entities.mentions import (
+    MIN_NAME_LETTERS,
     Mention,
     Word,
     align,
@@ -27,6 +28,10 @@ from repair.model import Span
 from repair.resources.entity_index import DEPRECATED, NAME, VARIANT, EntityIndex, FormRef
 from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import fold, is_persian_script
+
+COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
+ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
+SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +152,7 @@ def _exact_mentions(document: Document, index: EntityIndex, words: list[Word]) -
 
 def _next_to_known_name(index: EntityIndex, words: list[Word], word: Word) -> bool:
     neighbours = words[max(0, word.index - 1) : word.index] + words[word.index + 1 : word.index + 2]
-    return any(len(n.text) >= 2 and known_token(index, n.text) for n in neighbours)
+    return any(len(n.text) >= ANCHOR_LETTERS and known_token(index, n.text) for n in neighbours)
 
 
 def _fuzzy_mentions(
@@ -157,10 +162,14 @@ def _fuzzy_mentions(
     found: list[Mention] = []
     for word in words:
         text = word.text
-        if len(text) < 3 or known_token(index, text) or (not persian and not text[:1].isupper()):
+        if (
+            len(text) < MIN_NAME_LETTERS
+            or known_token(index, text)
+            or (not persian and not text[:1].isupper())
+        ):
             continue
-        if persian and (zipf(text, lang) >= 3.5 or not _next_to_known_name(index, words, word)):
-            continue  # Persian garbles are only trusted beside an exact name part (see _score)
+        if persian and (zipf(text, lang) >= COMMON_ZIPF or not _next_to_known_name(index, words, word)):
+            continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
         for candidate in index.similar_tokens(text):
             if similarity(text, candidate) < FUZZY_FLOOR or is_inflection(text, candidate):
                 continue
@@ -181,7 +190,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
     index = context.index
     words = words_of(document)
     lang = base_language(document.language)
-    persian = lang == "fa" or is_persian_script(document.text[:2000])
+    persian = lang == "fa" or is_persian_script(document.text[:SCRIPT_SAMPLE])
     located = _locale_refs(index, words, lang)
     locale = document_locale(index, located, lang)
     mentioned = document_mentions(index, words)
@@ -213,7 +222,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
                 continue  # a name quoted in its original script is not a misspelling
             if any(w.index in native_words or w.index in dated_words for w in m.words):
                 continue
-            if len(m.words) == 1 and zipf(m.words[0].text.lower(), lang) >= 3.5:
+            if len(m.words) == 1 and zipf(m.words[0].text.lower(), lang) >= COMMON_ZIPF:
                 continue
             if entity.type != "person" and (m.first != 0 or len(m.words) < len(m.form.tokens)):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from repair.detectors.entities.mentions import (
+    MIN_NAME_LETTERS,
     PARTICLES,
     Mention,
     Word,
@@ -17,17 +18,34 @@ from repair.resources.entity_index import EntityIndex
 from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import fold, is_persian_script
 
-FUZZY_FLOOR = 0.7
+FUZZY_FLOOR = 0.7  # a word less similar than this to a name part is no look-alike of it
 LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a place needs no other evidence
-ATTESTED_ZIPF = 2.0
+LONE_MIN_LETTERS = 5  # ... when it is this long: a short unknown word is too easily close to a name
+CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity only when it is this close
+ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is attested: a word of its own
+ACRONYM_LETTERS = 5  # an all-capitals word this short is an acronym of its own
+MIN_CUE_LETTERS = 3  # shorter context cues would match inside unrelated words
+PERSIAN_STEM_ZIPF = 3.0  # a Persian word is an inflection when its stem is an ordinary word
 PERSIAN_SUFFIXES = ("های", "ها", "ای", "اش", "ام", "ات", "مان", "تان", "شان", "ی", "ش")
+# The logit of a garble (see `score_mention`): spelling similarity plus weighted evidence.
+SIMILARITY_SLOPE = 12  # logit per unit of mean similarity: spelling is the main evidence
+SIMILARITY_MIDPOINT = 0.72  # mean similarity at which spelling alone says nothing
+PRIOR_LOGIT = 1.0  # subtracted: at the midpoint, a look-alike with no other evidence is below even odds
+SUPPORT_LOGIT = 1.5  # per exact name part beside the garbled ones (a first name, "bin") ...
+MAX_SUPPORT = 2  # ... counting at most two
+ELSEWHERE_LOGIT = 1.2  # the entity is named elsewhere in the document
+CUE_LOGIT = 0.6  # a context word of the entity is in the sentence
+ALL_CLOSE = 0.85  # several garbled parts, each at least this similar ...
+ALL_CLOSE_LOGIT = 0.8  # ... are a garble of the whole name
+IN_FULL_LOGIT = 0.4  # the entity is named elsewhere in full, not only by its surname
+UNATTESTED_LOGIT = 0.6  # a lone garbled word that no word list knows is no word of its own
 
 
 def persian_inflection(word: str) -> bool:
     """True when a Persian word is an ordinary word plus a suffix (جانشینش, ترکهای)."""
     for suffix in PERSIAN_SUFFIXES:
         stem = word.removesuffix(suffix).rstrip("\u200c")
-        if stem != word and len(stem) >= 2 and zipf(stem, "fa") >= 3.0:
+        if stem != word and len(stem) >= 2 and zipf(stem, "fa") >= PERSIAN_STEM_ZIPF:
             return True
     return False
 
@@ -37,7 +55,7 @@ def _context_hit(document: Document, index: EntityIndex, entity_id: int, word: W
     sentence = document.sentence_at(word.start)
     text = fold(document.text[sentence.start : sentence.end])
     for cue in entity.context:
-        if len(cue) >= 3 and fold(cue) in text:
+        if len(cue) >= MIN_CUE_LETTERS and fold(cue) in text:
             return cue
     return None
 
@@ -50,11 +68,13 @@ def score_mention(
     named_in_full: set[int],
     lang: str,
 ) -> tuple[float, list[str]] | None:
+    """The confidence that a fuzzy mention garbles its entity's name, and the evidence; None
+    when nothing ties the look-alike to the entity."""
     entity = index.entities[mention.form.entity]
     if entity.type != "person" and mention.first != 0:
         return None  # a place or organisation is named in full, not by its last word
     garbled = [(w, s) for w, s in zip(mention.words, mention.scores, strict=True) if s < 1.0]
-    if any(known_token(index, w.text) or len(w.text) < 3 for w, _ in garbled):
+    if any(known_token(index, w.text) or len(w.text) < MIN_NAME_LETTERS for w, _ in garbled):
         return None
     if len(garbled) == 1 and any(is_inflection(garbled[0][0].text, t) for t in _entity_tokens(entity)):
         return None
@@ -70,32 +90,43 @@ def score_mention(
     # People are an open class (a painter Zalensky exists); places and organisations are not.
     lone = garbled[0][0].text if len(garbled) == 1 and not support and entity.type != "person" else None
     unattested = (
-        lone is not None and len(lone) >= 5 and not zipf(lone.lower(), lang) and not zipf(lone.lower(), "en")
+        lone is not None
+        and len(lone) >= LONE_MIN_LETTERS
+        and not zipf(lone.lower(), lang)
+        and not zipf(lone.lower(), "en")
     )
-    if not (support or elsewhere or (cue and sim >= 0.85) or (unattested and sim >= LONE_SIMILARITY)):
+    tied = support or elsewhere or (cue and sim >= CUE_SIMILARITY) or (unattested and sim >= LONE_SIMILARITY)
+    if not tied:
         return None  # a lone look-alike with nothing tying it to the entity is an unknown name
     if not support and is_persian_script(mention.words[0].text):
         return None  # Persian has no capitals: a lone word needs an adjacent name part as anchor
-    z = 12 * (sim - 0.72) - 1.0 + 1.5 * min(len(support), 2) + 1.2 * elsewhere + 0.6 * bool(cue)
+    z = (
+        SIMILARITY_SLOPE * (sim - SIMILARITY_MIDPOINT)
+        - PRIOR_LOGIT
+        + SUPPORT_LOGIT * min(len(support), MAX_SUPPORT)
+        + ELSEWHERE_LOGIT * elsewhere
+        + CUE_LOGIT * bool(cue)
+    )
     evidence = [f"spelling similarity {sim:.2f}"]
-    if len(garbled) >= 2 and min(s for _, s in garbled) >= 0.85:
-        z += 0.8
+    if len(garbled) >= 2 and min(s for _, s in garbled) >= ALL_CLOSE:
+        z += ALL_CLOSE_LOGIT
         evidence.append(f"{len(garbled)} name parts all close")
     if support:
         evidence.append("next to " + " ".join(w.text for w in support))
     if elsewhere:
         evidence.append("entity named elsewhere in the document")
         if mention.form.entity in named_in_full:
-            z += 0.4
+            z += IN_FULL_LOGIT
             evidence.append("in full")
     if cue:
         evidence.append(f"context word '{cue}'")
     if len(garbled) == 1 and not support:
         word = garbled[0][0].text
         frequency = max(zipf(word.lower(), lang), zipf(word.lower(), "en"))
-        if frequency >= ATTESTED_ZIPF or (word.isupper() and len(word) <= 5) or persian_inflection(word):
+        acronym = word.isupper() and len(word) <= ACRONYM_LETTERS
+        if frequency >= ATTESTED_ZIPF or acronym or persian_inflection(word):
             return None  # an attested word or name of its own, or an inflected ordinary word
-        z += 0.6
+        z += UNATTESTED_LOGIT
         evidence.append(f"'{word}' is not an attested word")
     return 1 / (1 + math.exp(-z)), evidence
 

@@ -17,6 +17,13 @@ from repair.document import Document, Token
 from repair.resources.entity_index import EntityIndex, FormRef
 from repair.resources.transliteration import fold, is_persian_script, skeleton, translit_key
 
+MIN_NAME_LETTERS = 3  # shorter words (initials, particles) are never fuzzy matches nor mentions
+# similarity(): weights of the three spelling comparisons, summing to 1
+KEY_WEIGHT = 0.45  # transliteration keys: the comparison built for round-trip garbles
+PLAIN_WEIGHT = 0.35  # folded spellings as written
+SKELETON_WEIGHT = 0.2  # consonant skeletons: coarse, so the least weight
+MIN_STEM_LETTERS = 3  # is_inflection(): a stem this long at least ...
+MAX_ENDING_LETTERS = 3  # ... plus an ending of at most this many letters (Putina, Trumps, پوتینی)
 _PARTICLE_WORDS = "von van der den de del della di da du dos das la le el al bin ben ibn bint fon ter ten y"
 PARTICLES = frozenset(_PARTICLE_WORDS.split())
 
@@ -66,14 +73,18 @@ def similarity(a: str, b: str) -> float:
     plain = fuzz.ratio(fold(a), fold(b)) / 100
     key = fuzz.ratio(translit_key(a), translit_key(b)) / 100
     skel = fuzz.ratio(skeleton(a), skeleton(b)) / 100
-    return 0.45 * key + 0.35 * plain + 0.2 * skel
+    return KEY_WEIGHT * key + PLAIN_WEIGHT * plain + SKELETON_WEIGHT * skel
 
 
 def is_inflection(a: str, b: str) -> bool:
     """True when one word is the other plus a short ending (Putina, Trumps, پوتینی)."""
     fa, fb = fold(a), fold(b)
     short, long_ = sorted((fa, fb), key=len)
-    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 3
+    return (
+        len(short) >= MIN_STEM_LETTERS
+        and long_.startswith(short)
+        and len(long_) - len(short) <= MAX_ENDING_LETTERS
+    )
 
 
 def looks_like_name(word: Word, persian: bool) -> bool:
@@ -156,7 +167,7 @@ def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[in
     """
     found: dict[int, set[int]] = {}
     for word in words:
-        if len(word.text) < 3:
+        if len(word.text) < MIN_NAME_LETTERS:
             continue
         for ref, position in index.token_refs(word.text):
             if ref.kind != "deprecated" and position == len(ref.tokens) - 1:

@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 
 NEUTRAL = 0.3  # similarity that neither raises nor lowers confidence
 WEIGHT = 4.0  # logit change per unit of similarity above NEUTRAL
-MAX_SENTENCES = 3
+MAX_SENTENCES = 3  # other sentences naming the candidate compared, at most (bounds the encoder work)
+SENTENCE_DISCOUNT = 0.8  # another sentence naming the candidate is weaker evidence than its profile
+LOGIT_CLAMP = 1e-4  # probabilities are kept this far from 0 and 1 so the logit stays finite
 
 
 def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
+    p = min(max(p, LOGIT_CLAMP), 1 - LOGIT_CLAMP)
     return math.log(p / (1 - p))
 
 
@@ -61,6 +63,6 @@ def rerank_by_context(
             texts = [_profile(index, option.entity, locale)]
             texts += _sentences_naming(document, index, option.entity, sentence)
             similarities = encoder.similarity([masked], texts)[0].tolist()
-            score = max(similarities[0], 0.8 * max(similarities[1:], default=0.0))
+            score = max(similarities[0], SENTENCE_DISCOUNT * max(similarities[1:], default=0.0))
             option.confidence = 1 / (1 + math.exp(-(_logit(option.confidence) + WEIGHT * (score - NEUTRAL))))
             option.evidence.append(f"context similarity {score:.2f} (sentence encoder)")

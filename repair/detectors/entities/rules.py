@@ -7,27 +7,36 @@ from collections.abc import Iterator
 from repair.context import Context
 from repair.detectors.entities.classify import Repair, analyse_entities
 from repair.document import Document
-from repair.model import Applicability, Finding, Severity, Span
+from repair.model import Applicability, Hit, Option, Severity, Span
 from repair.registry import detector
 from repair.resources.lexicon import base_language, zipf
 
-REPORT_AT = 0.6
-SAFE_AT = 0.8
+REPORT_AT = 0.6  # ENT001: a best candidate less confident than this is not reported
+SAFE_AT = 0.8  # confidence from which a name repair is safe to apply in batch
+SAFE_MARGIN = 0.2  # ENT001: safe only when no other candidate entity is this close to the best
+MAX_CANDIDATES = 3  # ENT001: candidate entities proposed for one garbled name
+MULTIWORD_CONFIDENCE = 0.92  # a multi-word name spelled as in another language is rarely anything else
+RARE_FOREIGN_CONFIDENCE = 0.85  # a one-word foreign spelling that is not an ordinary word: safe
+EXONYM_FOREIGN_CONFIDENCE = 0.7  # a one-word foreign spelling that is also a word here may be house style
+EXONYM_ZIPF = 2.5  # a one-word spelling this frequent in the document's language is an established exonym
+MAJORITY_USES = 2  # ENT003: a majority spelling used this often makes replacing the minority safe
+MAJORITY_CONFIDENCE = 0.9  # the document's majority spelling, seen MAJORITY_USES times or more
+WEAK_MAJORITY_CONFIDENCE = 0.7  # a majority of one use: suggest (unreachable: a majority has 2+)
+DEPRECATED_CONFIDENCE = 0.9  # the dictionary marks the spelling dated; suggest only (quotations keep it)
 
 
-def _finding(
-    code: str,
-    name: str,
-    severity: Severity,
-    repair: Repair,
-    message: str,
-    proposals: list[tuple[str, float, Applicability, str]],
-) -> Finding:
-    return Finding.replacing(code, name, "entity", severity, repair.span, repair.original, message, proposals)
+def _hit(repair: Repair, message: str, options: list[Option]) -> Hit:
+    return Hit.replacing(repair.span, repair.original, message, options)
 
 
-@detector("ENT001", "garbled-entity-name", "entity", "A name garbled by round-trip transliteration")
-def garbled_entity_name(document: Document, context: Context) -> Iterator[Finding]:
+@detector(
+    "ENT001",
+    "garbled-entity-name",
+    "entity",
+    "A name garbled by round-trip transliteration",
+    severity=Severity.ERROR,
+)
+def garbled_entity_name(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a capitalised word or run of words (any word in Persian) that is not
     a known spelling but closely resembles a dictionary entity's name once transliteration
     differences are discounted (w/v, ff/ov, c/k, y/i, ph/f, doubled letters, vowel and
@@ -50,11 +59,11 @@ def garbled_entity_name(document: Document, context: Context) -> Iterator[Findin
             continue
         margin = best.confidence - (options[1].confidence if len(options) > 1 else 0.0)
         proposals = []
-        for option in options[:3]:
+        for option in options[:MAX_CANDIDATES]:
             entity = context.index.entities[option.entity]
             tier = (
                 Applicability.SAFE
-                if option is best and option.confidence >= SAFE_AT and margin >= 0.2
+                if option is best and option.confidence >= SAFE_AT and margin >= SAFE_MARGIN
                 else Applicability.SUGGEST
             )
             why = f"dictionary entry '{entity.id}' ({entity.description or entity.type}): " + "; ".join(
@@ -62,18 +71,14 @@ def garbled_entity_name(document: Document, context: Context) -> Iterator[Findin
             )
             proposals.append((option.repair.replacement, option.confidence, tier, why))
         entity = context.index.entities[best.entity]
-        yield _finding(
-            "ENT001",
-            "garbled-entity-name",
-            Severity.ERROR,
-            best.repair,
-            f"'{best.repair.original}' looks like a garbled spelling of {entity.name_for(analysis.locale)}",
-            proposals,
+        name = entity.name_for(analysis.locale)
+        yield _hit(
+            best.repair, f"'{best.repair.original}' looks like a garbled spelling of {name}", proposals
         )
 
 
 @detector("ENT002", "foreign-entity-spelling", "entity", "A known name spelled as in another language")
-def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Finding]:
+def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a name spelled exactly as the dictionary spells it for another
     language ("Volodimir Zelenski", the Spanish spelling, in English; "Tehran" in French).
 
@@ -90,27 +95,25 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Fi
     for mention, repair in analysis.foreign:
         entity = context.index.entities[mention.form.entity]
         if len(mention.words) > 1:
-            confidence = 0.92
-        else:  # an established exonym of the language (zipf >= 2.5) may be house style
-            confidence = 0.85 if zipf(mention.words[0].text.lower(), lang) < 2.5 else 0.7
+            confidence = MULTIWORD_CONFIDENCE
+        elif zipf(mention.words[0].text.lower(), lang) < EXONYM_ZIPF:
+            confidence = RARE_FOREIGN_CONFIDENCE
+        else:
+            confidence = EXONYM_FOREIGN_CONFIDENCE
         tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
         why = (
             f"dictionary entry '{entity.id}': '{repair.original}' is the {mention.form.language} "
             f"spelling; {lang} uses '{entity.name_for(analysis.locale)}'"
         )
-        yield _finding(
-            "ENT002",
-            "foreign-entity-spelling",
-            Severity.WARNING,
-            repair,
+        message = (
             f"'{repair.original}' is the {mention.form.language} spelling of "
-            f"{entity.name_for(analysis.locale)}",
-            [(repair.replacement, confidence, tier, why)],
+            f"{entity.name_for(analysis.locale)}"
         )
+        yield _hit(repair, message, [(repair.replacement, confidence, tier, why)])
 
 
 @detector("ENT003", "inconsistent-entity-spelling", "entity", "One entity spelled two ways in a document")
-def inconsistent_entity_spelling(document: Document, context: Context) -> Iterator[Finding]:
+def inconsistent_entity_spelling(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: when a document spells a name the way of two locales of its language
     (Persian ترامپ and Dari ترمپ), flags the minority spelling.
 
@@ -125,21 +128,21 @@ def inconsistent_entity_spelling(document: Document, context: Context) -> Iterat
     for word, spelling, majority, entity_id in analysis.inconsistent:
         entity = context.index.entities[entity_id]
         repair = Repair(Span(word.start, word.end), word.text, spelling)
-        confidence = 0.9 if majority >= 2 else 0.7
+        confidence = MAJORITY_CONFIDENCE if majority >= MAJORITY_USES else WEAK_MAJORITY_CONFIDENCE
         tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
         why = f"dictionary entry '{entity.id}': the document spells it '{spelling}' {majority} time(s)"
-        yield _finding(
-            "ENT003",
-            "inconsistent-entity-spelling",
-            Severity.WARNING,
-            repair,
-            f"'{word.text}' is spelled '{spelling}' elsewhere in this document",
-            [(spelling, confidence, tier, why)],
-        )
+        message = f"'{word.text}' is spelled '{spelling}' elsewhere in this document"
+        yield _hit(repair, message, [(spelling, confidence, tier, why)])
 
 
-@detector("ENT004", "deprecated-entity-spelling", "entity", "A dated spelling of a known name")
-def deprecated_entity_spelling(document: Document, context: Context) -> Iterator[Finding]:
+@detector(
+    "ENT004",
+    "deprecated-entity-spelling",
+    "entity",
+    "A dated spelling of a known name",
+    severity=Severity.INFO,
+)
+def deprecated_entity_spelling(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: flags spellings the dictionary marks as dated for the document's
     language ("Kiev" in English).
 
@@ -153,11 +156,5 @@ def deprecated_entity_spelling(document: Document, context: Context) -> Iterator
     for mention, repair in analysis.deprecated:
         entity = context.index.entities[mention.form.entity]
         why = f"dictionary entry '{entity.id}' marks '{repair.original}' as dated in {mention.form.language}"
-        yield _finding(
-            "ENT004",
-            "deprecated-entity-spelling",
-            Severity.INFO,
-            repair,
-            f"'{repair.original}' is a dated spelling; use '{repair.replacement}'",
-            [(repair.replacement, 0.9, Applicability.SUGGEST, why)],
-        )
+        message = f"'{repair.original}' is a dated spelling; use '{repair.replacement}'"
+        yield _hit(repair, message, [(repair.replacement, DEPRECATED_CONFIDENCE, Applicability.SUGGEST, why)])

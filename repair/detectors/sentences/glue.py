@@ -26,9 +26,17 @@ def _words(text: str) -> frozenset[str]:
 STRONG = 6.0  # function words: is, has, and, et, y, de
 VERY_STRONG = 6.5  # the most frequent ones: of, and, the, que, la
 GOOD = 4.5  # ordinary frequent words
-FREQUENT = 3.5
+FREQUENT = 3.5  # words common enough to be a part of a safe split, or a camel-case join's tail
 RARE = 2.0  # tokens at least this frequent are real words, never glue
 TYPO_COST = 3.0  # log10 odds against a one-letter typo
+ZIPF_OFFSET = 9  # zipf is log10 of a word's frequency per billion: zipf - 9 is its log10 probability
+MIN_LETTERS = 4  # shorter tokens are too short to hide two words worth a repair
+MAX_PARTS = 3  # a glued token joins two or three words; more parts is a rare word cut up
+SHORT_PART = 2  # a part this short must be a function word (zipf STRONG)
+OTHER_SPLIT_ZIPF = 3.0  # both words of an alternative split must be at least this frequent
+CAMEL_HEAD = 2  # a one-letter head before the capital is a brand's casing (iPhone, eBay)
+CAMEL_TAIL = 3  # a shorter capitalised tail is too little to tell a word from a casing quirk
+PERSIAN_STEM = 3  # a shorter remainder before a suffix is too short for its frequency to prove a stem
 SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
 _PERSIAN_AFFIXES = _words(
     "می نمی بی نا هم با پر کم ها های هایی هایش ای ام ات اش ان اند ایم اید تر ترین ی یی گاه"
@@ -64,11 +72,11 @@ def _run_around(text: str, start: int, end: int) -> str:
 def _camel_split(text: str) -> tuple[str, str] | None:
     """'etTéhéran' -> ('et', 'Téhéran'); None for other casings (iPhone, McDonald, OpenAI)."""
     capitals = [i for i, c in enumerate(text) if c.isupper()]
-    if len(capitals) != 1 or capitals[0] < 2:
+    if len(capitals) != 1 or capitals[0] < CAMEL_HEAD:
         return None
     cut = capitals[0]
     left, right = text[:cut], text[cut:]
-    if not left.islower() or len(right) < 3 or not right[1:].islower():
+    if not left.islower() or len(right) < CAMEL_TAIL or not right[1:].islower():
         return None
     return left, right
 
@@ -103,11 +111,11 @@ class GlueFinder:
                     edits.add(word[:i] + c + word[i + 1 :])
         edits.discard(word)
         best = max((zipf(e, self.lang) for e in edits), default=0.0)
-        return best > 0 and best - 9 - TYPO_COST > glue_score
+        return best > 0 and best - ZIPF_OFFSET - TYPO_COST > glue_score
 
     def _eligible(self, token: Token) -> bool:
         text = token.text
-        if len(text) < 4 or any(c.isdigit() or c in "'’-\u200c" for c in text) or text.isupper():
+        if len(text) < MIN_LETTERS or any(c.isdigit() or c in "'’-\u200c" for c in text) or text.isupper():
             return False
         if _URLISH.search(_run_around(self.document.text, token.start, token.end)):
             return False
@@ -145,17 +153,17 @@ class GlueFinder:
         return any(
             text.endswith(suffix) and zipf(text[: -len(suffix)], "fa") >= FREQUENT
             for suffix in _PERSIAN_SUFFIXES
-            if len(text) - len(suffix) >= 3
+            if len(text) - len(suffix) >= PERSIAN_STEM
         )
 
     def _parts_ok(self, parts: list[str], zs: list[float], text: str, initial: bool) -> bool:
-        if len(parts) > 3:
+        if len(parts) > MAX_PARTS:
             return False
         singles = SINGLE_LETTERS.get(self.lang, set())
         for i, (part, z) in enumerate(zip(parts, zs, strict=True)):
             if len(part) == 1 and (part.lower() not in singles or len(parts) > 2 or 0 < i < len(parts) - 1):
                 return False
-            if len(part) <= 2 and z < STRONG:
+            if len(part) <= SHORT_PART and z < STRONG:
                 return False
         if self.lang == "fa":
             return min(zs) >= STRONG and not self._persian_word(parts, text)
@@ -184,10 +192,10 @@ class GlueFinder:
         if not parts:
             return None
         zs = [zipf(p.lower(), self.lang) for p in parts]
-        glue_score = sum(z - 9 for z in zs)
+        glue_score = sum(z - ZIPF_OFFSET for z in zs)
         if not self._parts_ok(parts, zs, text, initial) or self._likely_typo(text, glue_score):
             return None
-        if token_z > 0 and glue_score < token_z - 9 + TYPO_COST:
+        if token_z > 0 and glue_score < token_z - ZIPF_OFFSET + TYPO_COST:
             return None
         others = self._other_splits(text, parts, initial)
         safe = token_z == 0 and min(zs) >= FREQUENT and all(len(p) > 1 for p in parts) and not others
@@ -203,7 +211,7 @@ class GlueFinder:
             if pair == parts:
                 continue
             zs = [zipf(p.lower(), self.lang) for p in pair]
-            if min(zs) >= 3.0 and self._parts_ok(pair, zs, text, initial):
+            if min(zs) >= OTHER_SPLIT_ZIPF and self._parts_ok(pair, zs, text, initial):
                 found.append(tuple(pair))
         return tuple(found)
 

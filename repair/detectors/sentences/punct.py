@@ -23,6 +23,9 @@ def _words(text: str) -> frozenset[str]:
 _DOUBLE = re.compile(r"(?<=[^\W\d_])\.\.(?![.…])(?= ?[^\W\d_])")
 _MISSING = re.compile(r"(?<=[^\W\d_])[.!?؟](?=[^\W\d_])")
 _URLISH = re.compile(r"://|www\.|@|\\|/|_")
+MIN_SIDE_LETTERS = 2  # a side of the punctuation must be a word, not an initial (J.Smith)
+ACRONYM_LETTERS = 3  # an upper-case word this short before a full stop is an abbreviation (U.S, UU)
+MAX_INNER_DOTS = 1  # a run with more dots between letters is a domain (news.example.Com)
 
 
 ABBREVIATIONS = _words(
@@ -78,7 +81,7 @@ def _sentence_start(text: str, pos: int, word: str) -> bool:
     """A capitalised word (Le, The), a one-letter capital word (À, Y, L’ouragan) or a word of
     an uncased script (Persian, Arabic) at `pos`."""
     if not _cased(word):
-        return len(word) >= 2
+        return len(word) >= MIN_SIDE_LETTERS
     if len(word) == 1:
         return word.isupper() and text[pos + 1 : pos + 2] in (" ", "'", "’")
     return word[0].isupper() and word[1].islower()
@@ -86,7 +89,7 @@ def _sentence_start(text: str, pos: int, word: str) -> bool:
 
 def _abbreviation(text: str, pos: int, left: str) -> bool:
     """'Dr', 'M', 'U.S', 'UU' (of EE. UU.) before the full stop at `pos`."""
-    if left.lower() in ABBREVIATIONS or len(left) == 1 or (left.isupper() and len(left) <= 3):
+    if left.lower() in ABBREVIATIONS or len(left) == 1 or (left.isupper() and len(left) <= ACRONYM_LETTERS):
         return True
     return text[pos - len(left) - 1 : pos - len(left)] == "."
 
@@ -94,13 +97,13 @@ def _abbreviation(text: str, pos: int, left: str) -> bool:
 def _clean_run(text: str, pos: int) -> bool:
     """Not part of a URL, path, e-mail address or a domain such as news.example.Com."""
     run = _run(text, pos)
-    return not _URLISH.search(run) and len(re.findall(r"(?<=\w)\.(?=\w)", run)) <= 1
+    return not _URLISH.search(run) and len(re.findall(r"(?<=\w)\.(?=\w)", run)) <= MAX_INNER_DOTS
 
 
 def _plausible(text: str, pos: int, end: int) -> bool:
     """True when the punctuation at text[pos:end] ends a sentence glued to the next one."""
     left, right = _word_before(text, pos), _word_after(text, end)
-    if len(left) < 2 or _abbreviation(text, pos, left) or right.lower() in SUFFIXES:
+    if len(left) < MIN_SIDE_LETTERS or _abbreviation(text, pos, left) or right.lower() in SUFFIXES:
         return False
     if _cased(left) and (not left[-1].islower() or not _cased(right)):
         return False

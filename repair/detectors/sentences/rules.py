@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from repair.context import Context
 from repair.document import Document, Token
-from repair.model import Applicability, Finding, Severity, Span
+from repair.model import Applicability, Hit, Severity
 from repair.registry import detector
 from repair.resources.lexicon import base_language, zipf
 
@@ -17,23 +17,23 @@ CLAUSE_CUES = {
     "es": "él ella ellos ellas va van puede pueden debe deben podría podrían debería deberían habría "
     "habrían sería serían",
 }
-COMMON = 5.0
-
-
-def _finding(
-    code: str,
-    name: str,
-    severity: Severity,
-    span: Span,
-    original: str,
-    message: str,
-    proposals: list[tuple[str, float, Applicability, str]],
-) -> Finding:
-    return Finding.replacing(code, name, "sentence", severity, span, original, message, proposals)
+# SEN001
+SAFE_GLUE_CONFIDENCE = 0.9  # unknown token, every part a frequent word: safe
+GLUE_CONFIDENCE = 0.7  # otherwise suggest: a rare name can look like two words
+OTHER_SPLIT_CONFIDENCE = 0.5  # another acceptable split, below the best one
+# SEN002
+COMMON = 5.0  # only a very common word capitalised mid-sentence signals a splice; rarer ones are names
+MIN_CLAUSE_LETTERS = 2  # a one-letter capital (English "I") is a word of its own, not a clause start
+TITLE_WORD_LETTERS = 3  # titles keep short words (of, the, de) lower case: only longer words count
+TITLE_SHARE = 0.6  # a line with more than this share of its longer words capitalised is a title
+SPLICED_CONFIDENCE = 0.6  # display only: the missing words must come from the source
+# SEN003
+DOUBLED_CONFIDENCE = 0.95  # two full stops between words are never right
+MISSING_SPACE_CONFIDENCE = 0.9  # punctuation glued to a sentence start, abbreviations excluded
 
 
 @detector("SEN001", "glued-words", "sentence", "Two words written without the space between them")
-def glued_words(document: Document, context: Context) -> Iterator[Finding]:
+def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a token that is not a word of the document's language but splits
     into frequent words (symspellpy segmentation over wordfreq frequencies), or joins a
     lowercase word to a capitalised one ("etTéhéran"). Real words, names the dictionary knows,
@@ -54,19 +54,15 @@ def glued_words(document: Document, context: Context) -> Iterator[Finding]:
         token = glue.token
         replacement = " ".join(glue.parts)
         tier = Applicability.SAFE if glue.safe else Applicability.SUGGEST
-        proposals = [(replacement, 0.9 if glue.safe else 0.7, tier, glue.evidence)]
+        confidence = SAFE_GLUE_CONFIDENCE if glue.safe else GLUE_CONFIDENCE
+        proposals = [(replacement, confidence, tier, glue.evidence)]
         proposals += [
-            (" ".join(o), 0.5, Applicability.SUGGEST, "another possible split") for o in glue.others
+            (" ".join(o), OTHER_SPLIT_CONFIDENCE, Applicability.SUGGEST, "another possible split")
+            for o in glue.others
         ]
-        yield _finding(
-            "SEN001",
-            "glued-words",
-            Severity.ERROR if glue.safe else Severity.WARNING,
-            token.span,
-            token.text,
-            f"'{token.text}' looks like glued words: '{replacement}'",
-            proposals,
-        )
+        message = f"'{token.text}' looks like glued words: '{replacement}'"
+        severity = Severity.ERROR if glue.safe else None  # a sure glue is an error, else a warning
+        yield Hit.replacing(token.span, token.text, message, proposals, severity)
 
 
 def _gap_is_space(document: Document, left: Token, right: Token) -> bool:
@@ -81,14 +77,16 @@ def _bare(word: str) -> str:
 
 def _title_case_line(document: Document, token: Token) -> bool:
     line = next(s for s in document.lines if s.start <= token.start <= s.end)
-    words = [t for t in document.tokens if line.start <= t.start < line.end and len(t.text) > 3]
-    return bool(words) and sum(t.is_capitalised for t in words) > 0.6 * len(words)
+    words = [
+        t for t in document.tokens if line.start <= t.start < line.end and len(t.text) > TITLE_WORD_LETTERS
+    ]
+    return bool(words) and sum(t.is_capitalised for t in words) > TITLE_SHARE * len(words)
 
 
 def _spliced(document: Document, context: Context, i: int, cues: frozenset[str]) -> bool:
     tokens, lang = document.tokens, base_language(document.language)
     token = tokens[i]
-    if i == 0 or i + 1 >= len(tokens) or not token.is_capitalised or len(token.text) < 2:
+    if i == 0 or i + 1 >= len(tokens) or not token.is_capitalised or len(token.text) < MIN_CLAUSE_LETTERS:
         return False
     if token.text.isupper() or not token.text[1:].islower():
         return False
@@ -103,7 +101,7 @@ def _spliced(document: Document, context: Context, i: int, cues: frozenset[str])
 
 
 @detector("SEN002", "spliced-clause", "sentence", "A second clause spliced into a sentence")
-def spliced_clause(document: Document, context: Context) -> Iterator[Finding]:
+def spliced_clause(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a capitalised common word in mid-sentence right after a word that
     announces a verb (would, will, il, ella...) and followed by lower-case words: the start of
     a second sentence spliced into the first. Proper nouns (the White House, Quai d'Orsay,
@@ -129,19 +127,14 @@ def spliced_clause(document: Document, context: Context) -> Iterator[Finding]:
             f"'{token.text}' (a common word, zipf {zipf(token.text.lower(), lang):.1f}, not a known "
             f"name) is capitalised after '{before}': a new clause starts mid-sentence"
         )
-        yield _finding(
-            "SEN002",
-            "spliced-clause",
-            Severity.WARNING,
-            token.span,
-            token.text,
-            f"a clause seems spliced in at '{token.text}'; check the sentence against the source",
-            [(token.text, 0.6, Applicability.DISPLAY, why)],
+        message = f"a clause seems spliced in at '{token.text}'; check the sentence against the source"
+        yield Hit.replacing(
+            token.span, token.text, message, [(token.text, SPLICED_CONFIDENCE, Applicability.DISPLAY, why)]
         )
 
 
 @detector("SEN003", "missing-sentence-space", "sentence", "A full stop doubled or not followed by a space")
-def missing_sentence_space(document: Document, context: Context) -> Iterator[Finding]:
+def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds sentence-final punctuation glued to the next sentence ("chain.The",
     "شد.رسانه‌های") and doubled full stops ("confiant..Le"). Abbreviations (U.S., M., Dr.,
     e.g.), decimals (3.0), ellipses, URLs, domains, file names, initials, /TASS/. datelines and
@@ -161,19 +154,6 @@ def missing_sentence_space(document: Document, context: Context) -> Iterator[Fin
         start, end = boundary.span.start, boundary.span.end
         shown = document.text[max(0, start - 12) : end + 12].replace("\n", " ")
         why = "doubled full stop" if doubled else f"no space after '{boundary.original}'"
-        yield _finding(
-            "SEN003",
-            "missing-sentence-space",
-            Severity.WARNING,
-            boundary.span,
-            boundary.original,
-            f"{why} in '{shown.strip()}'",
-            [
-                (
-                    boundary.replacement,
-                    0.95 if doubled else 0.9,
-                    Applicability.SAFE,
-                    why + " between sentences",
-                )
-            ],
-        )
+        confidence = DOUBLED_CONFIDENCE if doubled else MISSING_SPACE_CONFIDENCE
+        option = (boundary.replacement, confidence, Applicability.SAFE, why + " between sentences")
+        yield Hit.replacing(boundary.span, boundary.original, f"{why} in '{shown.strip()}'", [option])

