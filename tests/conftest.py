@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated cache directory and helpers that run the `mt-repair` CLI."""
+"""Shared fixtures: an isolated cache directory, helpers that run the `mt-repair` CLI, the shipped
+entity index and a context over it, a private learned dictionary, and a copy of seed article 004."""
 
 from __future__ import annotations
 
@@ -9,11 +10,17 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from repair.context import Context
+    from repair.resources.entity_index import EntityIndex
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+SEED_004 = SEEDS / "004_9c04875aba7a0d24.txt"  # English article: Vikov, High, Indiais, Zarensky, Kiev
 
 
 @dataclass(frozen=True)
@@ -83,3 +90,35 @@ def seeds_copy(tmp_path: Path) -> Path:
     for seed in sorted(SEEDS.glob("*.txt")):
         (folder / seed.name).write_bytes(seed.read_bytes())
     return folder
+
+
+@pytest.fixture(scope="session")
+def index(isolated_cache_dir: Path) -> EntityIndex:
+    """The shipped dictionaries' entity index (compiled once, into the isolated cache)."""
+    from repair.resources.entity_index import load_index
+
+    return load_index()
+
+
+@pytest.fixture(scope="session")
+def context(index: EntityIndex) -> Context:
+    """A detector context over the shipped index, without a sentence encoder."""
+    from repair.context import Context
+
+    return Context(index=index)
+
+
+@pytest.fixture
+def learned_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Learned names go to a temporary file (never the user's data folder); it does not exist yet."""
+    target = tmp_path / "learned" / "learned.toml"
+    monkeypatch.setenv("MT_REPAIR_LEARNED", str(target))
+    return target
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    """A private copy of seed article 004, to review and save."""
+    target = tmp_path / "article.txt"
+    target.write_bytes(SEED_004.read_bytes())
+    return target

@@ -25,13 +25,6 @@ CORPUS = Path(__file__).resolve().parent / "data" / "inject_mini"
 PERSIAN = (CORPUS / "fa" / "001_talks.txt").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def index():
-    from repair.resources.entity_index import load_index
-
-    return load_index()
-
-
 def _inject(cli, out: Path, *extra: str) -> None:
     result = cli("inject", CORPUS, out, "--parallel", CORPUS, "--rate", "25", *extra)
     assert result.code == 0, result.err

@@ -165,13 +165,14 @@ def config_text(hook_repo: HookRepo, hooks: Sequence[str]) -> str:
 def env(tmp_path_factory: pytest.TempPathFactory, isolated_cache_dir: Path) -> Iterator[dict[str, str]]:
     """Environment for git and pre-commit: a module-wide PRE_COMMIT_HOME (hook virtualenvs are
     built once, and removed afterwards: about 125 MB), the test cache for mt-repair, no
-    user/system git configuration, no color."""
+    user/system git configuration, no PYTHONPATH, no color."""
     home = tmp_path_factory.mktemp("pre-commit-home")
     empty_gitconfig = write(home / "gitconfig", "")
     inherited = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("GIT_", "PRE_COMMIT"))  # e.g. when pytest itself runs from a git hook
+        and key != "PYTHONPATH"  # would shadow the snapshot installed in the hook's virtualenv
     }
     yield {
         **inherited,

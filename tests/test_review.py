@@ -32,24 +32,8 @@ SEED_004 = SEEDS / "004_9c04875aba7a0d24.txt"
 SEED_002 = SEEDS / "002_21aff2c81b174f7e.txt"
 
 
-@pytest.fixture(autouse=True)
-def learned_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Learned names go to a temporary file (never the user's data folder)."""
-    target = tmp_path / "learned" / "learned.toml"
-    monkeypatch.setenv("MT_REPAIR_LEARNED", str(target))
-    return target
-
-
-@pytest.fixture(scope="module")
-def context() -> Context:
-    return Context(index=load_index())
-
-
-@pytest.fixture
-def article(tmp_path: Path) -> Path:
-    target = tmp_path / "article.txt"
-    target.write_bytes(SEED_004.read_bytes())
-    return target
+# Learned names go to a temporary file (conftest.learned_file), never the user's data folder.
+pytestmark = pytest.mark.usefixtures("learned_file")
 
 
 def open_review(path: Path, context: Context) -> FileReview:

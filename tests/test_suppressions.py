@@ -9,15 +9,9 @@ import pytest
 
 from repair.context import Context
 from repair.engine import analyse, make_document
-from repair.resources.entity_index import load_index
 
 NAMED = "Volodymyr Zelensky met U.S. special envoy Steve Witkoff in Kyiv.\n"
 GARBLED_LINE = "Vikov will be held in Moscow on Wednesday.\n"
-
-
-@pytest.fixture(scope="module")
-def context() -> Context:
-    return Context(index=load_index())
 
 
 def codes(text: str, context: Context) -> list[str]:

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
 import json
-import os
+import re
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input
 
 from repair import decisions as store
 from repair.context import Context
 from repair.model import Verdict
-from repair.resources.entity_index import load_index
 from repair.review.session import ReviewSession
 from tui.app import ReviewApp
 from tui.bidi import LOGICAL, display, is_rtl, visual_order
-from tui.keys import BINDINGS, KEY_HELP
-from tui.screens.help import HelpScreen
+from tui.keys import BINDINGS
+from tui.screens.help import HelpScreen, keys_table
 from tui.screens.modals import ConfirmQuitScreen, EditScreen
 from tui.widgets.document import DocumentView, wrap
 from tui.widgets.findings import FindingsTable
@@ -29,23 +30,8 @@ SEED_004 = REPO / "seeds" / "004_9c04875aba7a0d24.txt"
 SEED_002 = REPO / "seeds" / "002_21aff2c81b174f7e.txt"
 
 
-@pytest.fixture(autouse=True)
-def learned_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "learned.toml"
-    monkeypatch.setenv("MT_REPAIR_LEARNED", str(target))
-    return target
-
-
-@pytest.fixture(scope="module")
-def context() -> Context:
-    return Context(index=load_index())
-
-
-@pytest.fixture
-def article(tmp_path: Path) -> Path:
-    target = tmp_path / "article.txt"
-    target.write_bytes(SEED_004.read_bytes())
-    return target
+# Learned names go to a temporary file (conftest.learned_file), never the user's data folder.
+pytestmark = pytest.mark.usefixtures("learned_file")
 
 
 def make_app(paths: list[Path] | list[str], context: Context, **options) -> ReviewApp:
@@ -253,13 +239,38 @@ async def test_a_clean_file_has_nothing_to_decide(tmp_path: Path, context: Conte
     assert json.loads(store.decisions_path(clean).read_text(encoding="utf-8"))["decisions"] == []
 
 
+def _keys_shown_on_the_help_screen() -> list[str]:
+    """The key column of the help screen's table, as rendered, one entry per key."""
+    from rich.console import Console
+
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(keys_table())
+    shown = []
+    for line in out.getvalue().splitlines():
+        cell = re.split(r"\s{2,}", line.strip(), maxsplit=1)[0]
+        for key in cell.split(" / "):
+            if re.fullmatch(r"(\d)-(\d)", key):
+                shown += [str(d) for d in range(int(key[0]), int(key[2]) + 1)]
+            else:
+                shown.append(key)
+    return shown
+
+
 def test_every_key_is_documented() -> None:
-    documented = " ".join(keys for keys, _ in KEY_HELP)
+    shown = _keys_shown_on_the_help_screen()
+    assert len(shown) == len(set(shown)), shown  # no key documented twice
+    bound = set()
     for binding in BINDINGS:
-        key = binding.key_display or binding.key.split(",")[0]
-        if key.isdigit():
-            continue
-        assert key in documented.split() or key in documented, binding
+        assert isinstance(binding, Binding)
+        keys = binding.key.split(",")
+        keys[0] = binding.key_display or keys[0]  # the first key is shown as its display name
+        for key in keys:
+            assert key in shown, (key, binding.action)
+            bound.add(key)
+    app_keys = {b.key for b in ReviewApp.BINDINGS if isinstance(b, Binding)}
+    widget_keys = {"Enter", "tab"}  # the proposals list's and Textual's focus keys
+    assert "ctrl+q" in app_keys
+    assert set(shown) - bound <= app_keys | widget_keys, set(shown) - bound
 
 
 # -- right-to-left display ----------------------------------------------------------------------
@@ -348,15 +359,3 @@ def test_snapshot_edit_modal(stable: Path, context: Context, snap_compare) -> No
 def test_snapshot_persian(stable: Path, context: Context, snap_compare) -> None:
     app = make_app(["maqale.txt"], context)
     assert snap_compare(app, press=["n", "n"], terminal_size=(100, 30))
-
-
-@pytest.mark.skipif(not os.environ.get("MT_REPAIR_UPDATE_DOCS"), reason="set MT_REPAIR_UPDATE_DOCS=1")
-@sync
-async def test_export_docs_screenshot(stable: Path, context: Context) -> None:
-    """Regenerate docs/review.svg (the README screenshot)."""
-    app = make_app(["article.txt"], context)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a", "r", "p", "p")
-        await pilot.pause()
-        (REPO / "docs").mkdir(exist_ok=True)
-        (REPO / "docs" / "review.svg").write_text(app.export_screenshot(title="mt-repair review"), "utf-8")
