@@ -64,9 +64,10 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
-        records = data.get("entities") if isinstance(data, dict) else data
-        if not isinstance(records, list):
+        found = data.get("entities") if isinstance(data, dict) else data
+        if not isinstance(found, list):
             raise UserError(f"{path}:1: expected a JSON list of entity records")
+        records = found
         first_line = 0
     for number, record in enumerate(records):
         problems = validate_record(record)

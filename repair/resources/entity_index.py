@@ -137,7 +137,8 @@ def _spellings(entity: Entity) -> Iterator[tuple[str, str, str]]:
 def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     """Write the index tables for `entities` into an empty database."""
     db.executescript(_SCHEMA)
-    tokens, blocks = [], set()
+    tokens: list[tuple[str, int, str, str, str, int]] = []
+    blocks: set[tuple[str, str]] = set()
     for number, entity in enumerate(entities):
         for language, kind, spelling in _spellings(entity):
             form = " ".join(spelling.split())

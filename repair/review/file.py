@@ -12,6 +12,7 @@ from repair.edits import eligible
 from repair.files import SourceText
 from repair.model import Decision, Edit, Finding, Verdict
 from repair.review.save import SaveResult, planned_edits, save_review
+from repair.settings import DEFAULT_MIN_CONFIDENCE
 
 if TYPE_CHECKING:
     from repair.resources.entity_index import EntityIndex
@@ -60,7 +61,7 @@ class FileReview:
         stored: store.StoredReview | None = None,
         *,
         index: EntityIndex | None = None,
-        min_confidence: float = 0.8,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     ) -> None:
         self.path = source.path
         self.source = source

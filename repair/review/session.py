@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from repair import decisions as store
 from repair.decisions import rejected_filter, rejection_filter
 from repair.review.file import Counts, Entry, FileReview, ReviewError, SaveResult
-from repair.settings import learned_dictionary_path, learned_target
+from repair.settings import DEFAULT_MIN_CONFIDENCE, learned_dictionary_path, learned_target
 
 if TYPE_CHECKING:
     from repair.context import Context
@@ -47,7 +47,7 @@ class ReviewSession:
         detectors_for: Callable[[str], list[Detector]] | None = None,
         *,
         language: str | None = None,
-        min_confidence: float = 0.8,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         learned: Path | None = None,
     ) -> None:
         if not sources:
