@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
-from repair.resources.dictionary import LANGUAGE_TAG, validate_record
+from repair.resources.dictionary import LANGUAGE_TAG, json_records, read_list, validate_record
 
 _LIST_SPLIT = re.compile(r"\s*[|;]\s*")
 RECORD_COLUMNS = frozenset({"id", "type", "variants", "deprecated", "description", "context"})
@@ -50,24 +50,12 @@ def _csv_records(text: str, path: str) -> list[dict[str, Any]]:
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """Records from a CSV file or a JSON list, validated; errors name file and record line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    text = read_list(path, "no such file", "cannot read")
     if path.suffix.lower() == ".csv":
         records = _csv_records(text, str(path))
         first_line = 2
     else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
-        found = data.get("entities") if isinstance(data, dict) else data
-        if not isinstance(found, list):
-            raise UserError(f"{path}:1: expected a JSON list of entity records")
-        records = found
+        records = json_records(text, path)
         first_line = 0
     for number, record in enumerate(records):
         problems = validate_record(record)

@@ -68,12 +68,7 @@ def _record_lines(text: str, suffix: str, count: int) -> list[int]:
 
 def raw_records(path: Path) -> tuple[list[Any], list[int]]:
     """Parse a dictionary file into raw records; syntax errors become UserError with file:line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{path}: dictionary not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read dictionary ({exc.__class__.__name__})") from None
+    text = read_list(path, "dictionary not found", "cannot read dictionary")
     if path.suffix == ".toml":
         try:
             data = tomllib.loads(text)
@@ -87,14 +82,30 @@ def raw_records(path: Path) -> tuple[list[Any], list[int]]:
         if not isinstance(records, list):
             raise UserError(f"{path}:1: 'entity' must be an array of tables ([[entity]])")
     else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
-        records = data.get("entities") if isinstance(data, dict) else data
-        if not isinstance(records, list):
-            raise UserError(f"{path}:1: expected a JSON list of entity records")
+        records = json_records(text, path)
     return records, _record_lines(text, path.suffix, len(records))
+
+
+def read_list(path: Path, missing: str, unreadable: str) -> str:
+    """The text of a name list (a BOM allowed); a missing or unreadable file is a UserError."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{path}: {missing}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: {unreadable} ({exc.__class__.__name__})") from None
+
+
+def json_records(text: str, path: Path) -> list[Any]:
+    """The records of a JSON name list: a list, or an object with an `entities` list."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    records = data.get("entities") if isinstance(data, dict) else data
+    if not isinstance(records, list):
+        raise UserError(f"{path}:1: expected a JSON list of entity records")
+    return records
 
 
 def _check_strings(value: Any, what: str) -> list[str]:

@@ -22,7 +22,8 @@ def base_language(language: str) -> str:
     return language.split("-")[0].lower()
 
 
-def _wordfreq_version() -> str:
+def wordfreq_version() -> str:
+    """The installed wordfreq's version (cache keys change with it)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -52,7 +53,7 @@ def _table(language: str) -> sqlite3.Connection | None:
     folder = cache_dir()
     if folder is None:
         return None
-    path = folder / f"zipf-{language}-{_wordfreq_version()}.sqlite"
+    path = folder / f"zipf-{language}-{wordfreq_version()}.sqlite"
     try:
         if not path.is_file():
             folder.mkdir(parents=True, exist_ok=True)

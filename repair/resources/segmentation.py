@@ -12,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 from repair import __version__
 from repair.files import write_atomic
 from repair.resources.cache import cache_dir
-from repair.resources.lexicon import base_language
+from repair.resources.lexicon import base_language, wordfreq_version
 
 if TYPE_CHECKING:
     from symspellpy import SymSpell
@@ -27,13 +26,6 @@ MIN_ZIPF = 3.0  # rarer words stay out of the dictionary: a split into rare word
 SINGLE_LETTER_ZIPF = 6.0  # one-letter words must be this frequent (a, y, à) ...
 TWO_LETTER_ZIPF = 4.5  # ... and two-letter ones this frequent (et, is), or splits fill with fragments
 _JOINERS = "\u200c"
-
-
-def _wordfreq_version() -> str:
-    try:
-        return version("wordfreq")
-    except PackageNotFoundError:  # pragma: no cover
-        return "unknown"
 
 
 def _keep(word: str, frequency: float) -> bool:
@@ -70,7 +62,7 @@ def segmenter(language: str) -> SymSpell:
 
     lang = base_language(language)
     folder = cache_dir()
-    name = f"symspell-{__version__}-{lang}-wordfreq{_wordfreq_version()}-z{MIN_ZIPF}.pickle"
+    name = f"symspell-{__version__}-{lang}-wordfreq{wordfreq_version()}-z{MIN_ZIPF}.pickle"
     path = folder / name if folder else None
     if path and path.is_file():
         speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=1)

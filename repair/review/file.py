@@ -222,19 +222,19 @@ class FileReview:
         return count
 
     def undo(self) -> str | None:
-        if not self._undo:
-            return None
-        step = self._undo.pop()
-        self._redo.append(step)
-        self.entries, self.current = dict(step.before), step.focus
-        return step.label
+        """Take back the last change; its label, or None when there is nothing to undo."""
+        return self._replay(self._undo, self._redo, forward=False)
 
     def redo(self) -> str | None:
-        if not self._redo:
+        """Make the last undone change again; its label, or None."""
+        return self._replay(self._redo, self._undo, forward=True)
+
+    def _replay(self, source: list[Step], target: list[Step], *, forward: bool) -> str | None:
+        if not source:
             return None
-        step = self._redo.pop()
-        self._undo.append(step)
-        self.entries, self.current = dict(step.after), step.focus
+        step = source.pop()
+        target.append(step)
+        self.entries, self.current = dict(step.after if forward else step.before), step.focus
         return step.label
 
     @staticmethod

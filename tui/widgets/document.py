@@ -16,13 +16,13 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from repair.model import CATEGORIES, Verdict
 from repair.review.file import FileReview
 from tui.bidi import MIRRORED, VISUAL, has_rtl, is_rtl, levels, visual_order
+from tui.widgets.messages import IndexMessage
 
 Key = tuple[str, ...]  # component class names that style a cell
 
@@ -78,12 +78,8 @@ class DocumentView(ScrollView, can_focus=True):
         "document--replacement",
     }
 
-    class FindingClicked(Message):
+    class FindingClicked(IndexMessage):
         """The editor clicked a highlighted finding."""
-
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from repair.model import Finding, Verdict
 from repair.review.file import FileReview
 from tui.bidi import VISUAL, for_display
+from tui.widgets.messages import IndexMessage
 
 TIER_STYLES = {"safe": "green", "suggest": "yellow", "display": "magenta"}
 
@@ -39,12 +39,8 @@ def proposal_prompt(number: int, finding: Finding, k: int, chosen: bool, bidi: s
 class ProposalsPanel(Vertical):
     """What the finding is, and each way to repair it (select one to accept it)."""
 
-    class Chosen(Message):
+    class Chosen(IndexMessage):
         """The editor selected proposal `index` (0 = best) to accept it."""
-
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

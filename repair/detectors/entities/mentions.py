@@ -33,12 +33,10 @@ _GAP = re.compile(r"^[ \u00a0\u200c]+$|^-$")
 
 
 @dataclass(frozen=True, slots=True)
-class Word:
-    """A token reduced to its name core (no elision prefix, no possessive suffix)."""
+class Word(Token):
+    """A token reduced to its name core (no elision prefix, no possessive suffix), with the
+    token's position in the document."""
 
-    text: str
-    start: int
-    end: int
     index: int
 
 
@@ -121,24 +119,17 @@ def align(
     """
     persian = is_persian_script(form.tokens[0])
     aligned = {position: (words[at], similarity(words[at].text, form.tokens[position]))}
-    k, w = position - 1, at - 1
-    while k >= 0 and w >= 0 and adjacent(document, words[w], words[w + 1]):
-        if not looks_like_name(words[w], persian):
-            break
-        score = similarity(words[w].text, form.tokens[k])
-        if score < min_score:
-            break
-        aligned[k] = (words[w], score)
-        k, w = k - 1, w - 1
-    k, w = position + 1, at + 1
-    while k < len(form.tokens) and w < len(words) and adjacent(document, words[w - 1], words[w]):
-        if not looks_like_name(words[w], persian):
-            break
-        score = similarity(words[w].text, form.tokens[k])
-        if score < min_score:
-            break
-        aligned[k] = (words[w], score)
-        k, w = k + 1, w + 1
+    for step in (-1, 1):  # extend to the left, then to the right, while adjacent words match
+        k, w = position + step, at + step
+        while 0 <= k < len(form.tokens) and 0 <= w < len(words):
+            left, right = (words[w], words[w - step]) if step < 0 else (words[w - step], words[w])
+            if not adjacent(document, left, right) or not looks_like_name(words[w], persian):
+                break
+            score = similarity(words[w].text, form.tokens[k])
+            if score < min_score:
+                break
+            aligned[k] = (words[w], score)
+            k, w = k + step, w + step
     if max(aligned) != len(form.tokens) - 1:
         return None
     first = min(aligned)
