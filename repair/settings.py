@@ -4,7 +4,9 @@ and eval."""
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +17,8 @@ from typing import Any
 from repair.errors import UserError
 
 DEFAULT_MIN_CONFIDENCE = 0.8  # the safe tier's floor: below it a batch run would apply too many wrong edits
+SUPPORTED_LANGUAGES = ("en", "fr", "es", "fa", "de")  # the languages with word lists, phrase lists and cases
+_LANGUAGE_TAG = re.compile(r"^([a-zA-Z]{2})(?:[-_]([a-zA-Z]{2}|[0-9]{3}))?$")  # "fa", "fa-AF", "es-419"
 LEARNED_ENV_VAR = "MT_REPAIR_LEARNED"  # overrides where names learned in review are kept
 
 KEYS: dict[str, type] = {
@@ -200,12 +204,59 @@ class RunSettings:
         return any(glob_match(path, pattern, self.config_root) for pattern in self.exclude)
 
 
+def language_tag(value: str, where: str = "--lang") -> str:
+    """A supported language tag in canonical case ("FA-af" -> "fa-AF"); anything else is a UserError."""
+    match = _LANGUAGE_TAG.match(value.strip())
+    if match is None or match.group(1).lower() not in SUPPORTED_LANGUAGES:
+        accepted = ", ".join(SUPPORTED_LANGUAGES)
+        raise UserError(f"{where} '{value}': not a supported language (use {accepted}; a region: fa-AF)")
+    base, region = match.group(1).lower(), match.group(2)
+    return f"{base}-{region.upper()}" if region else base
+
+
+def code_prefixes(values: Iterable[str], known: Iterable[str], where: str) -> tuple[str, ...]:
+    """Upper-cased code prefixes, each matching at least one known detector code.
+
+    A typo is an error naming the nearest codes, so that `--select FOO` cannot pass every file.
+    """
+    known = sorted(set(known))
+    families = sorted({code.rstrip("0123456789") for code in known})
+    out = []
+    for value in values:
+        prefix = value.strip().upper()
+        if known and not any(code.startswith(prefix) for code in known):
+            near = difflib.get_close_matches(prefix, families + known, n=3, cutoff=0.4)
+            hint = f" (nearest: {', '.join(near)})" if near else f" (codes: {', '.join(families)})"
+            raise UserError(f"{where}: unknown code '{value}'{hint}; see `mt-repair rule --all`")
+        out.append(prefix)
+    return tuple(out)
+
+
 def _option(args: Any, name: str, default: Any = None) -> Any:
     return getattr(args, name, default)
 
 
-def run_settings(args: Any, config: Config) -> RunSettings:
-    """The command line (an argparse namespace; absent options count as not given) over `config`."""
+def run_settings(args: Any, config: Config, known_codes: Iterable[str] = ()) -> RunSettings:
+    """The command line (an argparse namespace; absent options count as not given) over `config`.
+
+    Every value is validated here: languages, code prefixes (against `known_codes`, when given),
+    numbers; an invalid one is a UserError naming the option or the configuration file.
+    """
+    where = str(config.path) if config.path else "configuration"
+    known = list(known_codes)
+    code_prefixes(_option(args, "select") or (), known, "--select")
+    code_prefixes(_option(args, "ignore") or (), known, "--ignore")
+    code_prefixes((*config.select, *config.ignore), known, where)
+    for codes in config.per_file_ignores.values():
+        code_prefixes(codes, known, f"{where}: per-file-ignores")
+    language = _option(args, "lang")
+    if language:
+        language = language_tag(language)
+    elif config.language:
+        language = language_tag(config.language, f"{where}: 'language'")
+    jobs = _option(args, "jobs")
+    if jobs is not None and jobs < 0:
+        raise UserError(f"--jobs {jobs} must be 0 (all cores) or a positive number")
     min_confidence = _option(args, "min_confidence")
     if min_confidence is None:
         min_confidence = config.min_confidence
@@ -219,7 +270,7 @@ def run_settings(args: Any, config: Config) -> RunSettings:
         *([learned] if learned else []),
     )
     return RunSettings(
-        language=_option(args, "lang") or config.language,
+        language=language,
         select=tuple(_option(args, "select") or config.select),
         ignore=(*config.ignore, *_option(args, "ignore", ())),
         per_file_ignores=tuple(config.per_file_ignores.items()),

@@ -582,3 +582,69 @@ def test_unknown_rule_exits_2(cli_subprocess):
     assert result.code == 2
     assert_one_line_error(result.err, "XYZ999")
     assert result.out == ""
+
+
+# -- input validation in one place (repair.settings) ---------------------------------------------
+
+INVALID_OPTIONS = [
+    (["--lang", "klingon"], "--lang 'klingon': not a supported language"),
+    (["--lang", "xx"], "--lang 'xx': not a supported language"),
+    (["--lang", "fa-"], "not a supported language"),
+    (["--select", "FOO"], "--select: unknown code 'FOO'"),
+    (["--ignore", "ENX"], "--ignore: unknown code 'ENX' (nearest: "),
+    (["--select", "ENT,XYZ9"], "unknown code 'XYZ9'"),
+]
+
+
+@pytest.mark.parametrize(("options", "message"), INVALID_OPTIONS)
+def test_invalid_options_exit_2_with_one_line(cli, tmp_path, options, message):
+    path = tmp_path / "a.txt"
+    path.write_text("Macron spoke in Paris.\n", encoding="utf-8")
+    result = cli("check", *options, path)
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.strip().splitlines()) == 1
+    assert message in result.err
+
+
+@pytest.mark.parametrize(
+    ("options", "language"), [(["--lang", "FA-af"], "fa-AF"), (["--lang", "es_419"], "es-419"), ([], "en")]
+)
+def test_valid_language_tags_are_accepted_in_canonical_case(cli, tmp_path, options, language):
+    path = tmp_path / "a.txt"
+    path.write_text("Macron spoke in Paris on Monday with the other leaders.\n", encoding="utf-8")
+    result = cli("check", "--format", "json", *options, path)
+    assert result.code in (0, 1), result.err
+    assert json.loads(result.out)["files"][0]["language"] == language
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('language = "klingon"\n', "'language' 'klingon': not a supported language"),
+        ('select = ["ENT", "FOO"]\n', "unknown code 'FOO'"),
+        ('[per-file-ignores]\n"*.txt" = ["ENT09X"]\n', "per-file-ignores: unknown code 'ENT09X'"),
+    ],
+)
+def test_invalid_configuration_values_exit_2_naming_the_file(cli, tmp_path, table, message):
+    (tmp_path / ".mt-repair.toml").write_text(table, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text("Macron spoke in Paris.\n", encoding="utf-8")
+    result = cli("check", path)
+    assert result.code == 2
+    assert message in result.err and ".mt-repair.toml" in result.err
+
+
+@pytest.mark.parametrize("jobs", ["-1", "-3"])
+def test_negative_jobs_is_an_error(cli, tmp_path, jobs):
+    path = tmp_path / "a.txt"
+    path.write_text("Macron spoke in Paris.\n", encoding="utf-8")
+    result = cli("fix", "--jobs", jobs, path)
+    assert result.code == 2 and f"--jobs {jobs}" in result.err
+
+
+@pytest.mark.parametrize("rate", ["nan", "inf", "0", "-1"])
+def test_inject_rate_must_be_a_positive_number(cli, tmp_path, rate):
+    (tmp_path / "clean").mkdir()
+    result = cli("inject", tmp_path / "clean", tmp_path / "out", "--rate", rate)
+    assert result.code == 2 and "--rate" in result.err

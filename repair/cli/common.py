@@ -58,7 +58,8 @@ def add_fix_options(command: argparse.ArgumentParser) -> None:
 
 def settings_for(args: argparse.Namespace, paths: list[str]) -> tuple[RunSettings, Config]:
     """The configuration (from --config or found from the first path) under the command line."""
+    from repair.registry import all_detectors
     from repair.settings import load_config, run_settings
 
     config = load_config(getattr(args, "config", None), paths)
-    return run_settings(args, config), config
+    return run_settings(args, config, [d.code for d in all_detectors()]), config

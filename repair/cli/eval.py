@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from repair.cli.common import add_common, add_fix_options, settings_for
+
+GOLD_LANGUAGE = "gold"  # `--lang gold`: analyse each document in its gold file's language
 
 
 def register(subparsers: Any) -> None:
@@ -38,14 +39,13 @@ def evaluate_bench(args: argparse.Namespace) -> dict[str, Any]:
     from repair.resources.entity_index import load_index
 
     docs = load_bench(args.bench)
-    settings, _ = settings_for(args, [str(args.bench / "docs")])
+    gold_lang = args.lang == GOLD_LANGUAGE  # each document in its gold file's language
+    options = argparse.Namespace(**{**vars(args), "lang": None}) if gold_lang else args
+    settings, _ = settings_for(options, [str(args.bench / "docs")])
     dictionaries = settings.dictionaries  # configured, --dict, learned in review
     index = load_index(list(dictionaries))  # fail early, compile the cache once
-    language = settings.language
-    if language == "gold":
-        settings = replace(settings, language=None)
+    language = GOLD_LANGUAGE if gold_lang else settings.language
     min_confidence = settings.min_confidence
-    gold_lang = language == "gold"
     tasks = [
         Task(d.name, str(d.path), d.text, d.lang if gold_lang and d.lang != "unknown" else None, d.clean)
         for d in docs

@@ -9,6 +9,7 @@ boilerplate, duplicate, untranslated (needs --parallel), orthography (Persian).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from repair.inject.document import KINDS
     from repair.resources.entity_index import load_index
 
-    if args.rate <= 0:
-        raise UserError(f"--rate {args.rate} must be positive")
+    if not math.isfinite(args.rate) or args.rate <= 0:
+        raise UserError(f"--rate {args.rate} must be a positive number")
     options = InjectOptions(
         seed=args.seed,
         rate=args.rate,
