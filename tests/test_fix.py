@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 GARBLED = (
     "Volodymyr Zelensky said he discussed sanctions ahead of U.S. special envoy Steve Witkoff's visit.\n"
     "Vikov will be held in Moscow on Wednesday and is expected to meet Vladimir Putin.\n"
@@ -88,12 +90,14 @@ def test_parallel_and_serial_runs_agree(tmp_path, cli):
         assert (one / f"{i}.txt").read_bytes() == (two / f"{i}.txt").read_bytes()
 
 
-def test_plan_replays_to_the_same_output_and_refuses_changed_files(tmp_path, cli):
+def test_plan_replays_to_the_same_output_and_refuses_changed_files(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # plan paths are relative to the folder fix runs in
     doc = write(tmp_path / "a.txt", GARBLED)
     out, plan = tmp_path / "out", tmp_path / "plan.json"
     cli("fix", str(doc), "--output-dir", str(out), "--plan", str(plan))
     data = json.loads(plan.read_text(encoding="utf-8"))
     assert data["version"] == 1 and data["files"][0]["edits"][0]["code"].startswith("ENT")
+    assert data["files"][0]["path"] == "a.txt"
     assert cli("apply", str(plan)).code == 0
     assert doc.read_text(encoding="utf-8") == (out / "a.txt").read_text(encoding="utf-8")
     # The file now differs from the planned original: replaying again must refuse and not touch it.
@@ -110,3 +114,70 @@ def test_bad_file_is_reported_and_the_rest_fixed(tmp_path, cli):
     assert result.code == 2 and "bad.txt" in result.err
     assert "Witkoff will be held" in good.read_text(encoding="utf-8")
     assert (tmp_path / "c" / "bad.txt").read_bytes() == b"\x00\x01binary"
+
+
+# -- plans never reach outside the tree they were made for ---------------------------------------
+
+
+def _planned(tmp_path, cli, monkeypatch):
+    """A real plan for work/a.txt, made and replayed from work/."""
+    work = tmp_path / "work"
+    doc = write(work / "a.txt", GARBLED)
+    monkeypatch.chdir(work)
+    plan = work / "plan.json"
+    cli("fix", "a.txt", "--output-dir", str(tmp_path / "out"), "--plan", str(plan))
+    return work, doc, plan, json.loads(plan.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("where", ["dotdot", "absolute", "symlink"])
+def test_apply_refuses_plan_paths_outside_the_root(tmp_path, cli, monkeypatch, where):
+    work, doc, plan, data = _planned(tmp_path, cli, monkeypatch)
+    victim = write(tmp_path / "outside" / "victim.txt", doc.read_text(encoding="utf-8"))
+    if where == "dotdot":
+        data["files"][0]["path"] = "../outside/victim.txt"
+    elif where == "absolute":
+        data["files"][0]["path"] = str(victim)
+    else:
+        (work / "link").symlink_to(tmp_path / "outside", target_is_directory=True)
+        data["files"][0]["path"] = "link/victim.txt"
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    before = victim.read_bytes()
+    result = cli("apply", str(plan))
+    assert result.code == 2 and "refusing" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert victim.read_bytes() == before
+
+
+def test_apply_with_root_replays_a_plan_from_another_folder(tmp_path, cli, monkeypatch):
+    work, doc, plan, _ = _planned(tmp_path, cli, monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    assert cli("apply", str(plan), "--root", str(work)).code == 0
+    assert doc.read_text(encoding="utf-8") == (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        [5],
+        [{"path": 7, "sha256": "x", "edits": []}],
+        [{"path": "a\u0000b.txt", "sha256": "x", "edits": []}],
+    ],
+)
+def test_malformed_plan_entries_are_one_line_errors(tmp_path, cli, monkeypatch, files):
+    _, doc, plan, _ = _planned(tmp_path, cli, monkeypatch)
+    plan.write_text(json.dumps({"version": 1, "files": files}), encoding="utf-8")
+    before = doc.read_bytes()
+    result = cli("apply", str(plan))
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "Traceback" not in result.err
+    assert doc.read_bytes() == before
+
+
+def test_a_non_string_replacement_in_a_plan_is_refused(tmp_path, cli, monkeypatch):
+    _, doc, plan, data = _planned(tmp_path, cli, monkeypatch)
+    data["files"][0]["edits"][0]["replacement"] = 42
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    before = doc.read_bytes()
+    result = cli("apply", str(plan))
+    assert result.code == 2 and "malformed edit" in result.err
+    assert doc.read_bytes() == before

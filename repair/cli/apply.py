@@ -16,18 +16,22 @@ def register(commands: Any) -> None:
     apply_cmd = commands.add_parser("apply", help="replay a plan saved by `fix --plan`")
     apply_cmd.add_argument("plan", type=Path)
     apply_cmd.add_argument("--output-dir", type=Path, help="write copies under DIR instead of in place")
+    apply_cmd.add_argument(
+        "--root", type=Path, default=Path("."), help="folder the plan's paths are relative to (default: .)"
+    )
     apply_cmd.set_defaults(handler=run)
 
 def run(args: argparse.Namespace) -> int:
-    """Replay every file's edits; files changed since the plan are refused."""
+    """Replay every file's edits; files changed since the plan, or outside --root, are refused."""
     from repair.files import encode, read_source, write_atomic
     from repair.fixing.batch import output_path
-    from repair.fixing.plans import load_plan, replay
+    from repair.fixing.plans import load_plan, plan_target, replay
 
     errors = 0
     for entry in load_plan(args.plan):
-        path = str(entry.get("path", ""))
+        path = str(entry.get("path", "")) if isinstance(entry, dict) else repr(entry)
         try:
+            path = str(plan_target(args.root, entry))
             source = read_source(path)
             fixed = replay(source.text, entry)
             target = output_path(path, path, args.output_dir) if args.output_dir else Path(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,26 @@ from repair.fixing.batch import FileOutcome
 from repair.model import Edit, Span
 
 
-def plan_dict(outcomes: list[FileOutcome], min_confidence: float, unsafe: bool) -> dict[str, Any]:
-    """A JSON-ready plan of every applied edit, by file and pass."""
+def plan_dict(
+    outcomes: list[FileOutcome], min_confidence: float, unsafe: bool, root: Path | None = None
+) -> dict[str, Any]:
+    """A JSON-ready plan of every applied edit, by file and pass.
+
+    Paths are relative to `root` (default: the current folder), the folder `apply` resolves them
+    against; a file outside it is recorded with `..` and `apply` will refuse it.
+    """
+    base = Path.cwd() if root is None else root
     return {
         "version": 1,
         "tool": {"name": "mt-repair", "version": __version__},
         "min_confidence": min_confidence,
         "unsafe_fixes": unsafe,
         "files": [
-            {"path": o.path, "sha256": o.original_sha256, "edits": o.applied}
+            {
+                "path": Path(os.path.relpath(o.path, base)).as_posix(),
+                "sha256": o.original_sha256,
+                "edits": o.applied,
+            }
             for o in outcomes
             if o.applied and o.error is None
         ],
@@ -42,6 +54,26 @@ def load_plan(path: Path) -> list[dict[str, Any]]:
     return data["files"]
 
 
+def plan_target(root: Path, entry: Any) -> Path:
+    """The file a plan entry names, inside `root`; anything else is refused with a UserError.
+
+    A plan may come from someone else (a pull request): it must not reach files outside the
+    tree, so absolute paths, `..` and symbolic links that lead out of `root` are refused.
+    """
+    raw = entry.get("path") if isinstance(entry, dict) else None
+    if not isinstance(raw, str) or not raw or "\0" in raw:
+        raise UserError(f"plan entry {str(raw)[:80]!r}: not a file path; refusing")
+    relative = Path(raw)
+    if relative.is_absolute():
+        raise UserError(f"{raw}: absolute path in plan; refusing (plan paths are relative to --root)")
+    if ".." in relative.parts:
+        raise UserError(f"{raw}: path leaves the folder {root}; refusing")
+    target = root / relative
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise UserError(f"{raw}: a symbolic link leads outside {root}; refusing")
+    return target
+
+
 def replay(text: str, entry: dict[str, Any]) -> str:
     """Apply a plan entry's edits pass by pass; refuse if the text is not the one planned on."""
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != entry.get("sha256"):
@@ -49,10 +81,12 @@ def replay(text: str, entry: dict[str, Any]) -> str:
     passes: dict[int, list[Edit]] = {}
     try:
         for e in entry["edits"]:
+            if not (isinstance(e["original"], str) and isinstance(e["replacement"], str)):
+                raise TypeError("original and replacement must be strings")
             passes.setdefault(int(e["pass"]), []).append(
                 Edit(Span(int(e["start"]), int(e["end"])), e["original"], e["replacement"])
             )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise UserError(f"{entry.get('path')}: malformed edit in plan ({exc})") from None
     for number in sorted(passes):
         text, applied = apply(text, passes[number])
