@@ -29,7 +29,9 @@ class SourceText:
 
 
 def decode(data: bytes, path: str) -> SourceText:
-    """Decode UTF-8 bytes (BOM allowed); binary or non-UTF-8 data is a UserError."""
+    """Decode UTF-8 bytes (BOM allowed); binary or non-UTF-8 data is a UserError.
+
+    An empty or blank file is text with nothing to report (a hook must not block its commit)."""
     if b"\0" in data[:8192]:
         raise UserError(f"{path}: binary file, not text")
     try:
@@ -39,8 +41,6 @@ def decode(data: bytes, path: str) -> SourceText:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
-    if not text.strip():
-        raise UserError(f"{path}: empty file, nothing to check")
     newline = "\r\n" if "\r\n" in text else "\n"
     return SourceText(path=path, text=text, bom=bom, newline=newline)
 

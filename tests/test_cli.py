@@ -458,13 +458,11 @@ BAD_DICT_TYPE = '[[entity]]\nid = "x"\ntype = "planet"\nnames = { en = "Xavier P
         ("missing.txt", None, False),
         ("binary.txt", b"GIF89a\x00\x01\x00\x00text", False),
         ("latin1.txt", "Le café est très bon à Genève.\n".encode("latin-1"), False),
-        ("empty.txt", b"", False),
-        ("blank.txt", b"  \n\n\t\n", False),
         ("syntax.toml", BAD_DICT_SYNTAX.encode(), True),
         ("badtype.toml", BAD_DICT_TYPE.encode(), True),
         ("badtype.json", b'[{"id": "x", "type": "planet", "names": {"en": "X"}}]', True),
     ],
-    ids=["missing", "binary", "latin-1", "empty", "blank", "dict-toml-syntax", "dict-bad-type", "dict-json"],
+    ids=["missing", "binary", "latin-1", "dict-toml-syntax", "dict-bad-type", "dict-json"],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_file(cli_subprocess, tmp_path, name, content, as_dict):
     target = tmp_path / name
@@ -648,3 +646,14 @@ def test_inject_rate_must_be_a_positive_number(cli, tmp_path, rate):
     (tmp_path / "clean").mkdir()
     result = cli("inject", tmp_path / "clean", tmp_path / "out", "--rate", rate)
     assert result.code == 2 and "--rate" in result.err
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"  \n\n\t\n", b"\xef\xbb\xbf", b"\r\n"], ids=["empty", "blank", "bom", "crlf"]
+)
+def test_empty_and_blank_files_are_clean_in_check_and_fix(cli, tmp_path, content):
+    target = tmp_path / "empty.txt"
+    target.write_bytes(content)
+    assert cli("check", target).code == 0
+    assert cli("fix", "--write", target).code == 0
+    assert target.read_bytes() == content
