@@ -159,10 +159,10 @@ def load(path: str | Path) -> StoredReview | None:
 
 
 def save(path: str | Path, review: StoredReview) -> Path:
-    """Write the decisions file beside `path` atomically; returns its path."""
+    """Write the decisions file beside `path` atomically (with the text's mode); returns its path."""
     target = decisions_path(path)
     text = json.dumps(review.to_json(), ensure_ascii=False, indent=1) + "\n"
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, text.encode("utf-8"), like=Path(path))
     return target
 
 

@@ -4,6 +4,7 @@ paths from arguments, and write atomically (temporary file, fsync, rename; mode 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
 import sys
@@ -72,11 +73,15 @@ def _walk_error(error: OSError) -> None:
 
 
 def collect_tasks(
-    arguments: list[str], excluded: Callable[[str], bool] | None = None
+    arguments: list[str],
+    excluded: Callable[[str], bool] | None = None,
+    errors: list[str] | None = None,
 ) -> list[tuple[str, str]]:
     """(file, the argument it came from) for every input; folders expand recursively to text files.
 
-    `excluded` tells which files found in folders to skip (files named explicitly are kept).
+    `excluded` tells which files found in folders to skip (files named explicitly are kept). A
+    missing argument is a UserError, or, given `errors`, a message added there while the other
+    arguments are still collected.
     """
     tasks: list[tuple[str, str]] = []
     for argument in arguments:
@@ -95,28 +100,50 @@ def collect_tasks(
                         tasks.append((found, argument))
         elif path.exists():
             tasks.append((argument, argument))
+        elif errors is not None:
+            errors.append(f"{argument}: no such file or directory")
         else:
             raise UserError(f"{argument}: no such file or directory")
     return tasks
 
 
-def collect_paths(arguments: list[str], excluded: Callable[[str], bool] | None = None) -> list[str]:
+def collect_paths(
+    arguments: list[str],
+    excluded: Callable[[str], bool] | None = None,
+    errors: list[str] | None = None,
+) -> list[str]:
     """Expand folders recursively into text files (sorted); files and `-` pass through."""
-    return [path for path, _ in collect_tasks(arguments, excluded)]
+    return [path for path, _ in collect_tasks(arguments, excluded, errors)]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see the old or the new file, never a mix."""
+@functools.cache
+def _new_file_mode() -> int:
+    """The mode a new file gets here (0666 less the umask), as `open` would give it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
+    """Replace `path` with `data` so that readers see the old or the new file, never a mix.
+
+    The file keeps its mode; a new file takes the mode of `like` (the text it was made from),
+    else the usual mode of a new file (never the temporary file's 0600).
+    """
     path = Path(path)
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+    elif like is not None and like.exists():
+        mode = stat.S_IMODE(like.stat().st_mode)
+    else:
+        mode = _new_file_mode()
     fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

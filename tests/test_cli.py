@@ -657,3 +657,9 @@ def test_empty_and_blank_files_are_clean_in_check_and_fix(cli, tmp_path, content
     assert cli("check", target).code == 0
     assert cli("fix", "--write", target).code == 0
     assert target.read_bytes() == content
+
+
+def test_check_reports_the_other_files_when_one_argument_is_missing(cli, seeds_copy, tmp_path):
+    result = cli("check", "--format", "json", seeds_copy, tmp_path / "missing.txt")
+    assert result.code == 2 and "missing.txt: no such file or directory" in result.err
+    assert any(f["findings"] for f in json.loads(result.out)["files"])

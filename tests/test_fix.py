@@ -181,3 +181,18 @@ def test_a_non_string_replacement_in_a_plan_is_refused(tmp_path, cli, monkeypatc
     result = cli("apply", str(plan))
     assert result.code == 2 and "malformed edit" in result.err
     assert doc.read_bytes() == before
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o600])
+def test_output_dir_copies_keep_the_mode_of_their_source(tmp_path, cli, mode):
+    doc = write(tmp_path / "in" / "a.txt", GARBLED)
+    doc.chmod(mode)
+    cli("fix", str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"))
+    assert (tmp_path / "out" / "a.txt").stat().st_mode & 0o777 == mode
+
+
+def test_a_missing_argument_does_not_stop_the_other_files(tmp_path, cli):
+    good = write(tmp_path / "good.txt", GARBLED)
+    result = cli("fix", "--write", str(good), str(tmp_path / "missing.txt"))
+    assert result.code == 2 and "missing.txt: no such file or directory" in result.err
+    assert good.read_text(encoding="utf-8") != GARBLED

@@ -194,6 +194,16 @@ def test_save_writes_text_and_decisions_file(article: Path, context: Context) ->
     assert original[first["start"] : first["end"]] == "Vikov" and first["applied"] is True
 
 
+@pytest.mark.parametrize("mode", [0o644, 0o640])
+def test_the_decisions_file_gets_the_mode_of_its_text(article: Path, context: Context, mode: int) -> None:
+    article.chmod(mode)
+    review = open_review(article, context)
+    review.accept()
+    review.save()
+    assert store.decisions_path(article).stat().st_mode & 0o777 == mode
+    assert article.stat().st_mode & 0o777 == mode
+
+
 def test_save_keeps_bom_and_crlf(tmp_path: Path, context: Context) -> None:
     path = tmp_path / "crlf.txt"
     text = SEED_004.read_text(encoding="utf-8").replace("\n", "\r\n")

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             fixed = replay(source.text, entry)
             target = output_path(path, path, args.output_dir) if args.output_dir else Path(path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, encode(fixed, source))
+            write_atomic(target, encode(fixed, source), like=Path(path))
         except UserError as exc:
             print(f"mt-repair: error: {exc}", file=sys.stderr)
             errors += 1

@@ -36,8 +36,13 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--update-baseline needs --baseline FILE")
     settings, _ = settings_for(args, args.paths)
     context = build_context(settings.dictionaries, settings.neural, settings.model)
-    results, errors = [], 0
-    for path in collect_paths(args.paths, settings.is_excluded):
+    results: list[FileResult] = []
+    missing: list[str] = []
+    paths = collect_paths(args.paths, settings.is_excluded, missing)
+    for message in missing:  # every other file is still checked; exit 2 at the end
+        print(f"mt-repair: error: {message}", file=sys.stderr)
+    errors = len(missing)
+    for path in paths:
         try:
             source = read_source(path)
         except UserError as exc:

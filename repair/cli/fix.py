@@ -37,9 +37,12 @@ def run(args: argparse.Namespace) -> int:
     mode = "stdout" if stdin else "write" if args.write else "output" if args.output_dir else "diff"
     settings, _ = settings_for(args, args.paths)
     load_index(list(settings.dictionaries))  # fail early (and compile the cache once) before workers start
-    tasks = collect_tasks(args.paths, settings.is_excluded)
+    missing: list[str] = []
+    tasks = collect_tasks(args.paths, settings.is_excluded, missing)
+    for message in missing:  # every other file is still fixed; exit 2 at the end
+        print(f"mt-repair: error: {message}", file=sys.stderr)
     started = time.perf_counter()
-    outcomes, errors = [], 0
+    outcomes, errors = [], len(missing)
     fixed: Counter[str] = Counter()
     remaining: Counter[str] = Counter()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)

@@ -134,7 +134,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
         elif output.mode == "output" and output.output_dir is not None and path != "-":
             target = output_path(path, root, output.output_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, encode(result.fixed, source))
+            write_atomic(target, encode(result.fixed, source), like=Path(path))
         elif output.mode == "stdout":
             outcome.output = result.fixed
     except OSError as exc:
@@ -169,7 +169,8 @@ def run_parallel(
     (`worker_state`). With `sizes`, the largest tasks go first one at a time, so that one long
     document does not finish alone at the end. `sequential` forces one process (standard input).
     """
-    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks)))
+    cores = os.cpu_count() or 1
+    jobs = max(1, min(jobs if jobs > 0 else cores, cores, len(tasks)))  # more processes than cores only wait
     if jobs == 1 or sequential:
         _init(settings, extra)
         yield from (worker(task) for task in tasks)
