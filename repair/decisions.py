@@ -219,15 +219,13 @@ def rejection_filter(path: str) -> Keep | None:
 
     Rejections are read from the decisions file beside `path` and matched by code, text and
     surrounding context in the text given to the filter (so edits that shift offsets, such as
-    earlier passes of `fix`, do not matter). None when there is nothing to filter.
+    earlier passes of `fix`, do not matter). None when there is nothing to filter. A malformed
+    decisions file is a UserError: ignoring it would raise again what the editor rejected.
     """
     if path == "-" or not os.path.exists(decisions_path(path)):
         return None
-    try:
-        stored = load(path)
-        text = read_source(path).text
-    except UserError:
-        return None
+    stored = load(path)
+    text = read_source(path).text
     if stored is None:
         return None
     same_text = sha256_text(text) == stored.sha256

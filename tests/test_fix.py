@@ -196,3 +196,26 @@ def test_a_missing_argument_does_not_stop_the_other_files(tmp_path, cli):
     result = cli("fix", "--write", str(good), str(tmp_path / "missing.txt"))
     assert result.code == 2 and "missing.txt: no such file or directory" in result.err
     assert good.read_text(encoding="utf-8") != GARBLED
+
+
+def test_output_dir_never_writes_through_a_linked_folder(tmp_path, cli):
+    write(tmp_path / "in" / "sub" / "a.txt", GARBLED)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "sub").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("fix", str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"))
+    assert result.code == 2 and "symbolic link leads outside" in result.err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_write_follows_a_link_inside_the_tree_and_refuses_one_leading_out(tmp_path, cli):
+    corpus = tmp_path / "corpus"
+    real = write(corpus / "real.txt", GARBLED)
+    (corpus / "alias.txt").symlink_to(real)
+    outside = write(tmp_path / "outside.txt", GARBLED)
+    (corpus / "escape.txt").symlink_to(outside)
+    result = cli("fix", "--write", str(corpus))
+    assert result.code == 2 and "escape.txt: a symbolic link leads outside" in result.err
+    assert outside.read_text(encoding="utf-8") == GARBLED
+    assert (corpus / "alias.txt").is_symlink() and real.read_text(encoding="utf-8") != GARBLED

@@ -297,12 +297,25 @@ def test_rejected_findings_are_not_raised_again(article: Path, context: Context)
     assert len(after) == len(before) - 2
 
 
-def test_rejected_filter_without_a_usable_file_changes_nothing(article: Path, context: Context) -> None:
+def test_rejected_filter_without_a_decisions_file_changes_nothing(article: Path, context: Context) -> None:
     findings = check_findings(article, context)
     assert rejected_filter(str(article), findings) == findings
     assert rejected_filter("-", findings) == findings
-    store.decisions_path(article).write_text('{"version": 99}', encoding="utf-8")
-    assert rejected_filter(str(article), findings) == findings
+
+
+@pytest.mark.parametrize("content", ['{"version": 99}', "{not json", '"a string"', '{"version": 1}'])
+def test_a_malformed_decisions_file_is_an_error_in_check_and_fix(article: Path, cli, content: str) -> None:
+    """Ignoring it would raise again every finding the editor rejected."""
+    store.decisions_path(article).write_text(content, encoding="utf-8")
+    with pytest.raises(UserError, match="mt-review.json"):
+        store.rejection_filter(str(article))
+    result = cli("check", article)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "mt-review.json" in result.err
+    before = article.read_bytes()
+    fixed = cli("fix", "--write", article)
+    assert fixed.code == 2 and "mt-review.json" in fixed.err
+    assert article.read_bytes() == before
 
 
 def test_check_cli_hides_rejected_findings(article: Path, context: Context, cli) -> None:

@@ -49,7 +49,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"mt-repair: error: {exc}", file=sys.stderr)
             errors += 1
             continue
-        results.append(FileResult(*check_text(source.text, path, settings, context, source.path)))
+        try:
+            results.append(FileResult(*check_text(source.text, path, settings, context, source.path)))
+        except UserError as exc:  # a malformed decisions file beside the text
+            print(f"mt-repair: error: {exc}", file=sys.stderr)
+            errors += 1
     if args.baseline:
         from repair.report import baseline
 

@@ -89,6 +89,11 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
         return outcome
     outcome.bytes_read = len(source.text)
     outcome.original_sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    try:
+        keep = rejection_filter(path)
+    except UserError as exc:  # a malformed decisions file beside the text
+        outcome.error = str(exc)
+        return outcome
     result = fix_text(
         source.text,
         settings.language,
@@ -97,7 +102,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
         detectors_for(settings, path),
         settings.min_confidence,
         settings.unsafe,
-        keep=rejection_filter(path),
+        keep=keep,
     )
     outcome.changed = result.changed
     outcome.remaining = Counter(f.code for f in result.remaining)
@@ -130,16 +135,31 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
                 )
             )
         elif output.mode == "write" and result.changed and path != "-":
-            write_atomic(Path(path), encode(result.fixed, source))
+            write_atomic(inside(Path(path), Path(root)), encode(result.fixed, source))
         elif output.mode == "output" and output.output_dir is not None and path != "-":
             target = output_path(path, root, output.output_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, encode(result.fixed, source), like=Path(path))
+            write_atomic(inside(target, output.output_dir), encode(result.fixed, source), like=Path(path))
         elif output.mode == "stdout":
             outcome.output = result.fixed
+    except UserError as exc:
+        outcome.error = str(exc)
     except OSError as exc:
         outcome.error = f"{path}: cannot write ({exc.strerror})"
     return outcome
+
+
+def inside(target: Path, root: Path) -> Path:
+    """The file to write for `target`: through a symbolic link only when it stays under `root`.
+
+    A link to a file inside the tree is followed (the link survives, its file is repaired); a
+    link or a linked folder leading out of the tree is refused, so no run writes elsewhere.
+    """
+    base = root if root.is_dir() else root.parent
+    resolved = target.resolve()
+    if not resolved.is_relative_to(base.resolve()):
+        raise UserError(f"{target}: a symbolic link leads outside {base}; not written")
+    return resolved if target.is_symlink() else target
 
 
 def pool_context(neural: bool) -> Any:
