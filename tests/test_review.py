@@ -307,7 +307,7 @@ def test_rejected_filter_without_a_decisions_file_changes_nothing(article: Path,
 def test_a_malformed_decisions_file_is_an_error_in_check_and_fix(article: Path, cli, content: str) -> None:
     """Ignoring it would raise again every finding the editor rejected."""
     store.decisions_path(article).write_text(content, encoding="utf-8")
-    with pytest.raises(UserError, match="mt-review.json"):
+    with pytest.raises(UserError, match=r"mt-review\.json"):
         store.rejection_filter(str(article))
     result = cli("check", article)
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
