@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -219,3 +222,78 @@ def test_write_follows_a_link_inside_the_tree_and_refuses_one_leading_out(tmp_pa
     assert result.code == 2 and "escape.txt: a symbolic link leads outside" in result.err
     assert outside.read_text(encoding="utf-8") == GARBLED
     assert (corpus / "alias.txt").is_symlink() and real.read_text(encoding="utf-8") != GARBLED
+
+
+WORKERS_GONE_WITHIN_S = 2  # prctl(PR_SET_PDEATHSIG) ends them at once; the margin is for a loaded machine
+
+
+def _children(pid: int) -> list[int]:
+    """Live processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid) and not fields.get("State", "").startswith("Z"):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _children_alive(pids: list[int]) -> set[int]:
+    """Those of `pids` that still run (not gone, not zombies)."""
+    alive = set()
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        if "State:\tZ" not in status:
+            alive.add(pid)
+    return alive
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="Linux, 2 cores"
+)
+def test_killing_fix_write_stops_its_workers_and_leaves_whole_files(tmp_path):
+    """SIGKILL the parent of a parallel `fix --write`: its workers end too, every file is either
+    the original or fully fixed, and no temporary file is left that a later run would read."""
+    corpus = tmp_path / "corpus"
+    for i in range(300):
+        write(corpus / f"{i:03}.txt", GARBLED)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "repair", "fix", "--write", "--jobs", "2", str(corpus)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while time.monotonic() < deadline and len(workers) < 2:
+            workers = _children(process.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the pool did not start"
+        time.sleep(0.5)
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + WORKERS_GONE_WITHIN_S
+        while time.monotonic() < deadline and _children_alive(workers):
+            time.sleep(0.05)
+        assert not [w for w in workers if w in _children_alive(workers)]
+    finally:
+        process.kill()
+    reference = write(tmp_path / "reference" / "one.txt", GARBLED)
+    subprocess.run(
+        [sys.executable, "-m", "repair", "fix", "--write", "--jobs", "1", str(reference)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    whole = {GARBLED, reference.read_text(encoding="utf-8")}
+    assert len(whole) == 2
+    names = sorted(p.name for p in corpus.iterdir())
+    assert names == [f"{i:03}.txt" for i in range(300)], "a temporary file was left behind"
+    assert all((corpus / name).read_text(encoding="utf-8") in whole for name in names)

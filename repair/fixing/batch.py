@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import sys
@@ -50,9 +51,29 @@ class FileOutcome:
 _STATE: dict[str, Any] = {}  # per worker process: the settings, the context, the run's extra data
 
 
-def _init(settings: RunSettings, extra: Any = None) -> None:
+PR_SET_PDEATHSIG = 1  # Linux prctl option: the signal a process gets when its parent dies
+
+
+def _die_with_parent() -> None:
+    """In a pool worker: end when the parent ends, so a killed `fix` stops writing at once.
+
+    Linux only (prctl); elsewhere the pool's own shutdown is all there is. Atomic writes mean a
+    worker killed mid-file leaves the original or the fixed file, never a mix.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _init(settings: RunSettings, extra: Any = None, worker: bool = False) -> None:
     from repair.context import build_context
 
+    if worker:
+        _die_with_parent()
     _STATE["context"] = build_context(settings.dictionaries, settings.neural, settings.model)
     _STATE["settings"] = settings
     _STATE["extra"] = extra
@@ -195,7 +216,8 @@ def run_parallel(
         _init(settings, extra)
         yield from (worker(task) for task in tasks)
         return
-    with pool_context(settings.neural).Pool(jobs, initializer=_init, initargs=(settings, extra)) as pool:
+    pool_of = pool_context(settings.neural).Pool
+    with pool_of(jobs, initializer=_init, initargs=(settings, extra, True)) as pool:
         if sizes is None:
             chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * CHUNKS_PER_JOB) or 1))
             yield from pool.imap(worker, tasks, chunksize=chunk)
