@@ -6,9 +6,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +116,32 @@ def collect_paths(
 ) -> list[str]:
     """Expand folders recursively into text files (sorted); files and `-` pass through."""
     return [path for path, _ in collect_tasks(arguments, excluded, errors)]
+
+
+STALE_TEMP_AGE_S = 300  # an atomic write takes well under a second: an older temporary file is a killed run's
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")  # what write_atomic's mkstemp names
+
+
+def remove_stale_temporaries(folders: set[Path], now: float | None = None) -> int:
+    """Delete the temporary files that a killed `write_atomic` left in `folders` (beside the file
+    they were for, older than STALE_TEMP_AGE_S); returns how many. They are hidden files, so no
+    run reads them as input, but they should not pile up."""
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMPORARY.match(entry.name)
+            if match is None or not entry.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_AGE_S:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
 
 
 @functools.cache

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     import time
     from collections import Counter
 
-    from repair.files import collect_tasks
+    from repair.files import collect_tasks, remove_stale_temporaries
     from repair.fixing.batch import FixOutput, fix_files
     from repair.resources.entity_index import load_index
 
@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     tasks = collect_tasks(args.paths, settings.is_excluded, missing)
     for message in missing:  # every other file is still fixed; exit 2 at the end
         print(f"mt-repair: error: {message}", file=sys.stderr)
+    if mode == "write":  # what an earlier, killed run may have left beside the files
+        remove_stale_temporaries({Path(path).parent for path, _ in tasks if path != "-"})
     started = time.perf_counter()
     outcomes, errors = [], len(missing)
     fixed: Counter[str] = Counter()
