@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from repair.document import Document
 from repair.model import Finding
 from repair.registry import Detector, selected
+from repair.scripts import language_script, main_script, scripts
 
 if TYPE_CHECKING:
     from repair.context import Context
@@ -53,8 +54,34 @@ def analyse(
     findings: list[Finding] = []
     for det in detectors if detectors is not None else selected():
         findings.extend(det.run(document, context))
-    kept = unsuppressed(resolve_overlaps(findings), document)
+    kept = unsuppressed(resolve_overlaps([f for f in findings if _keeps_script(f, document)]), document)
     return keep(kept, document.text) if keep is not None and kept else kept
+
+
+def _keeps_script(finding: Finding, document: Document) -> bool:
+    """False for a finding whose best repair writes letters of a script that is neither the
+    flagged text's nor the document's main one (a Persian name proposed in an English text, say,
+    under a wrong --lang): such a repair cannot be right."""
+    best = finding.best
+    if best is None or not best.replacement:
+        return True
+    allowed = scripts(finding.text)
+    main = document.memo.get("main_script")
+    if main is None:
+        main = document.memo["main_script"] = main_script(document.text) or ""
+    allowed.add(str(main))
+    return scripts(best.replacement) <= allowed
+
+
+def script_mismatch(document: Document) -> str | None:
+    """A warning when the document's language (as forced) is plainly not the one it is written in."""
+    expected, actual = language_script(document.language), main_script(document.text)
+    if expected is None or actual is None or expected == actual:
+        return None
+    return (
+        f"{document.path}: --lang {document.language} is written in {expected.lower()} script, "
+        f"but this text is in {actual.lower()} script"
+    )
 
 
 def detectors_for(settings: RunSettings, path: str) -> list[Detector]:

@@ -663,3 +663,33 @@ def test_check_reports_the_other_files_when_one_argument_is_missing(cli, seeds_c
     result = cli("check", "--format", "json", seeds_copy, tmp_path / "missing.txt")
     assert result.code == 2 and "missing.txt: no such file or directory" in result.err
     assert any(f["findings"] for f in json.loads(result.out)["files"])
+
+
+def test_a_lang_that_the_text_contradicts_warns_and_never_changes_the_script_of_a_name(cli, tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text(
+        "Volodimir Zelenski met Vikov in Moscow. Steve Witkoff said Vikov will return.\n", "utf-8"
+    )
+    result = cli("check", "--format", "json", "--lang", "fa-IR", path)
+    assert "warning" in result.err and "latin script" in result.err
+    replacements = [
+        p["replacement"] for f in json.loads(result.out)["files"][0]["findings"] for p in f["proposals"]
+    ]
+    assert not any("\u0600" <= c <= "\u06ff" for r in replacements for c in r), replacements
+    assert "warning" not in cli("check", "--lang", "en", path).err
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Macron a parlé", "LATIN"),
+        ("ماکرون گفت", "ARABIC"),
+        ("Путин заявил", "CYRILLIC"),
+        ("石破茂", "CJK"),
+        ("", None),
+    ],
+)
+def test_main_script(text, script):
+    from repair.scripts import main_script
+
+    assert main_script(text) == script

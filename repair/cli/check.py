@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     """Check every file; print the report; 0 clean, 1 findings, 2 when a file could not be read."""
     from repair import __version__
     from repair.context import build_context
-    from repair.engine import check_text
+    from repair.engine import check_text, script_mismatch
     from repair.files import collect_paths, read_source
     from repair.report import FileResult, RunInfo, renderer
 
@@ -50,10 +50,15 @@ def run(args: argparse.Namespace) -> int:
             errors += 1
             continue
         try:
-            results.append(FileResult(*check_text(source.text, path, settings, context, source.path)))
+            document, findings = check_text(source.text, path, settings, context, source.path)
+            results.append(FileResult(document, findings))
         except UserError as exc:  # a malformed decisions file beside the text
             print(f"mt-repair: error: {exc}", file=sys.stderr)
             errors += 1
+            continue
+        mismatch = script_mismatch(document) if settings.language else None
+        if mismatch:
+            print(f"mt-repair: warning: {mismatch}", file=sys.stderr)
     if args.baseline:
         from repair.report import baseline
 
