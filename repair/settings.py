@@ -94,8 +94,14 @@ def _table(path: Path) -> dict[str, Any] | None:
         raise UserError(f"{path}: cannot read configuration ({exc.__class__.__name__})") from None
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # an integer past Python's digit limit, deep nesting
+        raise UserError(f"{path}: invalid TOML: {str(exc)[:120]}") from None
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("mt-repair")
+        tool = data.get("tool", {})
+        table = tool.get("mt-repair") if isinstance(tool, dict) else None
+        if table is not None and not isinstance(table, dict):
+            raise UserError(f"{path}: [tool.mt-repair] must be a table")
+        return table
     return data
 
 

@@ -693,3 +693,21 @@ def test_main_script(text, script):
     from repair.scripts import main_script
 
     assert main_script(text) == script
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (".mt-repair.toml", "min-confidence = 1" + "0" * 5000 + "\n"),
+        (".mt-repair.toml", "x = " + "[" * 2000 + "]" * 2000 + "\n"),
+        ("pyproject.toml", "[tool]\nmt-repair = 5\n"),
+    ],
+    ids=["huge-integer", "deep-nesting", "tool-table-not-a-table"],
+)
+def test_hostile_configuration_is_a_one_line_error(cli, tmp_path, name, content):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text("Macron spoke in Paris.\n", encoding="utf-8")
+    result = cli("check", path)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert name in result.err and "Traceback" not in result.err
