@@ -11,9 +11,10 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from repair.errors import UserError
 
@@ -70,20 +71,49 @@ def read_source(path: str) -> SourceText:
     return decode(data, path)
 
 
-def _walk_error(error: OSError) -> None:
+def _walk_error(error: OSError) -> NoReturn:
     raise UserError(f"{error.filename}: cannot read folder ({error.strerror})")
+
+
+def _walk(top: str, notes: list[str] | None) -> Iterator[str]:
+    """Text files under `top`, depth first in name order, as os.walk would list them, but without
+    recursion (a tree of any depth), without following linked folders (no loops), and skipping
+    what is not a regular file (a FIFO would block the run) with a note."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            _walk_error(exc)
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    subfolders.append(entry.path)
+                continue
+            if Path(entry.name).suffix.lower() not in TEXT_SUFFIXES:
+                continue
+            if entry.is_file():
+                yield entry.path
+            elif notes is not None:
+                notes.append(f"{entry.path}: not a regular file, skipped")
+        stack.extend(reversed(subfolders))
 
 
 def collect_tasks(
     arguments: list[str],
     excluded: Callable[[str], bool] | None = None,
     errors: list[str] | None = None,
+    notes: list[str] | None = None,
 ) -> list[tuple[str, str]]:
     """(file, the argument it came from) for every input; folders expand recursively to text files.
 
     `excluded` tells which files found in folders to skip (files named explicitly are kept). A
     missing argument is a UserError, or, given `errors`, a message added there while the other
-    arguments are still collected.
+    arguments are still collected. Non-regular files found in folders are listed in `notes`.
     """
     tasks: list[tuple[str, str]] = []
     for argument in arguments:
@@ -92,14 +122,9 @@ def collect_tasks(
             continue
         path = Path(argument)
         if path.is_dir():
-            for root, dirs, files in os.walk(path, onerror=_walk_error):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() not in TEXT_SUFFIXES or name.startswith("."):
-                        continue
-                    found = os.path.join(root, name)
-                    if excluded is None or not excluded(found):
-                        tasks.append((found, argument))
+            for found in _walk(argument, notes):
+                if excluded is None or not excluded(found):
+                    tasks.append((found, argument))
         elif path.exists():
             tasks.append((argument, argument))
         elif errors is not None:
@@ -113,9 +138,10 @@ def collect_paths(
     arguments: list[str],
     excluded: Callable[[str], bool] | None = None,
     errors: list[str] | None = None,
+    notes: list[str] | None = None,
 ) -> list[str]:
     """Expand folders recursively into text files (sorted); files and `-` pass through."""
-    return [path for path, _ in collect_tasks(arguments, excluded, errors)]
+    return [path for path, _ in collect_tasks(arguments, excluded, errors, notes)]
 
 
 STALE_TEMP_AGE_S = 300  # an atomic write takes well under a second: an older temporary file is a killed run's

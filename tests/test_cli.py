@@ -711,3 +711,30 @@ def test_hostile_configuration_is_a_one_line_error(cli, tmp_path, name, content)
     result = cli("check", path)
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
     assert name in result.err and "Traceback" not in result.err
+
+
+def test_a_very_deep_tree_is_walked_without_recursion(cli, tmp_path):
+    folder = tmp_path
+    for _ in range(1100):
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "a.txt").write_text("Vikov will be held in Moscow on Wednesday.\n", encoding="utf-8")
+    result = cli("check", "--format", "json", tmp_path)
+    assert result.code in (0, 1) and "Traceback" not in result.err
+    assert [f["path"].count("/d") for f in json.loads(result.out)["files"]] == [1100]
+
+
+def test_linked_folder_loops_are_not_followed(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Macron spoke in Paris.\n", encoding="utf-8")
+    (tmp_path / "self").symlink_to(tmp_path, target_is_directory=True)
+    result = cli("check", "--format", "json", tmp_path)
+    assert result.code == 0 and len(json.loads(result.out)["files"]) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_a_fifo_in_a_folder_is_skipped_with_a_note(cli, tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "a.txt").write_text("Macron spoke in Paris.\n", encoding="utf-8")
+    result = cli("check", tmp_path)
+    assert result.code == 0
+    assert "pipe.txt: not a regular file, skipped" in result.err

@@ -38,7 +38,10 @@ def run(args: argparse.Namespace) -> int:
     context = build_context(settings.dictionaries, settings.neural, settings.model)
     results: list[FileResult] = []
     missing: list[str] = []
-    paths = collect_paths(args.paths, settings.is_excluded, missing)
+    notes: list[str] = []
+    paths = collect_paths(args.paths, settings.is_excluded, missing, notes)
+    for note in notes:
+        print(f"mt-repair: note: {note}", file=sys.stderr)
     for message in missing:  # every other file is still checked; exit 2 at the end
         print(f"mt-repair: error: {message}", file=sys.stderr)
     errors = len(missing)

@@ -38,7 +38,10 @@ def run(args: argparse.Namespace) -> int:
     settings, _ = settings_for(args, args.paths)
     load_index(list(settings.dictionaries))  # fail early (and compile the cache once) before workers start
     missing: list[str] = []
-    tasks = collect_tasks(args.paths, settings.is_excluded, missing)
+    notes: list[str] = []
+    tasks = collect_tasks(args.paths, settings.is_excluded, missing, notes)
+    for note in notes:
+        print(f"mt-repair: note: {note}", file=sys.stderr)
     for message in missing:  # every other file is still fixed; exit 2 at the end
         print(f"mt-repair: error: {message}", file=sys.stderr)
     if mode == "write":  # what an earlier, killed run may have left beside the files
