@@ -719,9 +719,15 @@ def test_a_very_deep_tree_is_walked_without_recursion(cli, tmp_path):
         folder = folder / "d"
         folder.mkdir()
     (folder / "a.txt").write_text("Vikov will be held in Moscow on Wednesday.\n", encoding="utf-8")
-    result = cli("check", "--format", "json", tmp_path)
-    assert result.code in (0, 1) and "Traceback" not in result.err
-    assert [f["path"].count("/d") for f in json.loads(result.out)["files"]] == [1100]
+    try:
+        result = cli("check", "--format", "json", tmp_path)
+        assert result.code in (0, 1) and "Traceback" not in result.err
+        assert [f["path"].count("/d") for f in json.loads(result.out)["files"]] == [1100]
+    finally:  # pytest's own clean-up of tmp_path is recursive: take the tree down here
+        (folder / "a.txt").unlink()
+        while folder != tmp_path:
+            folder.rmdir()
+            folder = folder.parent
 
 
 def test_linked_folder_loops_are_not_followed(cli, tmp_path):
