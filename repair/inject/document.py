@@ -4,6 +4,7 @@
 characters, renders the damaged text and the gold items (`find` at `occurrence`, `category`,
 `fix`, `required`, `note`, `kind`), adds correct dictionary names as traps, and checks itself:
 every item must be found where it was put, and applying the gold fixes must give the clean text.
+A generator may return two ops at once (a word glued twice); they become two gold items.
 """
 
 from __future__ import annotations
