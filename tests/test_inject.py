@@ -12,7 +12,7 @@ from repair.document import ZWNJ
 from repair.evaluation.score import apply_gold, load_bench, locate
 from repair.inject.document import KINDS, InjectionError, inject_document, render
 from repair.inject.kinds import Op, Parallel, Plan
-from repair.inject.names import entity
+from repair.inject.names import entity, name_sites, own_ref
 from repair.inject.translit import (
     from_cyrillic,
     persian_garble,
@@ -305,3 +305,12 @@ def test_first_names_of_other_people_are_left_alone(index) -> None:
             assert op.end <= span[0] or op.start >= span[1], op
             garbled.add(QUOTES_EN[op.start : op.end])
     assert "Johnson" in garbled  # the Speaker's own mentions still count
+
+
+def test_lone_surnames_count_only_when_nobody_else_can_be_meant(index) -> None:
+    text = "Rev. David Johnson led the service in Ohio. Hours later, Trump said he would visit the town."
+    assert {ref.entity for ref, _ in index.token_refs("Trump")} and index.token_refs("Johnson")
+    plan = Plan(text, "en", index)
+    owners = {site.token.text: own_ref(plan, site) for site in name_sites(plan)}
+    assert owners.get("Johnson") is None and owners.get("David") is None  # the reverend is not the Speaker
+    assert owners["Trump"] is not None

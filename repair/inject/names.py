@@ -94,24 +94,38 @@ def _is_name_token(plan: Plan, token: Token) -> bool:
 
 def own_ref(plan: Plan, site: NameSite) -> FormRef | None:
     """The entity name this word belongs to: its full name spelled out here, or a lone surname of a
-    person the text names in full elsewhere. None for a word of somebody else's name ("John" in
-    "Rev. John Howard Johnson" is not John Healey's)."""
+    person the text names in full elsewhere or the only person with that surname (not after another
+    capitalised word: in "Rev. David Johnson" the surname is somebody else's). None for a word of
+    somebody else's name ("John" in "Rev. John Howard Johnson" is not John Healey's)."""
     for ref, pos in site.refs:
         if _full_form(plan, site, ref, pos):
             return ref
-    tokens = plan.document.tokens
-    prev = tokens[site.index - 1] if site.index else None
-    glued_to_prev = prev is not None and plan.text[prev.end : site.token.start] == " "
-    if (glued_to_prev and prev is not None and prev.is_capitalised and _is_name_token(plan, prev)) or (
-        plan.base != "fa" and _name_goes_on(plan.text, site.token.end)
-    ):
+    if plan.base != "fa" and _name_goes_on(plan.text, site.token.end):
         return None  # inside a longer name that is not this entity's
     assert plan.index is not None
-    for ref, pos in site.refs:
-        person = plan.index.entities[ref.entity].type == "person"
-        if person and len(ref.tokens) > 1 and pos == len(ref.tokens) - 1 and ref.entity in _mentioned(plan):
+    surnames = [
+        ref
+        for ref, pos in site.refs
+        if len(ref.tokens) > 1
+        and pos == len(ref.tokens) - 1
+        and plan.index.entities[ref.entity].type == "person"
+    ]
+    for ref in surnames:
+        if ref.entity in _mentioned(plan) and not _after_capitalised(plan, site, name_only=True):
             return ref
+    if len({ref.entity for ref, _ in site.refs}) == 1 and surnames and not _after_capitalised(plan, site):
+        return surnames[0]
     return None
+
+
+def _after_capitalised(plan: Plan, site: NameSite, name_only: bool = False) -> bool:
+    """True when a capitalised word (a name token, with `name_only`) comes just before the word."""
+    if not site.index or plan.base == "fa":
+        return False
+    prev = plan.document.tokens[site.index - 1]
+    if plan.text[prev.end : site.token.start] != " " or not prev.is_capitalised:
+        return False
+    return _is_name_token(plan, prev) if name_only else True
 
 
 def _swap(plan: Plan, site: NameSite, rng: random.Random) -> Op | None:
