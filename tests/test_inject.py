@@ -11,7 +11,8 @@ import pytest
 from repair.document import ZWNJ
 from repair.evaluation.score import apply_gold, load_bench, locate
 from repair.inject.document import KINDS, InjectionError, inject_document, render
-from repair.inject.kinds import Op
+from repair.inject.kinds import Op, Parallel, Plan
+from repair.inject.names import entity, name_sites, own_ref
 from repair.inject.translit import (
     from_cyrillic,
     persian_garble,
@@ -20,6 +21,7 @@ from repair.inject.translit import (
     via_cyrillic,
     via_pinyin,
 )
+from repair.inject.wordings import WordingsError, parse, wordings
 
 CORPUS = Path(__file__).resolve().parent / "data" / "inject_mini"
 PERSIAN = (CORPUS / "fa" / "001_talks.txt").read_text(encoding="utf-8")
@@ -143,3 +145,172 @@ def test_self_check_refuses_overlapping_artifacts() -> None:
     ops = [Op(0, 5, "x", "sentence", "glued", ""), Op(3, 8, "y", "sentence", "glued", "")]
     with pytest.raises(InjectionError):
         render("0123456789", ops, [])
+
+
+# --- the injector's own wordings ------------------------------------------------------------------
+
+DISCLAIMER_LANGS = ("en", "fr", "es", "fa", "de", "it", "pt", "eu", "ca", "ru", "ar", "zh")
+RESIDUE_LANGS = ("en", "fr", "es", "fa", "de")
+MIN_LINES = 8  # the brief: at least eight varied wordings per language
+
+QUOTES_EN = (
+    'The minister said: "We will not sign." The talks ended (without a deal). Officials met in 2027. '
+    "The U.S. delegation left early, a spokesman said.\n\n"
+    "Germany would support the plan, said the chancellor. Le Monde reported that Spain agreed! "
+    "Prices rose by 12 percent in March, after a rise of 3 percent in February.\n\n"
+    "Rev. John Howard Johnson spoke at the memorial. Mike Johnson, the Speaker, was there too. "
+    "Johnson said later that the ceremony was moving."
+)
+QUOTES_FR = (
+    "« Nous ne signerons pas », a déclaré le ministre. Le chef de la diplomatie est parti (sans accord). "
+    "Les prix ont augmenté de 12 % en 2024. La délégation a quitté Paris, selon un porte-parole.\n\n"
+    "L'Allemagne soutiendra le plan, a dit la chancelière. Le Monde a rapporté que l'Espagne était d'accord."
+)
+QUOTES_ES = (
+    "Alemania apoyará el plan, dijo la canciller. «No firmaremos», afirmó el ministro. Los precios subieron "
+    "en 2024. La delegación salió de Madrid (sin acuerdo).\n\nEl jefe del Gobierno viajará a Berlín el lunes."
+)
+GERMAN = (
+    "Die Regierung hat am Montag neue Pläne vorgestellt. Der Kanzler sprach von einem wichtigen Schritt.\n\n"
+    "Die Opposition kritisierte das Vorhaben scharf. Eine Abstimmung ist für Juni geplant.\n\n"
+    "Experten rechnen mit langen Verhandlungen im Bundestag."
+)
+
+
+def _texts() -> list[tuple[str, str]]:
+    mini = [
+        (lang, (CORPUS / lang / "001_talks.txt").read_text(encoding="utf-8")) for lang in ("en", "fr", "fa")
+    ]
+    return [*mini, ("en", QUOTES_EN), ("fr", QUOTES_FR), ("es", QUOTES_ES), ("de", GERMAN)]
+
+
+def test_wordings_file_loads_with_every_language() -> None:
+    words = wordings()
+    for lang in DISCLAIMER_LANGS:
+        assert len(set(words.disclaimers[lang])) >= MIN_LINES, lang
+    for lang in RESIDUE_LANGS:
+        assert len(set(words.residue[lang])) >= MIN_LINES, lang
+    assert {"Han", "Cyrillic", "Arabic", "Greek", "Latin"} <= set(words.runs)
+    assert all(text.strip() == text and "{" not in text for text in words.all_lines())
+
+
+def test_wordings_are_schema_checked() -> None:
+    with pytest.raises(WordingsError):
+        parse('[phrases]\nen = ["x"]\n')
+    with pytest.raises(WordingsError):
+        parse('[residue]\nen = ["Photo: {agency}"]\n')
+    with pytest.raises(WordingsError):
+        parse("[disclaimers]\nen = []\n")
+    filled = parse('[residue]\nen = ["Photo: {agency}"]\n[slots]\nagency = ["AFP", "EFE"]\n')
+    assert filled.all_lines() == {"Photo: AFP", "Photo: EFE"}
+
+
+def test_boilerplate_and_script_runs_come_only_from_the_wordings_file() -> None:
+    words = wordings()
+    lines, runs = words.all_lines(), {run for group in words.runs.values() for run in group}
+    notes = set()
+    for lang, text in _texts():
+        for seed in range(15):
+            injected = inject_document(
+                text, lang, random.Random(seed), rate=6, kinds=("boilerplate", "script")
+            )
+            for item in injected.items:
+                notes.add(item["note"])
+                if item["kind"] == "boilerplate":
+                    assert item["find"].strip() in lines and item["fix"] == ""
+                    if item["note"] == "MT disclaimer":
+                        assert item["find"].strip() in words.disclaimers[lang]
+                else:
+                    assert item["find"].strip(" ()") in runs and item["fix"] == ""
+                    latin = item["find"].strip(" ()") in words.runs["Latin"]
+                    assert latin == (lang == "fa")
+    assert {"MT disclaimer", "web residue line"} <= notes
+    assert {
+        f"{s}-script run left untranslated" for s in ("Han", "Cyrillic", "Arabic", "Greek", "Latin")
+    } <= notes
+
+
+def test_disclaimers_are_their_own_paragraph_at_the_top_or_bottom() -> None:
+    for seed in range(20):
+        injected = inject_document(GERMAN, "de", random.Random(seed), rate=1, kinds=("boilerplate",))
+        (item,) = injected.items
+        if item["note"] == "MT disclaimer":
+            assert injected.text.startswith(item["find"]) or injected.text.endswith(item["find"])
+            assert item["find"].strip() in wordings().disclaimers["de"]
+        else:  # residue goes between paragraphs
+            assert not injected.text.startswith(item["find"]) and not injected.text.endswith(item["find"])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_self_check_holds_for_every_kind(kind: str, index) -> None:
+    parallel_en = (CORPUS / "en" / "001_talks.txt").read_text(encoding="utf-8")
+    seen = 0
+    for lang, text in _texts():
+        parallel = Parallel("en", parallel_en, "en/001_talks.txt") if lang != "en" else None
+        for seed in range(8):
+            injected = inject_document(
+                text, lang, random.Random(seed), rate=8, kinds=(kind,), index=index, parallel=parallel
+            )  # inject_document raises InjectionError when its own check fails
+            assert apply_gold(injected.text, injected.items) == text
+            seen += sum(item["kind"] == kind for item in injected.items)
+    assert seen > 0
+
+
+def test_glued_words_at_every_kind_of_boundary() -> None:
+    notes: set[str] = set()
+    for lang, text in _texts():
+        for seed in range(25):
+            injected = inject_document(text, lang, random.Random(seed), rate=6, kinds=("glued",))
+            for item in injected.items:
+                assert " " not in item["find"] and item["find"] == item["fix"].replace(" ", "")
+                notes.add(item["note"])
+    for boundary in ("a name", "a short word", "a word"):
+        assert f"glued words (space lost after {boundary})" in notes
+    assert "glued words (space lost at a number)" in notes
+    assert any(note.endswith(", glued twice") for note in notes)
+
+
+def test_glue_never_makes_a_real_word() -> None:
+    text = "We can not say for sure. Some times the news comes late, and any one can see it."
+    for seed in range(30):
+        for item in inject_document(text, "en", random.Random(seed), rate=5, kinds=("glued",)).items:
+            assert item["find"].lower() not in {"cannot", "sometimes", "anyone"}
+
+
+def test_punctuation_damage_after_numbers_abbreviations_and_closing_marks() -> None:
+    finds: dict[str, set[str]] = {}
+    for lang, text in _texts():
+        for seed in range(40):
+            injected = inject_document(text, lang, random.Random(seed), rate=4, kinds=("punctuation",))
+            for item in injected.items:
+                finds.setdefault(item["note"], set()).add(item["find"])
+    assert {"2027..The", "2027.. The"} & finds["doubled full stop after a number"] or any(
+        f.startswith("2027..") for f in finds["doubled full stop after a number, space lost"]
+    )
+    assert "U.S.. delegation" in finds["doubled full stop after an abbreviation"]
+    closers = finds["missing space after a sentence end or closing mark"]
+    assert {'."The', ").Officials", "»,a", "!Prices"} & closers
+    assert "missing space after a comma" in finds
+
+
+def test_first_names_of_other_people_are_left_alone(index) -> None:
+    assert index.token_refs("John") and index.token_refs("Johnson")  # the trap is set
+    other = QUOTES_EN.index("Rev. John Howard Johnson")
+    span = (other, other + len("Rev. John Howard Johnson"))
+    garbled = set()
+    for seed in range(60):
+        plan = Plan(QUOTES_EN, "en", index)
+        op = entity(plan, random.Random(seed))
+        if op is not None:
+            assert op.end <= span[0] or op.start >= span[1], op
+            garbled.add(QUOTES_EN[op.start : op.end])
+    assert "Johnson" in garbled  # the Speaker's own mentions still count
+
+
+def test_lone_surnames_count_only_when_nobody_else_can_be_meant(index) -> None:
+    text = "Rev. David Johnson led the service in Ohio. Hours later, Trump said he would visit the town."
+    assert {ref.entity for ref, _ in index.token_refs("Trump")} and index.token_refs("Johnson")
+    plan = Plan(text, "en", index)
+    owners = {site.token.text: own_ref(plan, site) for site in name_sites(plan)}
+    assert owners.get("Johnson") is None and owners.get("David") is None  # the reverend is not the Speaker
+    assert owners["Trump"] is not None

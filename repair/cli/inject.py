@@ -1,9 +1,11 @@
 """`mt-repair inject CLEAN OUT`: build a bench by injecting MT artifacts into clean texts.
 
 Write OUT_DIR/docs (damaged), gold (annotations) and clean (the originals) from the clean .txt
-files under CLEAN_DIR. Kinds: entity (dictionary names garbled through Cyrillic, Chinese
-syllables, Spanish/French spelling or another language's spelling), glued, punctuation,
-boilerplate, duplicate, untranslated (needs --parallel), orthography (Persian).
+files under CLEAN_DIR. Kinds: entity (a dictionary name of the text garbled through Cyrillic,
+Chinese syllables, Spanish/French spelling or another language's spelling), glued, punctuation,
+boilerplate (MT disclaimers and web residue lines), duplicate, untranslated (sentences from
+--parallel), script (a short run in another script), orthography (Persian). Disclaimers, residue
+lines and script runs come from the injector's own repair/inject/wordings.toml.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@
 characters, renders the damaged text and the gold items (`find` at `occurrence`, `category`,
 `fix`, `required`, `note`, `kind`), adds correct dictionary names as traps, and checks itself:
 every item must be found where it was put, and applying the gold fixes must give the clean text.
+A generator may return two ops at once (a word glued twice); they become two gold items.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from repair.inject.kinds import (
     glued,
     orthography,
     punctuation,
+    script,
     untranslated,
 )
 from repair.inject.names import entity, traps
@@ -30,7 +32,7 @@ from repair.inject.names import entity, traps
 if TYPE_CHECKING:
     from repair.resources.entity_index import EntityIndex
 
-Generator = Callable[[Plan, random.Random], Op | None]
+Generator = Callable[[Plan, random.Random], Op | tuple[Op, ...] | None]
 GENERATORS: dict[str, Generator] = {
     "entity": entity,
     "glued": glued,
@@ -38,6 +40,7 @@ GENERATORS: dict[str, Generator] = {
     "boilerplate": boilerplate,
     "duplicate": duplicate,
     "untranslated": untranslated,
+    "script": script,
     "orthography": orthography,
 }
 KINDS: tuple[str, ...] = tuple(GENERATORS)
@@ -134,12 +137,13 @@ def inject_document(
         attempt += 1
         if kind in failed:
             continue
-        op = GENERATORS[kind](plan, rng)
-        if op is None:
+        found = GENERATORS[kind](plan, rng)
+        if found is None:
             failed.add(kind)  # no free site left for this kind
             continue
-        plan.take(op)
-        ops.append(op)
+        for op in found if isinstance(found, tuple) else (found,):
+            plan.take(op)
+            ops.append(op)
     trap_spans = traps(plan, rng) if with_traps and index is not None else []
     injected = render(text, ops, trap_spans)
     self_check(text, injected)

@@ -14,23 +14,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from repair.document import ZWNJ, Document, Token
+from repair.inject.wordings import LATIN, wordings
 
 if TYPE_CHECKING:
     from repair.resources.entity_index import EntityIndex
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?؟])\s+")
-OWN_DISCLAIMERS = {
-    "en": ["This article was translated by an automatic translation system and may contain inaccuracies."],
-    "fr": ["Traduction automatique : ce texte peut contenir des erreurs."],
-    "es": ["Traducción automática: este texto puede contener errores."],
-    "fa": ["این متن با ترجمه ماشینی تهیه شده و ممکن است دارای خطا باشد."],
-}
-OWN_RESIDUE = {
-    "en": ["Share this article", "Sign up for our newsletter", "Follow us on Facebook", "Photo: AFP"],
-    "fr": ["Partager cet article", "Abonnez-vous à notre newsletter", "Suivez-nous sur Twitter"],
-    "es": ["Comparte esta noticia", "Suscríbete a nuestro boletín", "Síguenos en Twitter"],
-    "fa": ["انتهای پیام/", "این خبر را به اشتراک بگذارید", "ما را در تلگرام دنبال کنید"],
-}
+DISCLAIMER_SHARE = 0.35  # about one boilerplate artifact in three is an MT disclaimer, the rest web residue
+TWICE_SHARE = 0.25  # how often a glued word is glued a second time elsewhere in the document
+UNKNOWN_ZIPF = 1.0  # a glued form at or above this word frequency is a real word ("cannot"), not damage
+SHORT_WORD = 3  # articles and prepositions ("le", "de", "the") glue onto the next word ("Lechef")
+NON_LATIN_LANGS = frozenset({"fa", "ar", "ru", "uk", "zh", "ja", "el", "he"})  # they get Latin-script runs
 
 
 @dataclass(frozen=True)
@@ -88,23 +82,120 @@ def _pick(rng: random.Random, plan: Plan, sites: list[Op]) -> Op | None:
     return rng.choice(free) if free else None
 
 
-def glued(plan: Plan, rng: random.Random) -> Op | None:
-    """Two words with the space between them lost: "India is" -> "Indiais"."""
-    tokens, text = plan.document.tokens, plan.text
-    sites = [
-        Op(a.start, b.end, a.text + b.text, "sentence", "glued", "glued words (space lost)")
-        for a, b in itertools.pairwise(tokens)
-        if text[a.end : b.start] == " " and len(a.text) > 1 and len(b.text) > 1
-    ]
-    return _pick(rng, plan, sites)
+def _sentence_start(text: str, position: int) -> bool:
+    """True when nothing but a sentence end, a line break or an opening mark precedes `position`."""
+    before = text[:position].rstrip(" \"“«'(")
+    return not before or before[-1] in ".!?؟…\n:"
+
+
+def _real_word(word: str, lang: str) -> bool:
+    """True when the glued form is itself a word of the language ("can not" -> "cannot")."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, lang) >= UNKNOWN_ZIPF
+    except LookupError:  # a language wordfreq does not know: trust the glue
+        return False
+
+
+_WORD_THEN_NUMBER = re.compile(r"(?<!\S)([^\W\d_]{2,}) (\d+(?:[.,]\d+)*)(?![\w])")
+_NUMBER_THEN_WORD = re.compile(r"(?<![\w.,])(\d+) ([^\W\d_]{2,})")
+
+
+def _glue_sites(plan: Plan) -> dict[str, list[Op]]:
+    """Every gluable gap, by the kind of boundary (name, short word, number, other)."""
+    cached = plan.memo.get("glue_sites")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    text = plan.text
+    sites: dict[str, list[Op]] = {"a name": [], "a short word": [], "a number": [], "a word": []}
+    for a, b in itertools.pairwise(plan.document.tokens):
+        if text[a.end : b.start] != " " or len(a.text) < 2 or len(b.text) < 2:
+            continue
+        if len(a.text) <= SHORT_WORD:
+            boundary = "a short word"
+        elif a.is_capitalised and not _sentence_start(text, a.start):
+            boundary = "a name"
+        else:
+            boundary = "a word"
+        sites[boundary].append(Op(a.start, b.end, a.text + b.text, "sentence", "glued",
+                                  f"glued words (space lost after {boundary})"))  # fmt: skip
+    for pattern in (_WORD_THEN_NUMBER, _NUMBER_THEN_WORD):
+        for m in pattern.finditer(text):
+            sites["a number"].append(Op(m.start(), m.end(), m[1] + m[2], "sentence", "glued",
+                                        "glued words (space lost at a number)"))  # fmt: skip
+    plan.memo["glue_sites"] = sites
+    return sites
+
+
+def glued(plan: Plan, rng: random.Random) -> Op | tuple[Op, ...] | None:
+    """Two words with the space between them lost ("Germany would" -> "Germanywould", "Le chef" ->
+    "Lechef", "in 2027" -> "in2027"); sometimes the same word glued a second time elsewhere."""
+    sites = _glue_sites(plan)
+    boundaries = [b for b, ops in sites.items() if ops]
+    rng.shuffle(boundaries)
+    for boundary in boundaries:
+        candidates = [op for op in sites[boundary] if plan.free(op.start, op.end)]
+        rng.shuffle(candidates)
+        for op in candidates[:20]:
+            if boundary != "a number" and _real_word(op.damaged, plan.base):
+                continue
+            if rng.random() < TWICE_SHARE:
+                second = _again(plan, op, sites)
+                if second is not None:
+                    return (op, second) if op.start < second.start else (second, op)
+            return op
+    return None
+
+
+def _again(plan: Plan, first: Op, sites: dict[str, list[Op]]) -> Op | None:
+    """Another free gluable gap after the same first word as `first`, away from it."""
+    word = plan.text[first.start : plan.text.index(" ", first.start)]
+    for ops in sites.values():
+        for op in ops:
+            far = op.end + 1 < first.start or op.start > first.end + 1
+            same = plan.text.startswith(word + " ", op.start)
+            if far and same and plan.free(op.start, op.end) and not _real_word(op.damaged, plan.base):
+                return Op(op.start, op.end, op.damaged, op.category, op.kind, op.note + ", glued twice")
+    return None
 
 
 def _next_token(tokens: list[Token], i: int) -> Token | None:
     return tokens[i + 1] if i + 1 < len(tokens) else None
 
 
+ABBREVIATION_STOP = re.compile(
+    r"(?<![\w.])(?P<w>\d+|(?:[A-Z]\.)+[A-Z]|etc|Inc|Ltd|Corp|Jr|Sr|Dr|Mr|Mrs|Sra)\.(?P<g> )"
+    r"(?P<n>[^\W\d_]+)"
+)  # a full stop after a number or an abbreviation, then a word
+CLOSER_GAP = re.compile(
+    r"(?<=\S)(?P<p>[!?…][\"”»’)\]]*|\.[\"”»’)\]]+|[\"”»)\]]+[.!?,;:]?) (?P<n>[^\W\d_]+)"
+)  # a sentence end, or closing quotes or brackets (with the mark after them), then a word
+COMMA_GAP = re.compile(r"(?<=[^\W\d_])(?P<p>[,،;]) (?P<n>[^\W\d_]{2,})")
+
+
+def _regex_sites(plan: Plan, rng: random.Random) -> dict[str, list[Op]]:
+    """Punctuation damage found by pattern: doubled stop after a number or abbreviation, no space
+    after closing quotes/brackets or ! and ?, no space after a comma."""
+    text = plan.text
+    stop, closer, comma = [], [], []
+    for m in ABBREVIATION_STOP.finditer(text):
+        after = "a number" if m["w"][0].isdigit() else "an abbreviation"
+        gap = "" if m["n"][0].isupper() and rng.random() < 0.5 else " "
+        note = f"doubled full stop after {after}" + (", space lost" if not gap else "")
+        stop.append(Op(m.start(), m.end(), m["w"] + ".." + gap + m["n"], "sentence", "punctuation", note))
+    for m in CLOSER_GAP.finditer(text):
+        closer.append(Op(m.start("p"), m.end(), m["p"] + m["n"], "sentence", "punctuation",
+                         "missing space after a sentence end or closing mark"))  # fmt: skip
+    for m in COMMA_GAP.finditer(text):
+        comma.append(Op(m.start("p"), m.end(), m["p"] + m["n"], "sentence", "punctuation",
+                        "missing space after a comma"))  # fmt: skip
+    return {"stop": stop, "closer": closer, "comma": comma}
+
+
 def punctuation(plan: Plan, rng: random.Random) -> Op | None:
-    """A doubled full stop or comma, or no space after a full stop (also across a lost paragraph break)."""
+    """A doubled full stop or comma, or no space after a full stop (also across a lost paragraph break),
+    after a closing quote or bracket, or after a comma; "2027. The" -> "2027..The"."""
     text, tokens = plan.text, plan.document.tokens
     doubled, no_space, merged = [], [], []
     for i, tok in enumerate(tokens):
@@ -128,7 +219,7 @@ def punctuation(plan: Plan, rng: random.Random) -> Op | None:
         elif gap.strip() == "" and "\n" in gap:
             merged.append(Op(tok.start, nxt.end, tok.text + dots + nxt.text, "sentence", "punctuation",
                              note + ", paragraph break lost"))  # fmt: skip
-    variants = [v for v in (doubled, no_space, merged) if v]
+    variants = [v for v in (doubled, no_space, merged, *_regex_sites(plan, rng).values()) if v]
     rng.shuffle(variants)
     for sites in variants:
         op = _pick(rng, plan, sites)
@@ -137,35 +228,53 @@ def punctuation(plan: Plan, rng: random.Random) -> Op | None:
     return None
 
 
-def _phrases(lang: str) -> tuple[list[str], list[str]]:
-    """(disclaimers, residue lines) for a language: the shipped phrase lists plus a few of our own."""
-    from repair.resources.phrases import phrase_book
-
-    book = phrase_book()
-    disclaimers = [entry for _, entry, lg in book.fuzzy if lg == lang] + OWN_DISCLAIMERS.get(lang, [])
-    residue = [entry[:1].upper() + entry[1:] for entry, lg in book.strong.values() if lg == lang]
-    return disclaimers, sorted(set(residue)) + OWN_RESIDUE.get(lang, [])
+def _paragraph_insert(plan: Plan, k: int, line: str, note: str) -> Op:
+    """Insert `line` as its own paragraph before paragraph k (after the last one when k is past it)."""
+    if k < len(plan.paragraphs):
+        start = plan.paragraphs[k].start
+        sep = plan.separator(k - 1) if k else plan.separator(len(plan.paragraphs))
+        return Op(start, start, line + sep, "boilerplate", "boilerplate", note)
+    end = plan.paragraphs[-1].end
+    return Op(end, end, plan.separator(k) + line, "boilerplate", "boilerplate", note)
 
 
 def boilerplate(plan: Plan, rng: random.Random) -> Op | None:
-    """An MT disclaimer (top or bottom) or a line of web residue between paragraphs."""
-    disclaimers, residue = _phrases(plan.base)
-    if not plan.paragraphs or not (disclaimers or residue):
+    """An MT disclaimer (top or bottom) or a line of web residue between paragraphs (wordings.toml)."""
+    words = wordings()
+    disclaimers = words.disclaimers.get(plan.base, ())
+    residue = words.residue.get(plan.base, ())
+    count = len(plan.paragraphs)
+    if not count or not (disclaimers or residue):
         return None
-    if disclaimers and (not residue or rng.random() < 0.35):
-        where: tuple[int, ...] = (0, len(plan.paragraphs))
+    if disclaimers and (not residue or rng.random() < DISCLAIMER_SHARE):
+        where: tuple[int, ...] = (0, count)
         line, note = rng.choice(disclaimers), "MT disclaimer"
     else:
-        line, note, where = rng.choice(residue), "web residue line", tuple(range(len(plan.paragraphs) + 1))
-    sites = []
-    for k in where:
-        if k < len(plan.paragraphs):  # before paragraph k
-            start = plan.paragraphs[k].start
-            sep = plan.separator(k - 1) if k else plan.separator(len(plan.paragraphs))
-            sites.append(Op(start, start, line + sep, "boilerplate", "boilerplate", note))
-        else:  # after the last paragraph
-            end = plan.paragraphs[-1].end
-            sites.append(Op(end, end, plan.separator(k) + line, "boilerplate", "boilerplate", note))
+        where = tuple(range(1, count)) or (count,)  # between paragraphs; after a lone one
+        line, note = rng.choice(residue), "web residue line"
+    line = words.fill(line, rng)
+    return _pick(rng, plan, [_paragraph_insert(plan, k, line, note) for k in where])
+
+
+def script(plan: Plan, rng: random.Random) -> Op | None:
+    """A short run in another script left inside a sentence: Han, Cyrillic, Arabic or Greek in
+    Latin-script text, Latin in Persian (or other non-Latin) text (wordings.toml [runs])."""
+    runs = wordings().runs
+    if plan.base in NON_LATIN_LANGS:
+        scripts = [LATIN] if LATIN in runs else []
+    else:
+        scripts = sorted(s for s in runs if s != LATIN)
+    if not scripts:
+        return None
+    name = rng.choice(scripts)
+    run = rng.choice(runs[name])
+    damaged = rng.choice((f" {run}", f" {run}", f" ({run})"))
+    text, note = plan.text, f"{name}-script run left untranslated"
+    sites = [
+        Op(a.end, a.end, damaged, "untranslated", "script", note)
+        for a, b in itertools.pairwise(plan.document.tokens)
+        if text[a.end : b.start] == " "
+    ]
     return _pick(rng, plan, sites)
 
 
