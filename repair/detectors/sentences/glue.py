@@ -3,7 +3,10 @@
 A camel-case join of a lowercase word and a capitalised word ("etTéhéran") is split at the
 capital; any other token is split by symspellpy (`repair.resources.segmentation`). A split is accepted
 only when its parts are frequent words, names the entity index knows, or words the document
-uses on their own elsewhere, and one of them is a very frequent (function) word.
+uses on their own elsewhere, and one of them is a very frequent (function) word. A token the
+spelling dictionary (pyspellchecker) lists is a word. A repeated token is a word unless it is
+two common words joined at a word or case boundary (the same glue twice); a capitalised token
+next to another capitalised word is part of a name (Marie Lenoir).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ OTHER_SPLIT_ZIPF = 3.0  # both words of an alternative split must be at least th
 CAMEL_HEAD = 2  # a one-letter head before the capital is a brand's casing (iPhone, eBay)
 CAMEL_TAIL = 3  # a shorter capitalised tail is too little to tell a word from a casing quirk
 PERSIAN_STEM = 3  # a shorter remainder before a suffix is too short for its frequency to prove a stem
+NOUN_CAPITALS = {"de"}  # languages that capitalise every noun: a capitalised head is a noun, not a name
 SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
 _PERSIAN_AFFIXES = _words(
     "می نمی بی نا هم با پر کم ها های هایی هایش ای ام ات اش ان اند ایم اید تر ترین ی یی گاه"
@@ -82,6 +86,12 @@ def _camel_split(text: str) -> tuple[str, str] | None:
     if not left.islower() or len(right) < CAMEL_TAIL or not right[1:].islower():
         return None
     return left, right
+
+
+def _function_join(zs: list[float]) -> bool:
+    """A function word after a word ('station|is') or a very frequent one before it ('the|minister');
+    a particle before a word is a compound ('over|deliver', 'out|bid'), not glue."""
+    return zs[-1] >= STRONG or zs[0] >= VERY_STRONG
 
 
 class GlueFinder:
@@ -178,9 +188,11 @@ class GlueFinder:
             return False
         head, tail = zs
         if head >= STRONG:  # before the name test: the index knows 'Le' from 'Le Pen'
-            return tail >= FREQUENT
+            return tail >= GOOD  # 'Le|chef'; a rarer tail is a name's ending ('Su|topo')
         if self._known_name(parts[0]):
             return tail >= STRONG or (tail >= TAIL_WORD and len(parts[1]) > SHORT_PART)
+        if self.lang in NOUN_CAPITALS and head >= GOOD and tail >= STRONG:
+            return True  # 'Deutschland|wird': a noun and a verb or function word; compounds end in a noun
         if zipf(text, "en") > 0:
             return False  # a foreign or unknown name ('Finau' is not 'Fin au')
         return initial and head >= GOOD and tail >= VERY_STRONG
@@ -192,6 +204,8 @@ class GlueFinder:
         for i, (part, z) in enumerate(zip(parts, zs, strict=True)):
             if len(part) == 1 and (part.lower() not in singles or len(parts) > 2 or 0 < i < len(parts) - 1):
                 return False
+            if len(part) == 1 and text.islower():
+                return False  # 'recaudar|a' is the verb form 'recaudara': a letter joins only a name (Saudíy)
             if len(part) <= SHORT_PART and z < STRONG:
                 return False
         if self.lang == "fa":
@@ -226,7 +240,7 @@ class GlueFinder:
             return False
         if text[0].isupper() and zs[0] < STRONG and self._known_name(parts[0]):
             return zs[1] >= TAIL_WORD
-        return max(zs) >= STRONG and min(zs) >= FREQUENT
+        return min(zs) >= FREQUENT and _function_join(zs)
 
     def _safe(self, parts: list[str], zs: list[float], text: str, token_z: float) -> bool:
         """Two parts, a token no word list knows, both parts common words; a capitalised token
@@ -236,7 +250,7 @@ class GlueFinder:
             return False
         if text[0].isupper():
             return zs[0] < STRONG and self._known_name(parts[0]) and zs[1] >= STRONG
-        return min(zs) >= FREQUENT
+        return min(zs) >= FREQUENT and _function_join(zs)
 
     def _plain(self, token: Token, i: int) -> Glue | None:
         text = token.text
@@ -285,9 +299,6 @@ class GlueFinder:
                 token = Token(token.text[elided.end() :], token.start + elided.end(), token.end)
             if not self._eligible(token):
                 continue
-            if _camel_split(token.text):
-                glue = self._camel(token)
-            else:
-                glue = self._plain(token, i)
+            glue = self._camel(token) if _camel_split(token.text) else self._plain(token, i)
             if glue is not None:
                 yield glue

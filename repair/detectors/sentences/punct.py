@@ -21,10 +21,12 @@ def _words(text: str) -> frozenset[str]:
 
 
 _DOUBLE = re.compile(r"(?<=[^\W_])\.\.(?![.…])(?= ?[^\W\d_])")
-_MISSING = re.compile(r"(?<=[^\W_])(?P<pre>(?:[ \u00a0\u202f]?»|[”)\]\"])?)(?P<mark>[.!?؟])(?P<quotes>[”»)\]“«(\[\"]{0,2})(?=[^\W\d_])")
+_MISSING = re.compile(
+    r"(?<=[^\W_])(?P<pre>(?:[ \u00a0\u202f]?»|[”)\]\"])?)"  # a closing quote or bracket before the mark
+    r"(?P<mark>[.!?؟])(?P<quotes>[”»)\]“«(\[\"]{0,2})(?=[^\W\d_])"  # quotes and brackets after it
+)
 _CLOSERS = "”»)]"  # a closing quote or bracket stays before the inserted space
-_OPENERS = "“«(["  # an opening one goes after it
-MIN_NUMBER_DIGITS = 2  # a number before a glued full stop must be a year or a figure, not a list item (1.Intro)
+MIN_NUMBER_DIGITS = 2  # a number before a glued full stop is a year or figure, not a list item (1.Intro)
 _URLISH = re.compile(r"://|www\.|@|\\|/|_")
 MIN_SIDE_LETTERS = 2  # a side of the punctuation must be a word, not an initial (J.Smith)
 ACRONYM_LETTERS = 3  # an upper-case word this short before a full stop is an abbreviation (U.S, UU)
@@ -143,6 +145,9 @@ def _space_at(text: str, start: int, quotes: str) -> int | None:
     for k, char in enumerate(quotes):
         if char == '"':  # a straight quote closes when an odd number of them precedes it on the line
             line_start = text.rfind("\n", 0, start + k) + 1
+            line_end = len(text) if text.find("\n", start + k) < 0 else text.find("\n", start + k)
+            if text.count('"', line_start, line_end) % 2:
+                return None  # unbalanced on its line: which side it belongs to is a guess
             kinds.append("close" if text.count('"', line_start, start + k) % 2 else "open")
         else:
             kinds.append("close" if char in _CLOSERS else "open")
