@@ -88,10 +88,15 @@ def _camel_split(text: str) -> tuple[str, str] | None:
     return left, right
 
 
-def _function_join(zs: list[float]) -> bool:
-    """A function word after a word ('station|is') or a very frequent one before it ('the|minister');
-    a particle before a word is a compound ('over|deliver', 'out|bid'), not glue."""
-    return zs[-1] >= STRONG or zs[0] >= VERY_STRONG
+PARTICLE_COMPOUNDS = {"en", "de", "nl"}  # languages that write particle + word as one word (outbid)
+
+
+def _function_join(zs: list[float], lang: str) -> bool:
+    """A function word after a word ('station|is') or one before it ('son|projet'); in English
+    and German only a very frequent one before it ('the|minister'): a particle and a word there
+    are a compound ('over|deliver', 'out|bid'), not glue."""
+    head_floor = VERY_STRONG if lang in PARTICLE_COMPOUNDS else STRONG
+    return zs[-1] >= STRONG or zs[0] >= head_floor
 
 
 class GlueFinder:
@@ -212,7 +217,7 @@ class GlueFinder:
             return min(zs) >= STRONG and not self._persian_word(parts, text)
         if text[0].isupper():
             return self._title_ok(parts, zs, text, initial)
-        if max(zs) < STRONG:
+        if max(zs) < STRONG or not _function_join(zs, self.lang):
             return False
         floor = FREQUENT if max(zs) >= VERY_STRONG and parts[-1].lower() not in _CLITICS else GOOD
         return all(z >= STRONG or self._content_ok(p, z, floor) for p, z in zip(parts, zs, strict=True))
@@ -240,7 +245,7 @@ class GlueFinder:
             return False
         if text[0].isupper() and zs[0] < STRONG and self._known_name(parts[0]):
             return zs[1] >= TAIL_WORD
-        return min(zs) >= FREQUENT and _function_join(zs)
+        return min(zs) >= FREQUENT and _function_join(zs, self.lang)
 
     def _safe(self, parts: list[str], zs: list[float], text: str, token_z: float) -> bool:
         """Two parts, a token no word list knows, both parts common words; a capitalised token
@@ -250,7 +255,7 @@ class GlueFinder:
             return False
         if text[0].isupper():
             return zs[0] < STRONG and self._known_name(parts[0]) and zs[1] >= STRONG
-        return min(zs) >= FREQUENT and _function_join(zs)
+        return min(zs) >= FREQUENT and _function_join(zs, self.lang)
 
     def _plain(self, token: Token, i: int) -> Glue | None:
         text = token.text
