@@ -213,7 +213,7 @@ class GlueFinder:
                 return False  # 'recaudar|a' is the verb form 'recaudara': a letter joins only a name (Saudíy)
             if len(part) <= SHORT_PART and z < STRONG:
                 return False
-        if self.lang == "fa":
+        if self.lang == "fa":  # two function words: a word and 'از' is also a loanword (پلیمراز, polymerase)
             return min(zs) >= STRONG and not self._persian_word(parts, text)
         if text[0].isupper():
             return self._title_ok(parts, zs, text, initial)
