@@ -205,6 +205,8 @@ class GlueFinder:
     def _parts_ok(self, parts: list[str], zs: list[float], text: str, initial: bool) -> bool:
         if len(parts) > MAX_PARTS:
             return False
+        if len(parts) > 2 and (min(zs) < GOOD or sorted(zs)[-2] < STRONG):
+            return False  # three parts only as two function words and a word ('of|the|people')
         singles = SINGLE_LETTERS.get(self.lang, set())
         for i, (part, z) in enumerate(zip(parts, zs, strict=True)):
             if len(part) == 1 and (part.lower() not in singles or len(parts) > 2 or 0 < i < len(parts) - 1):
