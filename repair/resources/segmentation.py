@@ -96,3 +96,23 @@ def segment(token: str, language: str) -> list[str] | None:
     if any(part.lower() not in words for part in parts):
         return None
     return parts
+
+
+@cache
+def spelling_words(language: str) -> frozenset[str]:
+    """The lowercase word list pyspellchecker ships for the language (empty when it ships none).
+
+    A second, curated opinion next to wordfreq: a token it lists is a word of the language,
+    so never glue (wordfreq's web counts miss rare terms and keep some glued forms).
+    """
+    import gzip
+    import json
+    from importlib.resources import files
+
+    try:
+        resource = files("spellchecker") / "resources" / f"{base_language(language)}.json.gz"
+        with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+            words = json.load(text)
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return frozenset()
+    return frozenset(words)

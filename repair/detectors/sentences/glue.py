@@ -3,7 +3,10 @@
 A camel-case join of a lowercase word and a capitalised word ("etTéhéran") is split at the
 capital; any other token is split by symspellpy (`repair.resources.segmentation`). A split is accepted
 only when its parts are frequent words, names the entity index knows, or words the document
-uses on their own elsewhere, and one of them is a very frequent (function) word.
+uses on their own elsewhere, and one of them is a very frequent (function) word. A token the
+spelling dictionary (pyspellchecker) lists is a word. A repeated token is a word unless it is
+two common words joined at a word or case boundary (the same glue twice); a capitalised token
+next to another capitalised word is part of a name (Marie Lenoir).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from repair.document import Document, Token
 from repair.resources.entity_index import EntityIndex
 from repair.resources.lexicon import base_language, zipf
+from repair.resources.segmentation import segment, spelling_words
 
 
 def _words(text: str) -> frozenset[str]:
@@ -28,6 +32,8 @@ VERY_STRONG = 6.5  # the most frequent ones: of, and, the, que, la
 GOOD = 4.5  # ordinary frequent words
 FREQUENT = 3.5  # words common enough to be a part of a safe split, or a camel-case join's tail
 RARE = 2.0  # tokens at least this frequent are real words, never glue
+NOISE = 1.5  # wordfreq's large lists bottom out near zipf 1: a token below this is web noise (lechef 1.05)
+TAIL_WORD = 3.0  # a lowercase word this frequent after a known name is a word (Alemania|apoyará 3.3)
 TYPO_COST = 3.0  # log10 odds against a one-letter typo
 ZIPF_OFFSET = 9  # zipf is log10 of a word's frequency per billion: zipf - 9 is its log10 probability
 MIN_LETTERS = 4  # shorter tokens are too short to hide two words worth a repair
@@ -37,6 +43,7 @@ OTHER_SPLIT_ZIPF = 3.0  # both words of an alternative split must be at least th
 CAMEL_HEAD = 2  # a one-letter head before the capital is a brand's casing (iPhone, eBay)
 CAMEL_TAIL = 3  # a shorter capitalised tail is too little to tell a word from a casing quirk
 PERSIAN_STEM = 3  # a shorter remainder before a suffix is too short for its frequency to prove a stem
+NOUN_CAPITALS = {"de"}  # languages that capitalise every noun: a capitalised head is a noun, not a name
 SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
 _PERSIAN_AFFIXES = _words(
     "می نمی بی نا هم با پر کم ها های هایی هایش ای ام ات اش ان اند ایم اید تر ترین ی یی گاه"
@@ -81,6 +88,17 @@ def _camel_split(text: str) -> tuple[str, str] | None:
     return left, right
 
 
+PARTICLE_COMPOUNDS = {"en", "de", "nl"}  # languages that write particle + word as one word (outbid)
+
+
+def _function_join(zs: list[float], lang: str) -> bool:
+    """A function word after a word ('station|is') or one before it ('son|projet'); in English
+    and German only a very frequent one before it ('the|minister'): a particle and a word there
+    are a compound ('over|deliver', 'out|bid'), not glue."""
+    head_floor = VERY_STRONG if lang in PARTICLE_COMPOUNDS else STRONG
+    return zs[-1] >= STRONG or zs[0] >= head_floor
+
+
 class GlueFinder:
     """Finds glued tokens in one document."""
 
@@ -94,6 +112,10 @@ class GlueFinder:
     def _known_name(self, part: str) -> bool:
         """The dictionary knows the word, or the document uses it alone with this casing."""
         return bool(self.index.token_refs(part)) or self.forms[part] > 0
+
+    def _spelled(self, text: str) -> bool:
+        """The language's spelling dictionary lists the token: a word, never glue."""
+        return text.lower() in spelling_words(self.lang)
 
     def _content_ok(self, part: str, frequency: float, floor: float) -> bool:
         return frequency >= floor or self._known_name(part) or self.counts[part.lower()] > 0
@@ -122,25 +144,33 @@ class GlueFinder:
         return not self.index.token_refs(text)
 
     def _camel(self, token: Token) -> Glue | None:
+        """'etTéhéran': safe only after a function word; brands (easyJet, iPhone) stay quiet."""
         split = _camel_split(token.text)
         if split is None:
             return None
         left, right = split
+        token_z = zipf(token.text.lower(), self.lang)
+        if token_z >= RARE or self._spelled(token.text):
+            return None  # a known casing of a brand or a word (easyJet 2.5)
         left_z, right_z = zipf(left, self.lang), zipf(right.lower(), self.lang)
         named = self._known_name(right)
         if left_z < GOOD or (right_z < FREQUENT and not named):
             return None
-        safe = zipf(token.text.lower(), self.lang) == 0 and (right_z >= FREQUENT or named)
+        safe = token_z < NOISE and left_z >= STRONG
         why = f"camel-case join of '{left}' (zipf {left_z:.1f}) and '{right}'"
         return Glue(token, (left, right), safe, why)
 
     def _may_split(self, text: str) -> bool:
-        """Cheap test before segmenting: some cut leaves a function word on one side."""
+        """Cheap test before segmenting: some cut leaves a function word, or a name and a word."""
         lower = text.lower()
         for cut in range(2, len(text)):
             head, tail = zipf(lower[:cut], self.lang), zipf(lower[cut:], self.lang)
-            if text[0].isupper():  # 'Indiais': a name or a frequent word, then a function word
+            if text[0].isupper():  # 'Indiais', 'Lechef', 'Alemaniaapoyará'
                 if tail >= STRONG and (head >= GOOD or self._known_name(text[:cut])):
+                    return True
+                if head >= STRONG and tail >= FREQUENT:
+                    return True
+                if tail >= TAIL_WORD and self._known_name(text[:cut]):
                     return True
             elif max(head, tail) >= STRONG:
                 return True
@@ -156,49 +186,103 @@ class GlueFinder:
             if len(text) - len(suffix) >= PERSIAN_STEM
         )
 
+    def _title_ok(self, parts: list[str], zs: list[float], text: str, initial: bool) -> bool:
+        """A capitalised token: a known name and a word ('Indiais', 'Alemaniaapoyará'), a
+        function word and a word ('Lechef'), or at a sentence start two words ('Stationis')."""
+        if len(parts) != 2:
+            return False
+        head, tail = zs
+        if head >= STRONG:  # before the name test: the index knows 'Le' from 'Le Pen'
+            return tail >= GOOD  # 'Le|chef'; a rarer tail is a name's ending ('Su|topo')
+        if self._known_name(parts[0]):
+            return tail >= STRONG or (tail >= TAIL_WORD and len(parts[1]) > SHORT_PART)
+        if self.lang in NOUN_CAPITALS and head >= GOOD and tail >= STRONG:
+            return True  # 'Deutschland|wird': a noun and a verb or function word; compounds end in a noun
+        if zipf(text, "en") > 0:
+            return False  # a foreign or unknown name ('Finau' is not 'Fin au')
+        return initial and head >= GOOD and tail >= VERY_STRONG
+
     def _parts_ok(self, parts: list[str], zs: list[float], text: str, initial: bool) -> bool:
         if len(parts) > MAX_PARTS:
             return False
+        if len(parts) > 2 and (min(zs) < GOOD or sorted(zs)[-2] < STRONG):
+            return False  # three parts only as two function words and a word ('of|the|people')
         singles = SINGLE_LETTERS.get(self.lang, set())
         for i, (part, z) in enumerate(zip(parts, zs, strict=True)):
             if len(part) == 1 and (part.lower() not in singles or len(parts) > 2 or 0 < i < len(parts) - 1):
                 return False
+            if len(part) == 1 and text.islower():
+                return False  # 'recaudar|a' is the verb form 'recaudara': a letter joins only a name (Saudíy)
             if len(part) <= SHORT_PART and z < STRONG:
                 return False
-        if self.lang == "fa":
+        if self.lang == "fa":  # two function words: a word and 'از' is also a loanword (پلیمراز, polymerase)
             return min(zs) >= STRONG and not self._persian_word(parts, text)
-        if text[0].isupper() and self._known_name(parts[0]):  # 'Indiais', 'Chinahas', 'Saudíy'
-            return zs[-1] >= STRONG and len(parts) == 2
-        if text[0].isupper() and (zipf(text, "en") > 0 or len(parts) > 2 or not (initial or zs[0] >= GOOD)):
-            return False  # a foreign or unknown name ('Finau' is not 'Fin au')
-        if text[0].isupper() and not initial and zs[-1] < VERY_STRONG:
-            return False
-        if max(zs) < STRONG:
+        if text[0].isupper():
+            return self._title_ok(parts, zs, text, initial)
+        if max(zs) < STRONG or not _function_join(zs, self.lang):
             return False
         floor = FREQUENT if max(zs) >= VERY_STRONG and parts[-1].lower() not in _CLITICS else GOOD
         return all(z >= STRONG or self._content_ok(p, z, floor) for p, z in zip(parts, zs, strict=True))
 
-    def _plain(self, token: Token, initial: bool) -> Glue | None:
+    def _in_name(self, text: str, tail_z: float) -> bool:
+        """'Marie Lenoir', 'Juan Delrío': a capitalised neighbour of any occurrence makes a name
+        run (every occurrence is then left alone), unless the tail is a function word
+        ('Angela Merkelwould')."""
+        if tail_z >= STRONG:
+            return False
+        tokens = self.document.tokens
+        for i, token in enumerate(tokens):
+            if token.text != text:
+                continue
+            if i > 0 and tokens[i - 1].is_capitalised and not self.document.is_sentence_start(i - 1):
+                return True
+            if i + 1 < len(tokens) and tokens[i + 1].is_capitalised:
+                return True
+        return False
+
+    def _boundary_join(self, parts: list[str], zs: list[float], text: str) -> bool:
+        """Two common words meeting at a word or case boundary: a repeated token of this shape
+        is the same glue twice, not a word ('Germanywould' in two paragraphs)."""
+        if len(parts) != 2:
+            return False
+        if text[0].isupper() and zs[0] < STRONG and self._known_name(parts[0]):
+            return zs[1] >= TAIL_WORD
+        return min(zs) >= FREQUENT and _function_join(zs, self.lang)
+
+    def _safe(self, parts: list[str], zs: list[float], text: str, token_z: float) -> bool:
+        """Two parts, a token no word list knows, both parts common words; a capitalised token
+        only as a known name and a function word (function-word heads are often surnames:
+        Lenoir, Delrío)."""
+        if len(parts) != 2 or token_z >= NOISE or any(len(p) < 2 for p in parts):
+            return False
+        if text[0].isupper():
+            return zs[0] < STRONG and self._known_name(parts[0]) and zs[1] >= STRONG
+        return min(zs) >= FREQUENT and _function_join(zs, self.lang)
+
+    def _plain(self, token: Token, i: int) -> Glue | None:
         text = token.text
         cased = any(c.isupper() or c.islower() for c in text)
         if cased and not (text.islower() or (text[0].isupper() and text[1:].islower())):
-            return None
+            return None  # an internal capital: a brand's casing (iPhone, YouTube)
         token_z = zipf(text.lower(), self.lang)
-        if token_z >= RARE or self.counts[text.lower()] > 1 or not self._may_split(text):
+        if token_z >= RARE or not self._may_split(text) or self._spelled(text):
             return None
-        from repair.resources.segmentation import segment
-
         parts = segment(text, self.lang)
         if not parts:
             return None
         zs = [zipf(p.lower(), self.lang) for p in parts]
         glue_score = sum(z - ZIPF_OFFSET for z in zs)
+        initial = self.document.is_sentence_start(i)
         if not self._parts_ok(parts, zs, text, initial) or self._likely_typo(text, glue_score):
             return None
-        if token_z > 0 and glue_score < token_z - ZIPF_OFFSET + TYPO_COST:
+        if token_z >= NOISE and glue_score < token_z - ZIPF_OFFSET + TYPO_COST:  # noise is no rival
+            return None
+        if self.counts[text.lower()] > 1 and not self._boundary_join(parts, zs, text):
+            return None  # a repeated unknown token that is not two common words: a rare word
+        if text[0].isupper() and self._in_name(text, zs[-1]):
             return None
         others = self._other_splits(text, parts, initial)
-        safe = token_z == 0 and min(zs) >= FREQUENT and all(len(p) > 1 for p in parts) and not others
+        safe = self._safe(parts, zs, text, token_z) and not others
         shown = ", ".join(f"'{p}' {z:.1f}" for p, z in zip(parts, zs, strict=True))
         why = f"'{text}' is not a {self.lang} word (zipf {token_z:.1f}); its parts are ({shown})"
         return Glue(token, tuple(parts), safe, why, others)
@@ -222,9 +306,6 @@ class GlueFinder:
                 token = Token(token.text[elided.end() :], token.start + elided.end(), token.end)
             if not self._eligible(token):
                 continue
-            if _camel_split(token.text):
-                glue = self._camel(token)
-            else:
-                glue = self._plain(token, self.document.is_sentence_start(i))
+            glue = self._camel(token) if _camel_split(token.text) else self._plain(token, i)
             if glue is not None:
                 yield glue

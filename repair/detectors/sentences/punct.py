@@ -20,8 +20,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_DOUBLE = re.compile(r"(?<=[^\W\d_])\.\.(?![.…])(?= ?[^\W\d_])")
-_MISSING = re.compile(r"(?<=[^\W\d_])[.!?؟](?=[^\W\d_])")
+_DOUBLE = re.compile(r"(?<=[^\W_])\.\.(?![.…])(?= ?[^\W\d_])")
+_MISSING = re.compile(
+    r"(?<=[^\W_])(?P<pre>(?:[ \u00a0\u202f]?»|[”)\]\"])?)"  # a closing quote or bracket before the mark
+    r"(?P<mark>[.!?؟])(?P<quotes>[”»)\]“«(\[\"]{0,2})(?=[^\W\d_])"  # quotes and brackets after it
+)
+_CLOSERS = "”»)]"  # a closing quote or bracket stays before the inserted space
+MIN_NUMBER_DIGITS = 2  # a number before a glued full stop is a year or figure, not a list item (1.Intro)
 _URLISH = re.compile(r"://|www\.|@|\\|/|_")
 MIN_SIDE_LETTERS = 2  # a side of the punctuation must be a word, not an initial (J.Smith)
 ACRONYM_LETTERS = 3  # an upper-case word this short before a full stop is an abbreviation (U.S, UU)
@@ -53,6 +58,16 @@ def _word_before(text: str, pos: int) -> str:
     start = pos
     while start > 0 and text[start - 1].isalpha():
         start -= 1
+    return text[start:pos]
+
+
+def _number_before(text: str, pos: int) -> str:
+    """The digits right before `pos` ('2027' in 'in 2027..The'), empty after a letter or a decimal."""
+    start = pos
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in ".,"):
+        return ""  # 'A380.', '3.5.' or '1,5.': a code or a decimal, not a number ending a sentence
     return text[start:pos]
 
 
@@ -103,6 +118,9 @@ def _clean_run(text: str, pos: int) -> bool:
 def _plausible(text: str, pos: int, end: int) -> bool:
     """True when the punctuation at text[pos:end] ends a sentence glued to the next one."""
     left, right = _word_before(text, pos), _word_after(text, end)
+    number = _number_before(text, pos)
+    if len(number) >= MIN_NUMBER_DIGITS and len(right) > MIN_SIDE_LETTERS:
+        return right.lower() not in SUFFIXES and _sentence_start(text, end, right) and _clean_run(text, pos)
     if len(left) < MIN_SIDE_LETTERS or _abbreviation(text, pos, left) or right.lower() in SUFFIXES:
         return False
     if _cased(left) and (not left[-1].islower() or not _cased(right)):
@@ -114,10 +132,29 @@ def _plausible(text: str, pos: int, end: int) -> bool:
 
 def _plausible_double(text: str, pos: int, end: int) -> bool:
     """'confiant..Le' or 'M..Adams': two full stops are never right between words."""
-    left, right = _word_before(text, pos), _word_after(text, end)
+    left, right = _word_before(text, pos) or _number_before(text, pos), _word_after(text, end)
     if not left or not right or not _clean_run(text, pos):
         return False
-    return _abbreviation(text, pos, left) or _sentence_start(text, end, right)
+    return (left.isalpha() and _abbreviation(text, pos, left)) or _sentence_start(text, end, right)
+
+
+def _space_at(text: str, start: int, quotes: str) -> int | None:
+    """Where the space goes in the quotes and brackets after a full stop ('."The' -> after the
+    quote when it closes one), or None when they do not read as closers then openers."""
+    kinds = []
+    for k, char in enumerate(quotes):
+        if char == '"':  # a straight quote closes when an odd number of them precedes it on the line
+            line_start = text.rfind("\n", 0, start + k) + 1
+            line_end = len(text) if text.find("\n", start + k) < 0 else text.find("\n", start + k)
+            if text.count('"', line_start, line_end) % 2:
+                return None  # unbalanced on its line: which side it belongs to is a guess
+            kinds.append("close" if text.count('"', line_start, start + k) % 2 else "open")
+        else:
+            kinds.append("close" if char in _CLOSERS else "open")
+    closing = kinds.count("close")
+    if kinds != ["close"] * closing + ["open"] * (len(kinds) - closing):
+        return None
+    return closing
 
 
 def damaged_boundaries(text: str) -> Iterator[Boundary]:
@@ -128,7 +165,13 @@ def damaged_boundaries(text: str) -> Iterator[Boundary]:
         if _plausible_double(text, pos, end + spaced):
             yield Boundary(Span(pos, end), "..", "." if spaced else ". ", "doubled")
     for match in _MISSING.finditer(text):
+        pre, mark, quotes = match.group("pre"), match.group("mark"), match.group("quotes")
         pos, end = match.start(), match.end()
-        if _plausible(text, pos, end):
-            mark = match.group()
-            yield Boundary(Span(pos, end), mark, mark + " ", "missing-space")
+        if pre == '"' and _space_at(text, pos, pre) != 1:
+            continue  # a straight quote before the mark must close one ('the "Shield".The')
+        cut = _space_at(text, match.end("mark"), quotes)
+        if cut is None or not _plausible(text, match.start("mark") - len(pre), end):
+            continue
+        original = text[pos:end]
+        at = len(pre) + len(mark) + cut
+        yield Boundary(Span(pos, end), original, original[:at] + " " + original[at:], "missing-space")

@@ -45,8 +45,11 @@ def glued_words(document: Document, context: Context) -> Iterator[Hit]:
 
     Example: "imposed on Indiais the main buyer" -> "imposed on India is the main buyer".
 
-    Fix safety: safe when the glued token is unknown to wordfreq and every part is a frequent
-    word; suggest otherwise (a rare name can look like two words).
+    Fix safety: safe only for a split into exactly two common words of a token that neither
+    wordfreq, the spelling dictionary (pyspellchecker) nor the entity index knows, without an
+    internal capital or digit, joined at a function word ("station|is", "the|minister") or a
+    known name and a function word ("Germany|would"); suggest otherwise (function-word heads
+    are often surnames: Lenoir, Delrío). Every occurrence is reported alike.
     """
     from repair.detectors.sentences.glue import GlueFinder
 
@@ -97,7 +100,17 @@ def _spliced(document: Document, context: Context, i: int, cues: frozenset[str])
         return False
     if zipf(token.text.lower(), lang) < COMMON or context.index.token_refs(token.text):
         return False
-    return not document.is_sentence_start(i) and not _title_case_line(document, token)
+    if document.is_sentence_start(i) or _title_case_line(document, token):
+        return False
+    return not _capitalised_elsewhere(document, i)
+
+
+def _capitalised_elsewhere(document: Document, i: int) -> bool:
+    """The document capitalises the word again mid-sentence: a name or title here (the Fed)."""
+    text = document.tokens[i].text
+    return any(
+        t.text == text and j != i and not document.is_sentence_start(j) for j, t in enumerate(document.tokens)
+    )
 
 
 @detector("SEN002", "spliced-clause", "sentence", "A second clause spliced into a sentence")
