@@ -49,6 +49,7 @@ VERB_PREFIXES = ("نمی", "می")
 PREVERBS = ("بر", "در", "باز", "فرا", "فرو", "وا", "ور")  # written joined before می/نمی (برمی‌گردد)
 PRESENT_ENDINGS = ("ند", "ید", "یم", "د", "م", "ی")
 PAST_ENDINGS = ("ند", "ید", "یم", "م", "ی", "")
+REGULAR_PAST = ("ید", "یدن", "یده", "یدند")  # past, infinitive, participle of a regular verb
 PERFECT_AUXILIARIES = ("اند", "ایم", "اید", "ام", "ای")  # after a participle: می‌کرده‌اند
 MIN_STEM = 2  # verb stems have two letters or more (کن, شد, ده)
 FORM_ZIPF = 2.5  # a conjugated ZWNJ form this frequent attests the stem
@@ -175,11 +176,12 @@ def _attested(forms: list[str]) -> int:
 
 
 def _present_stem(stem: str, lead: str) -> bool:
-    """True when `stem` conjugates as a present stem: its regular past (stem + ید) and participle
-    are common (رقص -> رقصید, رقصیده), or a می/نمی form of it is attested and so is another (a
-    second one or a subjunctive ب form). With a preverb, forms with or without it count."""
+    """True when `stem` conjugates as a present stem: its infinitive and another form of its regular
+    past are common (رقص -> رقصیدن, رقصید), or a می/نمی form of it is attested and so is another
+    (a second one or a subjunctive ب form). With a preverb, forms with or without it count."""
     for head in dict.fromkeys((lead, "")):
-        if _simple_past(head + stem + "ید"):
+        infinitive = zipf_fa(head + stem + "یدن") >= FORM_ZIPF  # colloquial forms have none
+        if infinitive and _attested([head + stem + e for e in REGULAR_PAST]) >= MIN_FORMS:
             return True
         prefixed = _attested([f"{head}{p}{ZWNJ}{stem}{e}" for p in VERB_PREFIXES for e in PRESENT_ENDINGS])
         if not prefixed:  # ب forms alone are often nouns (بلاد, بلای)
@@ -227,12 +229,12 @@ def verb_form(rest: str, lead: str = "") -> str | None:
 
 
 def _noun_reading(word: str, rest: str) -> bool:
-    """True when the joined word also reads as a common noun + ی (میدانی: میدان + ی): the noun is
-    frequent and so is its plural (colloquial verb forms such as میده, میکن have none)."""
+    """True when the joined word also reads as a common word + ی (میدانی: میدان + ی, میمونی): that
+    word is frequent and nobody writes it with a ZWNJ (colloquial verbs such as میده are: می‌ده)."""
     head = word[:-1]
     if word[-1] != "ی" or zipf_fa(head) < NOUN_READING or verb_form(rest[:-1]) is not None:
         return False
-    return _attested([head + ZWNJ + "ها", head + "ها", head + ZWNJ + "های", head + "های"]) > 0
+    return not _attested([p + ZWNJ + rest[:-1] for p in VERB_PREFIXES])
 
 
 def _verb(word: str) -> Repair | None:
