@@ -29,7 +29,7 @@ NON_JOINING = frozenset("اآأإٱدذرزژوؤةءۀ")
 PERSIAN_LETTERS = frozenset("آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئءأؤۀة")
 ARABIC_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 PLURAL_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایی", "هایش", "هاست", "های", "ها", "ترین", "تری", "تر")
-JOINED_DEMONSTRATIVES = frozenset(("آن", "این"))  # their plurals are standard joined (آنها, اینها)
+JOINED_DEMONSTRATIVES = frozenset(("آن", "این", "اون"))  # plurals standard joined (آنها, اینها)
 VOWEL_SUFFIXES = ("اشان", "است", "ایم", "اید", "اند", "ای", "ام", "اش", "ات")
 SECOND_ELEMENTS = frozenset(
     ("گذاری", "ریزی", "گیری", "کننده", "کنندگان", "دهنده", "دهندگان", "سازی", "کشی", "شناسی", "نویسی")
