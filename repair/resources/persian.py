@@ -460,9 +460,10 @@ def repairs(word: str, depth: int = 1, weak: bool = True) -> tuple[Repair, ...]:
             found = [r for r in _suffixed(word, 0) if r.text.count(ZWNJ) > word.count(ZWNJ)]
     else:
         verb = _verb(word)
-        if verb:  # the prefix is separated however common the joined spelling is
-            return (verb,)
         found = _lexical(word, joined)
+        if verb:  # the prefix is separated however common the joined spelling is
+            same = [r for r in found if r.text == verb.text and not r.rival and r.score > verb.score]
+            return (same[0] if same else verb,)  # wordfreq's evidence when it is stronger
         if joined < RARE:
             found += _morphological(word, depth, weak)
         else:  # morphology backs up a ZWNJ spelling that writers use too (a rival is enough)
