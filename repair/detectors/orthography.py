@@ -24,6 +24,8 @@ ALTERNATIVES = 2  # other splits proposed after the best one
 ALTERNATIVE_GAP = 0.1  # an alternative ranks at least this far below the best proposal ...
 ALTERNATIVE_PER_POINT = 0.1  # ... and further by this per point of score it lacks
 ALTERNATIVE_FLOOR = 0.1  # but stays a proposal with some confidence
+DARI_LOCALES = frozenset(("fa-af",))  # Dari: writers use far fewer ZWNJs, a joined word is a norm there
+DARI_CONFIDENCE_CAP = 0.75  # in Dari a ZWNJ repair is a suggestion, never applied in batch
 # ORT002
 ARABIC_MARKERS = frozenset("ةى\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
 ARABIC_WINDOW = 3  # words on each side that can reveal an Arabic quotation
@@ -57,19 +59,28 @@ def _confidence(best: Repair, others: tuple[Repair, ...]) -> tuple[float, bool]:
     return round(confidence, 3), ambiguous
 
 
+def _dari(document: Document) -> bool:
+    return document.language.lower() in DARI_LOCALES
+
+
 def zwnj_fixes(document: Document, context: Context) -> dict[int, Fix]:
-    """ORT001 repairs by token index (cached per document)."""
+    """ORT001 repairs by token index (cached per document); in Dari, suggestions only."""
     cached = document.memo.get("orthography:zwnj")
     if cached is not None:
         return cached  # type: ignore[return-value]
     out: dict[int, Fix] = {}
+    dari = _dari(document)
     for i, token in enumerate(document.tokens):
         found = repairs(token.text)
         if not found:
             continue
         best, others = found[0], found[1:]
         confidence, ambiguous = _confidence(best, others)
-        proposals = [(best.text, confidence, _tier(confidence, ambiguous), best.evidence)]
+        why = best.evidence
+        if dari:
+            confidence = min(confidence, DARI_CONFIDENCE_CAP)
+            why += "; Dari often writes it joined"
+        proposals = [(best.text, confidence, _tier(confidence, ambiguous), why)]
         for other in others[:ALTERNATIVES]:
             lacking = (best.score - other.score) * ALTERNATIVE_PER_POINT
             alt = round(max(ALTERNATIVE_FLOOR, confidence - ALTERNATIVE_GAP - lacking), 3)
@@ -90,21 +101,27 @@ def _hit(fix: Fix, message: str) -> Hit:
 @detector("ORT001", "missing-zwnj", "orthography", "A Persian word missing its zero-width non-joiner")
 def missing_zwnj(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: in Persian text, finds words glued where a zero-width non-joiner (U+200C)
-    belongs: the verb prefix می/نمی ("میکند"), plural and other suffixes after a stem
-    ("رسانهها", "برنامهای", "کردهاند"), and compounds ("آتشبس", "رئیسجمهور"). Evidence: wordfreq
-    knows the ZWNJ spelling far better than the joined one, or the stem is a frequent word and the
-    split follows Persian morphology. No split is tried after a letter that does not join
-    leftwards (ا د ذ ر ز ژ و), so چیزها, کشورها and برای stay untouched, and joined spellings that
-    are common in their own right (همچنان, بیشتر, آنها) are left alone.
+    belongs: the verb prefix می/نمی in every person and tense ("میکنم", "نمیتوانید",
+    "میشدهاند", "برمیگردد"), plural, comparative and other suffixes after a stem ("رسانهها",
+    "برنامهای", "کردهاند", "سختترین"), and compounds ("آتشبس", "اعلامشده", "سرطانزا"). Evidence:
+    the prefix always takes a ZWNJ before a real verb form (the stem conjugates: other forms of it
+    are frequent), however common the joined spelling is, unless the word also reads as a noun
+    (میدان, میلاد, میدانی stay); wordfreq knows the ZWNJ spelling well (at least a tenth as often
+    as the joined one) and morphology agrees; or the stem is frequent and the split follows Persian
+    morphology. No split is tried after a letter that does not join leftwards (ا د ذ ر ز ژ و), so
+    چیزها, کشورها and برای stay untouched, and words whose ending belongs to the stem (تنها, انتها)
+    or that are standard joined (آنها, بیشتر, همچنان) are left alone.
 
     Why it matters: pipelines that strip ZWNJ make Persian look misspelled, change how words
     render, and break search and spelling tools.
 
     Example: "روته به واشنگتن سفر میکند" -> "روته به واشنگتن سفر می‌کند".
 
-    Fix safety: safe when the evidence is strong and no other split competes; suggest for
-    compounds of two frequent words, comparatives wordfreq has never seen ("فعالتر"), and when
-    two splits are plausible ("نامهای": نامه‌ای or نام‌های; both are proposed).
+    Fix safety: safe when the evidence is strong and no other split competes (a verb form, a
+    frequent stem + suffix); suggest for weaker readings (compounds of two frequent words, a
+    prefix such as پیش or قابل, words linked by و or ال, a plural after a stem wordfreq does not
+    know, comparatives it has never seen), when two splits are plausible ("نامهای": نامه‌ای or
+    نام‌های; both are proposed), and always in Dari (fa-AF), where joined spellings are common.
     """
     if not _persian(document):
         return

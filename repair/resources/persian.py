@@ -2,9 +2,15 @@
 
 A stripped ZWNJ glues two morphemes: "میکند" for "می‌کند", "رسانهها" for "رسانه‌ها". A ZWNJ
 only ever follows a letter that joins leftwards, so no split is tried after ا د ذ ر ز ژ و.
-Evidence comes from wordfreq's Persian list (the ZWNJ spelling is frequent and the joined one is
-not) and from morphology (a frequent stem plus a plural, indefinite or pronoun suffix, the verb
-prefix می/نمی before a verb stem, بی before a noun, or two frequent words in a compound).
+Evidence comes from wordfreq's Persian list and from morphology. wordfreq holds many joined
+forms as frequent words (its sources strip ZWNJs too), so frequency alone does not settle it:
+- the verb prefix می/نمی (after a preverb such as بر or باز too) always takes a ZWNJ before a
+  verb form whose stem conjugates (other forms of it are attested), unless the joined word also
+  reads as a common word + ی (میدانی);
+- a frequent stem + a plural, comparative, indefinite or pronoun suffix, when the joined word is
+  rare or the ZWNJ spelling is itself in use (at least a tenth as frequent as the joined one);
+- compounds: a frequent word + productive elements (اعلام‌شده, سرطان‌زا), بی + a noun, prefixes
+  (پیش, قابل), two frequent words linked by و or ال, a plural after an unknown loanword.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import math
 import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,13 +28,35 @@ ZWNJ = "\u200c"
 NON_JOINING = frozenset("اآأإٱدذرزژوؤةءۀ")
 PERSIAN_LETTERS = frozenset("آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئءأؤۀة")
 ARABIC_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
-PLURAL_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایی", "هایش", "هاست", "های", "ها", "ترین", "تر")
-VOWEL_SUFFIXES = ("اشان", "ایم", "اید", "اند", "ای", "ام", "اش", "ات")
+PLURAL_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایی", "هایش", "هاست", "های", "ها", "ترین", "تری", "تر")
+JOINED_DEMONSTRATIVES = frozenset(("آن", "این", "اون"))  # plurals standard joined (آنها, اینها)
+VOWEL_SUFFIXES = ("اشان", "است", "ایم", "اید", "اند", "ای", "ام", "اش", "ات")
 SECOND_ELEMENTS = frozenset(
     ("گذاری", "ریزی", "گیری", "کننده", "کنندگان", "دهنده", "دهندگان", "سازی", "کشی", "شناسی", "نویسی")
 )
+# Productive second members of compounds (participles, agent and action nouns, -زا): a frequent
+# word + one of them is written with a ZWNJ (اعلام‌شده, سرطان‌زا, گروه‌بندی, داده‌شده).
+ELEMENTS = SECOND_ELEMENTS | frozenset(
+    (
+        *("شده", "شدگی", "شدگان", "نشده", "کنندگی", "داده", "گرفته", "یافته", "برداری", "بندی"),
+        *("سازی", "یابی", "فروشی", "فروشان", "هراسی", "زدایی", "رسانی", "پذیری", "شناس", "زا", "زای"),
+        "زایی",
+    )
+)
+SHORT_ELEMENT = 2  # an element this short (زا) follows only a longer word (not چیزا, ویزا)
+SHORT_ELEMENT_LEFT = 4  # ... of at least this many letters
 VERB_PREFIXES = ("نمی", "می")
-PERSON_ENDINGS = ("ند", "ید", "یم", "د", "م", "ی", "")
+PREVERBS = ("بر", "در", "باز", "فرا", "فرو", "وا", "ور")  # written joined before می/نمی (برمی‌گردد)
+PRESENT_ENDINGS = ("ند", "ید", "یم", "د", "م", "ی")
+PAST_ENDINGS = ("ند", "ید", "یم", "م", "ی", "")
+REGULAR_PAST = ("ید", "یدن", "یده", "یدند")  # past, infinitive, participle of a regular verb
+PERFECT_AUXILIARIES = ("اند", "ایم", "اید", "ام", "ای")  # after a participle: می‌کرده‌اند
+MIN_STEM = 2  # verb stems have two letters or more (کن, شد, ده)
+FORM_ZIPF = 2.5  # a conjugated ZWNJ form this frequent attests the stem
+MIN_FORMS = 2  # distinct attested forms needed: one could be a coincidence
+PAST_ZIPF = 3.0  # a past stem's simple past and participle are both this frequent (شد, شده)
+SIMPLE_PAST_STEM = 3  # shorter "past stems" are often other words (بد, کد and بده, کده)
+NOUN_READING = 3.0  # a joined word minus ی this frequent is a word of its own (میدان in میدانی)
 RARE = 2.0  # a joined word rarer than this is unknown to wordfreq: morphology may split it
 COMMON_STEM = 3.0  # a stem (or another form of a verb) this frequent is an ordinary word
 COMPOUND_PART = 3.5  # each half of a compound must be this frequent
@@ -35,19 +64,34 @@ MIN_LETTERS = 4  # the shortest split leaves two letters on each side of the ZWN
 # Repair scores (ORT001 turns them into confidences; 3 or more is safe when unambiguous):
 LEXICAL_ZIPF = 2.5  # a ZWNJ spelling this frequent is a common spelling (its score is its zipf)
 RIVAL_MARGIN = 0.5  # a spelling less than this above the joined word's zipf is only a rival
+ATTESTED_GAP = 1.0  # a ZWNJ spelling at most this below the joined one (a tenth as frequent) is in use
 INDEFINITE_PENALTY = 0.3  # reading a final ی as the indefinite suffix is one assumption more
 SUFFIX_BASE = 2.5  # frequent stem + suffix: this ...
 SUFFIX_PER_ZIPF = 0.2  # ... plus this per zipf point of the stem (a common stem makes it safe)
 COMPARATIVE_STEM = 3  # shorter stems make joined comparatives of their own (بهتر, کمتر)
 COMPARATIVE_ZIPF = 2.0  # a ZWNJ comparative of the stem this frequent attests the pattern
 UNATTESTED_COMPARATIVE = 2.2  # a comparative wordfreq has never seen: below the safe level
+UNATTESTED_COMPARATIVE_STEM = 4  # ... and only after a longer stem (کاتتر, تایتر are loanwords)
 NESTED_PENALTY = 0.3  # a repair built on a repaired stem is less sure than the stem's repair
-BI_LETTERS = 6  # بی + noun: shorter words starting with بی are words of their own (بیمار, بیشتر)
+BI_LETTERS = 5  # بی + noun: shorter words starting with بی are words of their own (بیا, بیت)
 BI_NOUN_ZIPF = 4.0  # the noun after بی must be this frequent
 BI_SCORE = 3.0  # بی + a frequent noun
+BI_SAFE_LETTERS = 6  # a shorter بی word (بیضرر, بیگاه) may be lexicalised joined: suggest only
+BI_SHORT_SCORE = 2.4  # ... below the safe level
 COMPOUND_BASE = 1.5  # a compound: this ...
 COMPOUND_PER_ZIPF = 0.2  # ... plus this per zipf point of its rarer half (in practice below safe)
-VERB_PREFIX_SCORE = 3.2  # می/نمی before a word that conjugates like a verb stem
+LINK_MIN_PART = 3  # each word of a linked pair has three letters or more (ذات, ریه, کسب, کار)
+LINK_MAX_PART = 4  # و pairs are short native words (گفت‌وگو, مرگ‌ومیر); loanwords are longer
+# Prefixes written apart from a following word; the joined spelling is common too (پیشگیری), so
+# a rare joined word gets a suggestion only.
+COMPOUND_PREFIXES = ("آنتی", "پلی", "مولتی", "پیش", "پس", "بین", "درون", "برون", "قابل", "زیست")
+PREFIXED_WORD_ZIPF = 4.0  # the word after the prefix is this frequent
+PREFIXED_SCORE = 2.3  # suggest: below the safe level
+ELEMENT_BASE = 2.0  # a frequent word + productive elements: this ...
+ELEMENT_PER_ZIPF = 0.2  # ... plus this per zipf point of the word (safe from zipf 5)
+UNKNOWN_STEM = 5  # a stem wordfreq does not know, this long, before ها is a noun (loanwords)
+UNKNOWN_PLURAL_SCORE = 2.4  # nothing attests the stem: suggest only
+VERB_PREFIX_SCORE = 3.2  # می/نمی before a verb form: standard orthography always separates it
 
 
 @lru_cache(maxsize=1)
@@ -126,17 +170,90 @@ def _lexical(word: str, joined: float) -> list[Repair]:
     return out
 
 
-def verb_like(rest: str) -> bool:
-    """True when `rest` conjugates like a verb stem (another form of it with می, نمی or ب is frequent)."""
-    for ending in PERSON_ENDINGS:
-        stem = rest[: len(rest) - len(ending)]
-        if not rest.endswith(ending) or len(stem) < 2:
+def _attested(forms: list[str]) -> int:
+    """How many of the forms wordfreq knows as common words."""
+    return sum(zipf_fa(f) >= FORM_ZIPF for f in set(forms))
+
+
+def _present_stem(stem: str, lead: str) -> bool:
+    """True when `stem` conjugates as a present stem: its infinitive and another form of its regular
+    past are common (رقص -> رقصیدن, رقصید), or a می/نمی form of it is attested and so is another
+    (a second one or a subjunctive ب form). With a preverb, forms with or without it count."""
+    for head in dict.fromkeys((lead, "")):
+        infinitive = zipf_fa(head + stem + "یدن") >= FORM_ZIPF  # colloquial forms have none
+        if infinitive and _attested([head + stem + e for e in REGULAR_PAST]) >= MIN_FORMS:
+            return True
+        prefixed = _attested([f"{head}{p}{ZWNJ}{stem}{e}" for p in VERB_PREFIXES for e in PRESENT_ENDINGS])
+        if not prefixed:  # ب forms alone are often nouns (بلاد, بلای)
             continue
-        forms = [f"{p}{ZWNJ}{stem}{e}" for p in VERB_PREFIXES for e in PERSON_ENDINGS]
-        forms += [f"ب{stem}{e}" for e in PERSON_ENDINGS if e]
-        if max(zipf_fa(f) for f in forms if f != rest) >= COMMON_STEM:
+        if prefixed + _attested([f"{head}ب{stem}{e}" for e in PRESENT_ENDINGS]) >= MIN_FORMS:
             return True
     return False
+
+
+def _simple_past(stem: str) -> bool:
+    """True when the simple past and the participle of a past stem are both common (شد, شده)."""
+    return zipf_fa(stem) >= PAST_ZIPF and zipf_fa(stem + "ه") >= PAST_ZIPF
+
+
+def _past_stem(stem: str, lead: str) -> bool:
+    """True when `stem` (ending in د or ت) is a past stem: its simple past and participle are common,
+    several می/نمی forms of it are attested, or it is a regular past (-ید) of a present stem."""
+    if len(stem) < MIN_STEM or stem[-1] not in "دت":
+        return False
+    for head in dict.fromkeys((lead, "")):
+        if _simple_past(head + stem) and len(stem) >= SIMPLE_PAST_STEM:
+            return True
+        if _attested([f"{head}{p}{ZWNJ}{stem}{e}" for p in VERB_PREFIXES for e in PAST_ENDINGS]) >= MIN_FORMS:
+            return True
+    return stem.endswith("ید") and len(stem) - 2 >= MIN_STEM and _present_stem(stem[:-2], lead)
+
+
+def verb_form(rest: str, lead: str = "") -> str | None:
+    """`rest` spelt right when it is a finite verb form after می/نمی (a present or past stem with a
+    person ending, or a past participle with its auxiliary: "شدهاند" -> "شده‌اند"), else None.
+    `lead` is a preverb written before the prefix (برمی‌گردد), part of the forms looked up."""
+    for ending in PRESENT_ENDINGS:
+        stem = rest[: -len(ending)]
+        if rest.endswith(ending) and len(stem) >= MIN_STEM and _present_stem(stem, lead):
+            return rest
+    for ending in PAST_ENDINGS:
+        stem = rest[: len(rest) - len(ending)]
+        if rest.endswith(ending) and _past_stem(stem, lead):
+            return rest
+    for aux in ("", *PERFECT_AUXILIARIES):
+        participle = rest[: len(rest) - len(aux)]
+        if rest.endswith(aux) and participle.endswith("ه") and _past_stem(participle[:-1], lead):
+            return participle + ZWNJ + aux if aux else participle
+    return None
+
+
+def _noun_reading(word: str, rest: str) -> bool:
+    """True when the joined word also reads as a common word + ی (میدانی: میدان + ی, میمونی): that
+    word is frequent and nobody writes it with a ZWNJ (colloquial verbs such as میده are: می‌ده)."""
+    head = word[:-1]
+    if word[-1] != "ی" or zipf_fa(head) < NOUN_READING or verb_form(rest[:-1]) is not None:
+        return False
+    return not _attested([p + ZWNJ + rest[:-1] for p in VERB_PREFIXES])
+
+
+def _verb(word: str) -> Repair | None:
+    """A preverb (بر, در, ...), the prefix می/نمی and a verb form: the prefix always takes a ZWNJ
+    (None when the word also reads as a noun + ی, or is no verb form)."""
+    for lead in ("", *PREVERBS):
+        for prefix in VERB_PREFIXES:
+            head = lead + prefix
+            rest = word[len(head) :]
+            if not word.startswith(head) or len(rest) < MIN_STEM:
+                continue
+            form = verb_form(rest, lead)
+            if form is None:
+                continue
+            if _noun_reading(word, rest):
+                return None  # میدانی is also میدان + ی, spelt right: stay quiet
+            why = f"verb prefix '{prefix}' + verb '{rest}'"
+            return Repair(head + ZWNJ + form, VERB_PREFIX_SCORE, why)
+    return None
 
 
 def _suffix_score(word: str, stem: str, suffix: str, freq: float) -> float | None:
@@ -151,9 +268,9 @@ def _suffix_score(word: str, stem: str, suffix: str, freq: float) -> float | Non
         if len(stem) < COMPARATIVE_STEM:
             return None
         attested = max(zipf_fa(stem + ZWNJ + s) for s in ("تر", "ترین", "تری"))
-        return (
-            SUFFIX_BASE + SUFFIX_PER_ZIPF * freq if attested >= COMPARATIVE_ZIPF else UNATTESTED_COMPARATIVE
-        )
+        if attested >= COMPARATIVE_ZIPF:
+            return SUFFIX_BASE + SUFFIX_PER_ZIPF * freq
+        return UNATTESTED_COMPARATIVE if len(stem) >= UNATTESTED_COMPARATIVE_STEM else None
     return SUFFIX_BASE + SUFFIX_PER_ZIPF * freq
 
 
@@ -162,8 +279,16 @@ def _suffixed(word: str, depth: int) -> list[Repair]:
     out = []
     for suffix in PLURAL_SUFFIXES + VOWEL_SUFFIXES:
         stem = word[: -len(suffix)]
-        if not word.endswith(suffix) or len(stem) < 2 or not joins(stem[-1]):
+        if not word.endswith(suffix) or len(stem) < 2:
             continue
+        if not joins(stem[-1]):  # no ZWNJ before the suffix, but the stem may need one (کسبوکارها)
+            inner = best_repair(stem, depth - 1) if depth and suffix in PLURAL_SUFFIXES else None
+            if inner and zipf_fa(stem) < RARE:
+                why = f"{inner.evidence}; + suffix '{suffix}'"
+                out.append(Repair(inner.text + suffix, inner.score - NESTED_PENALTY, why))
+            continue
+        if stem in JOINED_DEMONSTRATIVES and suffix.startswith("ها"):
+            continue  # آنها, اینها: the Academy's spelling (ORT003 still evens out a mixed document)
         freq = zipf_fa(stem)
         if freq >= COMMON_STEM:
             score = _suffix_score(word, stem, suffix, freq)
@@ -171,7 +296,9 @@ def _suffixed(word: str, depth: int) -> list[Repair]:
                 why = f"stem '{stem}' (zipf {freq:.1f}) + suffix '{suffix}'"
                 out.append(Repair(stem + ZWNJ + suffix, score, why))
         elif depth and ZWNJ not in stem and freq < RARE:
-            inner = best_repair(stem, depth - 1)
+            if suffix in VOWEL_SUFFIXES and stem[-1] not in "هی":
+                continue
+            inner = best_repair(stem, depth - 1, weak=False) or _built_compound(stem)
             if inner:
                 why = f"{inner.evidence}; + suffix '{suffix}'"
                 out.append(Repair(inner.text + ZWNJ + suffix, inner.score - NESTED_PENALTY, why))
@@ -184,7 +311,8 @@ def _compounds(word: str) -> list[Repair]:
     if word.endswith("ی") and zipf_fa(word[:-1]) >= COMPOUND_PART:
         return out  # "بینشی" is بینش + ی
     if word.startswith("بی") and len(word) >= BI_LETTERS and zipf_fa(word[2:]) >= BI_NOUN_ZIPF:
-        out.append(Repair("بی" + ZWNJ + word[2:], BI_SCORE, f"prefix 'بی' + '{word[2:]}'"))
+        score = BI_SCORE if len(word) >= BI_SAFE_LETTERS else BI_SHORT_SCORE
+        out.append(Repair("بی" + ZWNJ + word[2:], score, f"prefix 'بی' + '{word[2:]}'"))
     for p in range(3, len(word) - 2):
         left, right = word[:p], word[p:]
         lf, rf = zipf_fa(left), zipf_fa(right)
@@ -197,21 +325,129 @@ def _compounds(word: str) -> list[Repair]:
     return out
 
 
-def _morphological(word: str, depth: int) -> list[Repair]:
-    out = _suffixed(word, depth) + _compounds(word)
-    for prefix in VERB_PREFIXES:
-        rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 2 and verb_like(rest):
-            out.append(
-                Repair(prefix + ZWNJ + rest, VERB_PREFIX_SCORE, f"verb prefix '{prefix}' + verb '{rest}'")
-            )
-            break
+def _element_tail(right: str) -> list[str] | None:
+    """`right` cut into productive elements, with an optional final suffix ("دادهشده", "شدهای")."""
+    if right in ELEMENTS:
+        return [right]
+    for suffix in PLURAL_SUFFIXES + VOWEL_SUFFIXES:
+        head = right[: -len(suffix)]
+        vowel_ok = suffix not in VOWEL_SUFFIXES or head[-1:] in ("ه", "ی")
+        if right.endswith(suffix) and head in ELEMENTS and joins(head[-1]) and vowel_ok:
+            return [head, suffix]
+    for p in range(2, len(right) - 1):
+        if right[:p] in ELEMENTS and joins(right[p - 1]):
+            rest = _element_tail(right[p:])
+            if rest:
+                return [right[:p], *rest]
+    return None
+
+
+def _element_splits(word: str) -> Iterator[tuple[str, float, list[str]]]:
+    """Every reading of the word as a frequent word + productive elements: (word, zipf, elements)."""
+    for p in range(2, len(word) - 1):
+        left, right = word[:p], word[p:]
+        lf = zipf_fa(left)
+        if lf < COMPOUND_PART:
+            continue
+        pieces = _element_tail(right)
+        if pieces and (len(pieces[0]) > SHORT_ELEMENT or len(left) >= SHORT_ELEMENT_LEFT):
+            yield left, lf, pieces
+
+
+def _glue(parts: list[str]) -> str:
+    """The parts joined with a ZWNJ after each part that ends in a joining letter."""
+    out = parts[0]
+    for part in parts[1:]:
+        out += (ZWNJ if joins(out[-1]) else "") + part
     return out
 
 
+def _element_compounds(word: str) -> list[Repair]:
+    """A frequent word followed by productive elements: اعلامشده, سرطانزا, ارزیابیشدهاند."""
+    out = []
+    for left, lf, pieces in _element_splits(word):
+        text = _glue([left, *pieces])
+        if text != word:
+            why = f"'{left}' (zipf {lf:.1f}) + element '{pieces[0]}'"
+            out.append(Repair(text, ELEMENT_BASE + ELEMENT_PER_ZIPF * lf, why))
+    return out
+
+
+def _built_compound(stem: str) -> Repair | None:
+    """A stem that needs no ZWNJ but is a compound of known parts (امیدوارکننده), as a Repair."""
+    for left, lf, pieces in _element_splits(stem):
+        if _glue([left, *pieces]) == stem:
+            why = f"'{left}' (zipf {lf:.1f}) + element '{pieces[0]}'"
+            return Repair(stem, ELEMENT_BASE + ELEMENT_PER_ZIPF * lf, why)
+    return None
+
+
+def _prefixed(word: str) -> list[Repair]:
+    """A prefix (پیش, آنتی, به ...) + a frequent word: suggest only, many such words are joined."""
+    out = []
+    for prefix in COMPOUND_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= MIN_STEM and zipf_fa(rest) >= PREFIXED_WORD_ZIPF:
+            why = f"prefix '{prefix}' + '{rest}' (zipf {zipf_fa(rest):.1f})"
+            out.append(Repair(prefix + ZWNJ + rest, PREFIXED_SCORE, why))
+    return out
+
+
+def _linked(word: str) -> list[Repair]:
+    """Two frequent words linked by و (مرگومیر, short native pairs) or by the Arabic article ال
+    (ذاتالریه): suggest only, loanwords hide the same letters (بیوشیمی, مخالف)."""
+    out = []
+    for p in range(LINK_MIN_PART, len(word) - LINK_MIN_PART):
+        left, right = word[:p], word[p:]
+        if not joins(left[-1]) or zipf_fa(left) < COMPOUND_PART:
+            continue
+        for link, longest in (("و", LINK_MAX_PART), ("ال", len(word))):
+            second = right[len(link) :]
+            if not right.startswith(link) or not LINK_MIN_PART <= len(second) <= longest:
+                continue
+            if zipf_fa(second) < COMPOUND_PART or (link == "و" and len(left) > LINK_MAX_PART):
+                continue
+            if link == "و" and zipf_fa(left + link) >= COMPOUND_PART:
+                continue  # و ends a word of its own (چاقو + کشی, مارکو + ارت)
+            lower = min(zipf_fa(left), zipf_fa(second))
+            why = f"'{left}' + '{link}' + '{second}' (zipf {lower:.1f} or more)"
+            out.append(Repair(left + ZWNJ + right, COMPOUND_BASE + COMPOUND_PER_ZIPF * lower, why))
+    return out
+
+
+def _unknown_plural(word: str) -> list[Repair]:
+    """A long word wordfreq does not know + the plural ها/های (لنفوسیتها): suggest only."""
+    for suffix in ("هایی", "های", "ها"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= UNKNOWN_STEM and joins(stem[-1]) and not zipf_fa(stem):
+            why = f"unknown stem '{stem}' + plural '{suffix}'"
+            return [Repair(stem + ZWNJ + suffix, UNKNOWN_PLURAL_SCORE, why)]
+    return []
+
+
+def _fine_as_written(word: str) -> bool:
+    """True when the word is a frequent word + a suffix after a non-joining letter (بهبودهای)."""
+    for suffix in PLURAL_SUFFIXES + VOWEL_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 2 and not joins(stem[-1]) and zipf_fa(stem) >= COMMON_STEM:
+            return True
+    return False
+
+
+def _morphological(word: str, depth: int, weak: bool = True) -> list[Repair]:
+    """Strong readings (suffixes, compounds); else a prefix; else, when `weak`, the weakest ones."""
+    found = _suffixed(word, depth) + _compounds(word) + _element_compounds(word)
+    if found or _fine_as_written(word):
+        return found
+    if word.endswith("ی") and zipf_fa(word[:-1]) >= COMPOUND_PART:
+        return []  # رونالدوی, بینشی: a known word + ی
+    return _prefixed(word) or (_linked(word) or _unknown_plural(word) if weak else [])
+
+
 @lru_cache(maxsize=20_000)
-def repairs(word: str, depth: int = 1) -> tuple[Repair, ...]:
+def repairs(word: str, depth: int = 1, weak: bool = True) -> tuple[Repair, ...]:
     """Plausible ZWNJ spellings of a joined Persian word, best first (empty when it looks right).
+    `weak` allows the weakest readings (linked pairs, unknown plurals) of a rare word.
 
     Rivals (see `Repair`) follow the proposals only when some proposal has real evidence.
     """
@@ -223,12 +459,16 @@ def repairs(word: str, depth: int = 1) -> tuple[Repair, ...]:
         if joined < RARE:
             found = [r for r in _suffixed(word, 0) if r.text.count(ZWNJ) > word.count(ZWNJ)]
     else:
+        verb = _verb(word)
         found = _lexical(word, joined)
+        if verb:  # the prefix is separated however common the joined spelling is
+            same = [r for r in found if r.text == verb.text and not r.rival and r.score > verb.score]
+            return (same[0] if same else verb,)  # wordfreq's evidence when it is stronger
         if joined < RARE:
-            found += _morphological(word, depth)
-        else:  # morphology only backs up a spelling wordfreq already prefers
-            agreed = {r.text for r in found if not r.rival}
-            found += [r for r in _suffixed(word, 0) if r.text in agreed]
+            found += _morphological(word, depth, weak)
+        else:  # morphology backs up a ZWNJ spelling that writers use too (a rival is enough)
+            agreed = {r.text for r in found if not r.rival or r.score >= joined - ATTESTED_GAP}
+            found += [r for r in _suffixed(word, 0) + _element_compounds(word) if r.text in agreed]
     best: dict[str, Repair] = {}
     for r in found:
         if r.text not in best or (best[r.text].rival, -best[r.text].score) > (r.rival, -r.score):
@@ -237,9 +477,9 @@ def repairs(word: str, depth: int = 1) -> tuple[Repair, ...]:
     return tuple(ranked) if ranked and not ranked[0].rival else ()
 
 
-def best_repair(word: str, depth: int = 1) -> Repair | None:
+def best_repair(word: str, depth: int = 1, weak: bool = True) -> Repair | None:
     """The most plausible ZWNJ spelling, if any."""
-    found = repairs(word, depth)
+    found = repairs(word, depth, weak)
     return found[0] if found else None
 
 
