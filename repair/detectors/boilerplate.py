@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from repair.context import Context
 from repair.document import Document
 from repair.model import Applicability, Hit, Span
+from repair.detectors.boilerplate_rules import disclaimer_verdict, interface_line
 from repair.registry import detector
 from repair.resources.phrases import CUES, FUZZY, FUZZY_FLOOR, PATTERN, WEAK, PhraseMatch, key, phrase_book
 
@@ -30,6 +31,13 @@ SENTENCE_PENALTY = 0.2  # ... and is likelier article text that happens to match
 MAX_CONFIDENCE = 0.99  # evidence never makes a deletion certain
 TAG_WORDS = 4  # a tag line squeezed between two residue lines has at most this many words
 SANDWICHED_CONFIDENCE = 0.55  # structure alone, no phrase: suggest
+NOTICE_CONFIDENCE = 0.9  # concept rule: translated + by machine/AI + self-reference (this text, a label)
+HEDGE_CONFIDENCE = 0.6  # concept rule without self-reference, only hedged ("may contain errors"): suggest
+INTERFACE_CONFIDENCE = 0.82  # a short line of interface words only: safe with one piece of structure
+SOURCE_CONFIDENCE = 0.6  # "Source: X" / "Author: X" may be wanted attribution: suggest at most ...
+SOURCE_CAP = 0.8  # ... however much structure supports it
+NOTICE, HEDGED, INTERFACE = "concept notice", "hedged mention", "interface line"
+CREDIT, SOURCE = "credit line", "source line"
 ALONE = "stands alone as a paragraph"
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)\]]*$")
 _TRAILING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
@@ -47,7 +55,20 @@ class Residue:
 
     @property
     def disclaimer(self) -> bool:
-        return self.match is not None and self.match.kind in (CUES, FUZZY)
+        return self.match is not None and self.match.kind in (CUES, FUZZY, NOTICE, HEDGED)
+
+
+def concept_match(line: str) -> PhraseMatch | None:
+    """A line judged by its concept classes (see boilerplate_rules): a notice or interface residue."""
+    verdict = disclaimer_verdict(line)
+    if verdict:
+        return PhraseMatch(NOTICE if verdict.reasons else HEDGED, verdict.describe(), verdict.language)
+    found = interface_line(line)
+    if found:
+        language, why = found
+        kind = {"credit": CREDIT, "source": SOURCE}.get(why, INTERFACE)
+        return PhraseMatch(kind, why, language)
+    return None
 
 
 def deletion_span(text: str, line: Span) -> Span:
@@ -97,6 +118,9 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
     for i, (_, line) in enumerate(rows):
         if len(line) <= MAX_LINE:
             match = book.match(line)
+            if match is None or match.kind == FUZZY:
+                judged = concept_match(line)
+                match = judged if judged and (match is None or judged.kind == NOTICE) else match
             if match:
                 hits[i] = match
     repeats = Counter(key(line) for _, line in rows)
@@ -110,6 +134,16 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
             confidence = FUZZY_CONFIDENCE + FUZZY_GAIN * (match.score - FUZZY_FLOOR) / (100 - FUZZY_FLOOR)
         elif match.kind == CUES:
             confidence = CUES_CONFIDENCE
+        elif match.kind == NOTICE:
+            confidence = NOTICE_CONFIDENCE
+        elif match.kind == HEDGED:
+            if "near the edge of the document" not in evidence:
+                continue
+            confidence = HEDGE_CONFIDENCE
+        elif match.kind in (INTERFACE, CREDIT):
+            confidence = INTERFACE_CONFIDENCE + PER_EVIDENCE * len(evidence)
+        elif match.kind == SOURCE:
+            confidence = min(SOURCE_CONFIDENCE + WEAK_PER_EVIDENCE * len(evidence), SOURCE_CAP)
         elif match.kind == WEAK:
             if not [e for e in evidence if e != ALONE]:
                 continue
@@ -122,6 +156,7 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
         found.append(Residue(deletion_span(text, span), span, match, confidence, evidence))
         confirmed.add(i)
     found += _sandwiched(text, rows, confirmed)
+    found += _edge_sentences(document, rows, confirmed)
     found.sort(key=lambda r: r.span.start)
     document.memo["boilerplate"] = found
     return found
@@ -138,6 +173,27 @@ def _sandwiched(text: str, rows: list[tuple[Span, str]], hits: set[int]) -> list
         if i not in hits and i - 1 in hits and i + 1 in hits and adjacent and short:
             why = ["short line between two boilerplate lines"]
             out.append(Residue(deletion_span(text, span), span, None, SANDWICHED_CONFIDENCE, why))
+    return out
+
+
+def _edge_sentences(document: Document, rows: list[tuple[Span, str]], hits: set[int]) -> list[Residue]:
+    """A notice sentence that opens the first line or closes the last line of a longer paragraph."""
+    out = []
+    edges = {0, len(rows) - 1} - hits if rows else set()
+    for i in sorted(edges):
+        line = rows[i][0]
+        inside = [s for s in document.sentences if line.start <= s.start and s.end <= line.end]
+        if len(inside) < 2:
+            continue
+        for n in {0, len(inside) - 1}:
+            sentence = inside[n]
+            verdict = disclaimer_verdict(document.text[sentence.start : sentence.end])
+            if not verdict or not verdict.reasons:
+                continue
+            match = PhraseMatch(NOTICE, verdict.describe(), verdict.language)
+            span = Span(sentence.start, inside[1].start) if n == 0 else Span(inside[n - 1].end, sentence.end)
+            why = ["first sentence of the document" if n == 0 else "last sentence of the document"]
+            out.append(Residue(span, sentence, match, NOTICE_CONFIDENCE, why))
     return out
 
 
