@@ -14,6 +14,7 @@ from repair.resources.concepts import Hits, Token, lexicons, tokenize
 
 DISCLAIMER_MAX_TOKENS = 40  # a disclaimer is a sentence or two; a longer unit is article text
 LABEL_MAX_TOKENS = 7  # a bare label ("Machine translation", "Traduit par IA") is this short
+PARTICIPLE_LABEL_MAX = 14  # "Translated from Ukrainian with the help of AI": a participle-led label runs longer
 LABEL_START = 2  # a label's translation word comes within this many tokens of its start
 DEIXIS_WINDOW = 3  # "this [automatically translated] text": the noun this close after "this"
 SUBJECT_START = 3  # "The article was translated ...": the text noun opens the unit
@@ -26,7 +27,7 @@ NOTICE_PARTS = MEANS | HEDGES | {"translate", "notice", "self", "text"}  # what 
 UI_CLASSES = frozenset({"action", "object", "nav", "platform", "glue", "this", "self", "text"})
 _REPORTED = re.compile(r"[\d%\"“”„«»‹›「」『』]")  # figures and quotations: reported news, not a notice
 _QUESTION = re.compile(r"[?؟？]\W*$")  # a question is a headline, not a notice
-_LABEL_END = re.compile(r"[:;|.()\[\]–—。：；，!؛،]|\s-\s")  # where a label ("Machine translation:") ends
+_LABEL_END = re.compile(r"[:;|.,()\[\]–—。：；，!؛،]|\s-\s")  # where a label ("Machine translation:") ends
 _CREDIT_MARK = re.compile(r"\s*[:：/|]")  # "Photo:", "Foto /", "Editor |"
 _SENTENCE_SPLIT = re.compile(r"[.!?。！？]+\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.?؟。？]\W*$")
@@ -73,13 +74,15 @@ def _label(text: str, tokens: list[Token], hits: Hits) -> bool:
     cut = _LABEL_END.search(text)
     end = cut.start() if cut else len(text)
     segment = [i for i, t in enumerate(tokens) if t.end <= end]
-    if not segment or len(segment) > LABEL_MAX_TOKENS:
+    if not segment or len(segment) > PARTICIPLE_LABEL_MAX:
         return False
     leads = [s for c in ("translate", *MEANS) for s in _starts(hits, c)]
     if not leads or min(leads) >= LABEL_START:
         return False
     if any(s < LABEL_START for s in _starts(hits, "translated")):
         return True
+    if len(segment) > LABEL_MAX_TOKENS:
+        return False
     covered = {i for spans in hits.values() for s, e in spans for i in range(s, e)}
     return all(i in covered for i in segment)
 
@@ -133,6 +136,7 @@ def interface_line(text: str) -> tuple[str, str] | None:
         if len(tokens) > UI_MAX_TOKENS:
             continue
         covered = {i for c in UI_CLASSES for s, e in hits.get(c, ()) for i in range(s, e)}
+        covered |= {i for i, t in enumerate(tokens) if t.low.isdigit()}  # counts: "Comments (12)"
         anchored = "action" in hits or "nav" in hits or "platform" in hits
         if anchored and all(i in covered for i in range(len(tokens))):
             kinds = sorted(c for c in ("action", "nav", "platform", "object") if c in hits)
@@ -141,11 +145,26 @@ def interface_line(text: str) -> tuple[str, str] | None:
 
 
 def _credit(text: str, tokens: list[Token], hits: Hits) -> str | None:
-    """"credit" or "source" when the line is "Photo: NAME" / "Source: AGENCY"."""
+    """"credit" or "source" for "Photo: NAME", "Source: AGENCY", "Photo by NAME" (capitalised)."""
+    by = {s for s, _ in hits.get("by", ())}
     for concept in ("credit", "source"):
         for start, end in hits.get(concept, ()):
-            if start != 0 or not _CREDIT_MARK.match(text, tokens[end - 1].end):
+            rest = tokens[end:]
+            if start != 0 or not 0 < len(rest) <= CREDIT_REST_TOKENS:
                 continue
-            if 0 < len(tokens) - end <= CREDIT_REST_TOKENS:
+            glue = {i for s, e in hits.get("glue", ()) for i in range(s, e)}
+            if _CREDIT_MARK.match(text, tokens[end - 1].end) and _names(rest, end, glue):
+                return concept
+            if end in by and _names(rest[1:], end + 1, glue, single=False):
                 return concept
     return None
+
+
+def _names(rest: list[Token], first: int, glue: set[int], single: bool = True) -> bool:
+    """Name-like: one word ("dpa") after a colon, or capitalised or caseless words with glue ("Ministry of Defence")."""
+    if single and len(rest) == 1:
+        return True
+    caseless = [t.raw.lower() == t.raw.upper() for t in rest]
+    return bool(rest) and all(
+        t.raw[:1].isupper() or c or first + n in glue for n, (t, c) in enumerate(zip(rest, caseless, strict=True))
+    )

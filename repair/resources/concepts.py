@@ -21,7 +21,7 @@ CONCEPTS = frozenset(
         "translate", "translated", "auto", "machine", "ai", "original", "error", "prevail",
         "notice", "this", "the", "text", "self", "language", "glue", "produced", "report",
         # web-page residue (BOI001)
-        "action", "object", "nav", "platform", "credit", "source",
+        "action", "object", "nav", "platform", "credit", "source", "by",
     }
 )  # fmt: skip
 IMPLIES = {"translated": "translate"}  # a term of the key concept also counts for the value
