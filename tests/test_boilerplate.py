@@ -11,7 +11,9 @@ from repair.detectors.boilerplate import deletion_span
 from repair.document import Document
 from repair.model import Span
 from repair.registry import selected
+from repair.resources.concepts import lexicons, shipped_concept_files, tokenize
 from repair.resources.entity_index import load_index
+from repair.resources.phrase_lint import lint_phrase_files
 from repair.resources.phrases import LANGUAGES, phrase_book
 
 
@@ -66,3 +68,23 @@ def test_held_out_notices_and_residue() -> None:
     assert len(found) >= HELD_OUT_RECALL * len(positives), [r[2] for r in positives if r not in found]
     assert len(safe) >= HELD_OUT_SAFE * len(positives), [r[2] for r in positives if r not in safe]
     assert len(false) <= HELD_OUT_FALSE, [(r[2], r[3]) for r in false]
+
+
+def test_tokens_fold_scripts_alike() -> None:
+    assert [t.low for t in tokenize("本文由AI翻译")] == ["本", "文", "由", "ai", "翻", "译"]
+    assert [t.low for t in tokenize("آليًا ترجمه\u200cشده")] == ["الیا", "ترجمه", "شده"]
+    assert [t.low for t in tokenize("l'article machine-translated")] == ["l", "article", "machine", "translated"]
+
+
+def test_shipped_concept_lexicons_lint_clean() -> None:
+    assert lint_phrase_files(shipped_concept_files()) == []
+    assert {"en", "fr", "es", "fa", "de", "it", "pt", "eu", "ca", "ru", "ar", "zh"} <= set(lexicons().languages)
+
+
+def test_concept_lint_finds_each_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "concepts"
+    folder.mkdir()
+    path = folder / "xx.txt"
+    path.write_text("orphan\n[translate]\ntrans*lat\n---\n[nonsense]\nword\n[auto]\nauto*\nAUTO*\nauto*\n")
+    problems = [(e.line, e.message.split()[0]) for e in lint_phrase_files([path])]
+    assert problems == [(1, "term"), (3, "term"), (4, "term"), (5, "unknown"), (10, "duplicate")]

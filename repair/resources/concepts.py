@@ -32,7 +32,9 @@ _WORD = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+")  # Arabic marks i
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _CJK_PIECE = re.compile(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[^\W_])+")
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
-_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی"})
+_LETTERS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی"}
+)  # Arabic and Persian spellings of one letter compare alike
 
 
 def fold(text: str) -> str:
@@ -137,7 +139,8 @@ class Lexicons:
             candidates += self.other
             for language, concept, term in candidates:
                 end = i + len(term)
-                if end <= len(tokens) and all(p.matches(t) for p, t in zip(term, tokens[i:end], strict=False)):
+                window = tokens[i:end]
+                if len(window) == len(term) and all(p.matches(t) for p, t in zip(term, window, strict=True)):
                     spans = out[language][concept]
                     if (i, end) not in spans:
                         spans.append((i, end))

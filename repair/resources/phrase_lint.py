@@ -74,7 +74,7 @@ def lint_phrase_file(path: Path) -> list[LintError]:
 
 
 def lint_phrase_files(paths: list[Path]) -> list[LintError]:
-    """Every problem in a set of phrase lists (and concept lexicons), including conflicts between the files."""
+    """Every problem in a set of phrase lists (and concept lexicons), conflicts between files included."""
     state = _State()
     errors: list[LintError] = []
     for path in paths:
@@ -105,7 +105,7 @@ def lint_concept_file(path: Path) -> list[LintError]:
             problem = f"duplicate term {term!r} in [{concept}] (same as line {seen[(concept, compiled)]})"
         if problem:
             errors.append(LintError(name, number, problem))
-    return errors
+    return sorted(errors, key=lambda e: e.line)
 
 
 def _read(path: Path) -> str:
