@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repair.context import Context
+from repair.detectors.boilerplate_rules import disclaimer_verdict, interface_line
 from repair.document import Document
 from repair.model import Applicability, Hit, Span
-from repair.detectors.boilerplate_rules import disclaimer_verdict, interface_line
 from repair.registry import detector
 from repair.resources.phrases import CUES, FUZZY, FUZZY_FLOOR, PATTERN, WEAK, PhraseMatch, key, phrase_book
 
@@ -36,9 +36,11 @@ HEDGE_CONFIDENCE = 0.6  # concept rule without self-reference, only hedged ("may
 INTERFACE_CONFIDENCE = 0.82  # a short line of interface words only: safe with one piece of structure
 SOURCE_CONFIDENCE = 0.6  # "Source: X" / "Author: X" may be wanted attribution: suggest at most ...
 SOURCE_CAP = 0.8  # ... however much structure supports it
-NOTICE, HEDGED, INTERFACE = "concept notice", "hedged mention", "interface line"
+NOTICE, LABEL, HEDGED = "concept notice", "translation label", "hedged mention"
+INTERFACE = "interface line"
 CREDIT, SOURCE = "credit line", "source line"
 ALONE = "stands alone as a paragraph"
+EDGE = "near the edge of the document"
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)\]]*$")
 _TRAILING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 
@@ -55,14 +57,15 @@ class Residue:
 
     @property
     def disclaimer(self) -> bool:
-        return self.match is not None and self.match.kind in (CUES, FUZZY, NOTICE, HEDGED)
+        return self.match is not None and self.match.kind in (CUES, FUZZY, NOTICE, LABEL, HEDGED)
 
 
 def concept_match(line: str) -> PhraseMatch | None:
     """A line judged by its concept classes (see boilerplate_rules): a notice or interface residue."""
     verdict = disclaimer_verdict(line)
     if verdict:
-        return PhraseMatch(NOTICE if verdict.reasons else HEDGED, verdict.describe(), verdict.language)
+        kind = LABEL if verdict.label_only else NOTICE if verdict.reasons else HEDGED
+        return PhraseMatch(kind, verdict.describe(), verdict.language)
     found = interface_line(line)
     if found:
         language, why = found
@@ -96,7 +99,7 @@ def _support(
     """Structural evidence for line `i` among the non-empty `rows`."""
     evidence = []
     if i < EDGE_LINES or i >= len(rows) - EDGE_LINES:
-        evidence.append("near the edge of the document")
+        evidence.append(EDGE)
     if (i - 1 in hits and hits[i - 1].kind != WEAK) or (i + 1 in hits and hits[i + 1].kind != WEAK):
         evidence.append("next to other boilerplate")
     span = rows[i][0]
@@ -120,7 +123,7 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
             match = book.match(line)
             if match is None or match.kind == FUZZY:
                 judged = concept_match(line)
-                match = judged if judged and (match is None or judged.kind == NOTICE) else match
+                match = judged if judged and (match is None or judged.kind in (NOTICE, LABEL)) else match
             if match:
                 hits[i] = match
     repeats = Counter(key(line) for _, line in rows)
@@ -136,8 +139,10 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
             confidence = CUES_CONFIDENCE
         elif match.kind == NOTICE:
             confidence = NOTICE_CONFIDENCE
+        elif match.kind == LABEL:
+            confidence = NOTICE_CONFIDENCE if EDGE in evidence else HEDGE_CONFIDENCE
         elif match.kind == HEDGED:
-            if "near the edge of the document" not in evidence:
+            if EDGE not in evidence:
                 continue
             confidence = HEDGE_CONFIDENCE
         elif match.kind in (INTERFACE, CREDIT):
@@ -215,15 +220,20 @@ def web_residue(document: Document, context: Context) -> Iterator[Hit]:
     share and favourite buttons, ad labels, "Load more", "Read also: …" links, newsletter and
     cookie prompts, agency end markers ("انتهای پیام/"), in English, French, Spanish, German and
     Persian (phrase lists in dictionaries/phrases/), strengthened by structure (a short
-    stand-alone line near the edges of the document or next to other residue).
+    stand-alone line near the edges of the document or next to other residue). Beyond the lists,
+    a short line with no sentence ending made only of interface vocabulary classes (action,
+    object, navigation, platform, function words: dictionaries/concepts/) with an action, a
+    navigation word or a platform ("Partager cet article", "Join our WhatsApp channel"), and
+    credit lines ("Photo: AFP", "Responsible editor: Li Hua"; "Source: X" only suggested).
 
     Why it matters: scraped articles sent through machine translation keep the page's buttons
     and links; published, they read as nonsense in the middle of the story.
 
     Example: "Favorite\\nRemove from my list\\n" before the headline -> both lines deleted.
 
-    Fix safety: safe (delete the line and its newline) for listed phrases and patterns; suggest
-    for generic words ("Print", "Home") that need structural support, and for short tag lines
+    Fix safety: safe (delete the line and its newline) for listed phrases and patterns, and for
+    interface and credit lines with one piece of structural support; suggest for generic words
+    ("Print", "Home") that need structural support, source and author lines, and short tag lines
     squeezed between two residue lines.
     """
     for residue in analyse_boilerplate(document, context):
@@ -236,8 +246,13 @@ def web_residue(document: Document, context: Context) -> Iterator[Hit]:
 def disclaimer(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a line that is a machine-translation notice ("This text has been
     automatically translated, it may contain errors or inaccuracies.") or an aggregator's legal
-    disclaimer, by fuzzy similarity to known notices or by holding two or more pieces of
+    disclaimer, by fuzzy similarity to known notices or by holding two or more pieces of legal
     disclaimer vocabulary ("ne garantit", "à des fins d'information", "does not guarantee").
+    MT notices in any wording, in 12 languages, come from concept classes (dictionaries/concepts/):
+    a short line, or the first or last sentence of the document, that says *translated* and
+    *automatically / by machine / with AI* and refers to itself ("this text", "we", a label
+    such as "Traducción automática", a "Note:" opening), with no reporting words ("said",
+    "according to", "company") in any language, no figures, no quotation marks, no question.
 
     Why it matters: the notice belongs to the site that published the translation, not to the
     article; it must not travel with the text.
@@ -245,8 +260,9 @@ def disclaimer(document: Document, context: Context) -> Iterator[Hit]:
     Example: "Este contenido ha sido traducido automáticamente y puede contener errores." ->
     the line is deleted.
 
-    Fix safety: safe: the whole line is deleted, and only lines made of disclaimer vocabulary
-    qualify.
+    Fix safety: safe: the whole line (or the edge sentence) is deleted; suggest for a bare label
+    ("Machine translation") inside the document and for an unreferenced, hedged mention at an
+    edge ("Automatic translation sometimes produces errors").
     """
     for residue in analyse_boilerplate(document, context):
         if residue.disclaimer:

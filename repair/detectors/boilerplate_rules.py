@@ -14,7 +14,7 @@ from repair.resources.concepts import Hits, Token, lexicons, tokenize
 
 DISCLAIMER_MAX_TOKENS = 40  # a disclaimer is a sentence or two; a longer unit is article text
 LABEL_MAX_TOKENS = 7  # a bare label ("Machine translation", "Traduit par IA") is this short
-PARTICIPLE_LABEL_MAX = 14  # "Translated from Ukrainian with the help of AI": a participle-led label runs longer
+PARTICIPLE_LABEL_MAX = 14  # "Translated from Ukrainian with the help of AI" runs longer
 LABEL_START = 2  # a label's translation word comes within this many tokens of its start
 DEIXIS_WINDOW = 3  # "this [automatically translated] text": the noun this close after "this"
 SUBJECT_START = 3  # "The article was translated ...": the text noun opens the unit
@@ -33,6 +33,9 @@ _SENTENCE_SPLIT = re.compile(r"[.!?。！？]+\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.?؟。？]\W*$")
 
 
+PUBLISHER, LABEL = "speaks as the publisher", "is a label"
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """A unit's concept evidence: its language, what makes it self-referential, a hedge."""
@@ -40,6 +43,11 @@ class Verdict:
     language: str
     reasons: tuple[str, ...]
     hedge: bool
+
+    @property
+    def label_only(self) -> bool:
+        """A bare label ("Machine translation"), unhedged: a notice at the edge, maybe a heading inside."""
+        return self.reasons == (LABEL,) and not self.hedge
 
     def describe(self) -> str:
         what = ", ".join(self.reasons) if self.reasons else "no self-reference"
@@ -61,11 +69,11 @@ def _self_reference(text: str, tokens: list[Token], hits: Hits) -> list[str]:
     if 0 in _starts(hits, "the") and any(s < SUBJECT_START for s, _ in texts):
         reasons.append("the text is the subject")
     if "self" in hits:
-        reasons.append("speaks as the publisher")
+        reasons.append(PUBLISHER)
     if 0 in _starts(hits, "notice"):
         reasons.append("opens as a notice")
     if _label(text, tokens, hits):
-        reasons.append("is a label")
+        reasons.append(LABEL)
     return reasons
 
 
@@ -116,6 +124,8 @@ def disclaimer_verdict(text: str) -> Verdict | None:
             continue
         reasons = tuple(_self_reference(text, tokens, hits))
         hedge = bool(HEDGES & hits.keys())
+        if reasons == (PUBLISHER,) and not hedge:
+            reasons = ()  # "Our reporters used machine translation to read the files": newsroom story
         if (reasons or hedge) and (best is None or len(reasons) > len(best.reasons)):
             best = Verdict(language, reasons, hedge)
     return best
@@ -145,7 +155,7 @@ def interface_line(text: str) -> tuple[str, str] | None:
 
 
 def _credit(text: str, tokens: list[Token], hits: Hits) -> str | None:
-    """"credit" or "source" for "Photo: NAME", "Source: AGENCY", "Photo by NAME" (capitalised)."""
+    """ "credit" or "source" for "Photo: NAME", "Source: AGENCY", "Photo by NAME" (capitalised)."""
     by = {s for s, _ in hits.get("by", ())}
     for concept in ("credit", "source"):
         for start, end in hits.get(concept, ()):
@@ -161,10 +171,11 @@ def _credit(text: str, tokens: list[Token], hits: Hits) -> str | None:
 
 
 def _names(rest: list[Token], first: int, glue: set[int], single: bool = True) -> bool:
-    """Name-like: one word ("dpa") after a colon, or capitalised or caseless words with glue ("Ministry of Defence")."""
+    """Name-like: one word ("dpa") after a colon, or capitalised or caseless words and glue."""
     if single and len(rest) == 1:
         return True
     caseless = [t.raw.lower() == t.raw.upper() for t in rest]
+    shaped = zip(rest, caseless, strict=True)
     return bool(rest) and all(
-        t.raw[:1].isupper() or c or first + n in glue for n, (t, c) in enumerate(zip(rest, caseless, strict=True))
+        t.raw[:1].isupper() or c or first + n in glue for n, (t, c) in enumerate(shaped)
     )
