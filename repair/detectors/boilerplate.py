@@ -42,6 +42,7 @@ CREDIT, SOURCE = "credit line", "source line"
 ALONE = "stands alone as a paragraph"
 EDGE = "near the edge of the document"
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)\]]*$")
+_SENTENCE_BREAK = re.compile(r"(?:[.!?؟…][\"'»”)\]]*\s+|[。！？]\s*)(?=\S)")
 _TRAILING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 
 
@@ -181,13 +182,24 @@ def _sandwiched(text: str, rows: list[tuple[Span, str]], hits: set[int]) -> list
     return out
 
 
+def _sentences(text: str, line: Span) -> list[Span]:
+    """The sentences of one line: after terminal punctuation (and a space, except after CJK marks)."""
+    out, start = [], line.start
+    for m in _SENTENCE_BREAK.finditer(text, line.start, line.end):
+        out.append(Span(start, m.start() + len(m.group().rstrip())))
+        start = m.end()
+    if text[start : line.end].strip():
+        out.append(Span(start, line.end))
+    return out
+
+
 def _edge_sentences(document: Document, rows: list[tuple[Span, str]], hits: set[int]) -> list[Residue]:
     """A notice sentence that opens the first line or closes the last line of a longer paragraph."""
     out = []
     edges = {0, len(rows) - 1} - hits if rows else set()
     for i in sorted(edges):
         line = rows[i][0]
-        inside = [s for s in document.sentences if line.start <= s.start and s.end <= line.end]
+        inside = _sentences(document.text, line)
         if len(inside) < 2:
             continue
         for n in {0, len(inside) - 1}:

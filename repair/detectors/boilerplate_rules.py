@@ -147,7 +147,8 @@ def interface_line(text: str) -> tuple[str, str] | None:
             continue
         covered = {i for c in UI_CLASSES for s, e in hits.get(c, ()) for i in range(s, e)}
         covered |= {i for i, t in enumerate(tokens) if t.low.isdigit()}  # counts: "Comments (12)"
-        anchored = "action" in hits or "nav" in hits or "platform" in hits
+        channel = "platform" in hits and ("object" in hits or "self" in hits)  # "Our Telegram channel"
+        anchored = "action" in hits or "nav" in hits or channel  # a bare list of apps may be a heading
         if anchored and all(i in covered for i in range(len(tokens))):
             kinds = sorted(c for c in ("action", "nav", "platform", "object") if c in hits)
             return language, "interface words only (" + ", ".join(kinds) + ")"
