@@ -236,7 +236,8 @@ def web_residue(document: Document, context: Context) -> Iterator[Hit]:
     a short line with no sentence ending made only of interface vocabulary classes (action,
     object, navigation, platform, function words: dictionaries/concepts/) with an action, a
     navigation word or a platform ("Partager cet article", "Join our WhatsApp channel"), and
-    credit lines ("Photo: AFP", "Responsible editor: Li Hua"; "Source: X" only suggested).
+    credit lines ("Photo: AFP", "Responsible editor: Li Hua"; "Source: X" only suggested); the
+    classes cover en, fr, es, de, fa, it, pt, ru, ar and zh.
 
     Why it matters: scraped articles sent through machine translation keep the page's buttons
     and links; published, they read as nonsense in the middle of the story.
