@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repair.context import Context
+from repair.detectors.boilerplate_rules import disclaimer_verdict, interface_line
 from repair.document import Document
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
@@ -30,8 +31,18 @@ SENTENCE_PENALTY = 0.2  # ... and is likelier article text that happens to match
 MAX_CONFIDENCE = 0.99  # evidence never makes a deletion certain
 TAG_WORDS = 4  # a tag line squeezed between two residue lines has at most this many words
 SANDWICHED_CONFIDENCE = 0.55  # structure alone, no phrase: suggest
+NOTICE_CONFIDENCE = 0.9  # concept rule: translated + by machine/AI + self-reference (this text, a label)
+HEDGE_CONFIDENCE = 0.6  # concept rule without self-reference, only hedged ("may contain errors"): suggest
+INTERFACE_CONFIDENCE = 0.82  # a short line of interface words only: safe with one piece of structure
+SOURCE_CONFIDENCE = 0.6  # "Source: X" / "Author: X" may be wanted attribution: suggest at most ...
+SOURCE_CAP = 0.8  # ... however much structure supports it
+NOTICE, LABEL, HEDGED = "concept notice", "translation label", "hedged mention"
+INTERFACE = "interface line"
+CREDIT, SOURCE = "credit line", "source line"
 ALONE = "stands alone as a paragraph"
+EDGE = "near the edge of the document"
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)\]]*$")
+_SENTENCE_BREAK = re.compile(r"(?:[.!?؟…][\"'»”)\]]*\s+|[。！？]\s*)(?=\S)")
 _TRAILING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 
 
@@ -47,7 +58,21 @@ class Residue:
 
     @property
     def disclaimer(self) -> bool:
-        return self.match is not None and self.match.kind in (CUES, FUZZY)
+        return self.match is not None and self.match.kind in (CUES, FUZZY, NOTICE, LABEL, HEDGED)
+
+
+def concept_match(line: str) -> PhraseMatch | None:
+    """A line judged by its concept classes (see boilerplate_rules): a notice or interface residue."""
+    verdict = disclaimer_verdict(line)
+    if verdict:
+        kind = LABEL if verdict.label_only else NOTICE if verdict.reasons else HEDGED
+        return PhraseMatch(kind, verdict.describe(), verdict.language)
+    found = interface_line(line)
+    if found:
+        language, why = found
+        kind = {"credit": CREDIT, "source": SOURCE}.get(why, INTERFACE)
+        return PhraseMatch(kind, why, language)
+    return None
 
 
 def deletion_span(text: str, line: Span) -> Span:
@@ -75,7 +100,7 @@ def _support(
     """Structural evidence for line `i` among the non-empty `rows`."""
     evidence = []
     if i < EDGE_LINES or i >= len(rows) - EDGE_LINES:
-        evidence.append("near the edge of the document")
+        evidence.append(EDGE)
     if (i - 1 in hits and hits[i - 1].kind != WEAK) or (i + 1 in hits and hits[i + 1].kind != WEAK):
         evidence.append("next to other boilerplate")
     span = rows[i][0]
@@ -97,6 +122,9 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
     for i, (_, line) in enumerate(rows):
         if len(line) <= MAX_LINE:
             match = book.match(line)
+            if match is None or match.kind == FUZZY:
+                judged = concept_match(line)
+                match = judged if judged and (match is None or judged.kind in (NOTICE, LABEL)) else match
             if match:
                 hits[i] = match
     repeats = Counter(key(line) for _, line in rows)
@@ -110,6 +138,18 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
             confidence = FUZZY_CONFIDENCE + FUZZY_GAIN * (match.score - FUZZY_FLOOR) / (100 - FUZZY_FLOOR)
         elif match.kind == CUES:
             confidence = CUES_CONFIDENCE
+        elif match.kind == NOTICE:
+            confidence = NOTICE_CONFIDENCE
+        elif match.kind == LABEL:
+            confidence = NOTICE_CONFIDENCE if EDGE in evidence else HEDGE_CONFIDENCE
+        elif match.kind == HEDGED:
+            if EDGE not in evidence:
+                continue
+            confidence = HEDGE_CONFIDENCE
+        elif match.kind in (INTERFACE, CREDIT):
+            confidence = INTERFACE_CONFIDENCE + PER_EVIDENCE * len(evidence)
+        elif match.kind == SOURCE:
+            confidence = min(SOURCE_CONFIDENCE + WEAK_PER_EVIDENCE * len(evidence), SOURCE_CAP)
         elif match.kind == WEAK:
             if not [e for e in evidence if e != ALONE]:
                 continue
@@ -122,6 +162,7 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
         found.append(Residue(deletion_span(text, span), span, match, confidence, evidence))
         confirmed.add(i)
     found += _sandwiched(text, rows, confirmed)
+    found += _edge_sentences(document, rows, confirmed)
     found.sort(key=lambda r: r.span.start)
     document.memo["boilerplate"] = found
     return found
@@ -138,6 +179,38 @@ def _sandwiched(text: str, rows: list[tuple[Span, str]], hits: set[int]) -> list
         if i not in hits and i - 1 in hits and i + 1 in hits and adjacent and short:
             why = ["short line between two boilerplate lines"]
             out.append(Residue(deletion_span(text, span), span, None, SANDWICHED_CONFIDENCE, why))
+    return out
+
+
+def _sentences(text: str, line: Span) -> list[Span]:
+    """The sentences of one line: after terminal punctuation (and a space, except after CJK marks)."""
+    out, start = [], line.start
+    for m in _SENTENCE_BREAK.finditer(text, line.start, line.end):
+        out.append(Span(start, m.start() + len(m.group().rstrip())))
+        start = m.end()
+    if text[start : line.end].strip():
+        out.append(Span(start, line.end))
+    return out
+
+
+def _edge_sentences(document: Document, rows: list[tuple[Span, str]], hits: set[int]) -> list[Residue]:
+    """A notice sentence that opens the first line or closes the last line of a longer paragraph."""
+    out = []
+    edges = {0, len(rows) - 1} - hits if rows else set()
+    for i in sorted(edges):
+        line = rows[i][0]
+        inside = _sentences(document.text, line)
+        if len(inside) < 2:
+            continue
+        for n in {0, len(inside) - 1}:
+            sentence = inside[n]
+            verdict = disclaimer_verdict(document.text[sentence.start : sentence.end])
+            if not verdict or not verdict.reasons:
+                continue
+            match = PhraseMatch(NOTICE, verdict.describe(), verdict.language)
+            span = Span(sentence.start, inside[1].start) if n == 0 else Span(inside[n - 1].end, sentence.end)
+            why = ["first sentence of the document" if n == 0 else "last sentence of the document"]
+            out.append(Residue(span, sentence, match, NOTICE_CONFIDENCE, why))
     return out
 
 
@@ -159,15 +232,21 @@ def web_residue(document: Document, context: Context) -> Iterator[Hit]:
     share and favourite buttons, ad labels, "Load more", "Read also: …" links, newsletter and
     cookie prompts, agency end markers ("انتهای پیام/"), in English, French, Spanish, German and
     Persian (phrase lists in dictionaries/phrases/), strengthened by structure (a short
-    stand-alone line near the edges of the document or next to other residue).
+    stand-alone line near the edges of the document or next to other residue). Beyond the lists,
+    a short line with no sentence ending made only of interface vocabulary classes (action,
+    object, navigation, platform, function words: dictionaries/concepts/) with an action, a
+    navigation word or a platform ("Partager cet article", "Join our WhatsApp channel"), and
+    credit lines ("Photo: AFP", "Responsible editor: Li Hua"; "Source: X" only suggested); the
+    classes cover en, fr, es, de, fa, it, pt, ru, ar and zh.
 
     Why it matters: scraped articles sent through machine translation keep the page's buttons
     and links; published, they read as nonsense in the middle of the story.
 
     Example: "Favorite\\nRemove from my list\\n" before the headline -> both lines deleted.
 
-    Fix safety: safe (delete the line and its newline) for listed phrases and patterns; suggest
-    for generic words ("Print", "Home") that need structural support, and for short tag lines
+    Fix safety: safe (delete the line and its newline) for listed phrases and patterns, and for
+    interface and credit lines with one piece of structural support; suggest for generic words
+    ("Print", "Home") that need structural support, source and author lines, and short tag lines
     squeezed between two residue lines.
     """
     for residue in analyse_boilerplate(document, context):
@@ -180,8 +259,13 @@ def web_residue(document: Document, context: Context) -> Iterator[Hit]:
 def disclaimer(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a line that is a machine-translation notice ("This text has been
     automatically translated, it may contain errors or inaccuracies.") or an aggregator's legal
-    disclaimer, by fuzzy similarity to known notices or by holding two or more pieces of
+    disclaimer, by fuzzy similarity to known notices or by holding two or more pieces of legal
     disclaimer vocabulary ("ne garantit", "à des fins d'information", "does not guarantee").
+    MT notices in any wording, in 12 languages, come from concept classes (dictionaries/concepts/):
+    a short line, or the first or last sentence of the document, that says *translated* and
+    *automatically / by machine / with AI* and refers to itself ("this text", "we", a label
+    such as "Traducción automática", a "Note:" opening), with no reporting words ("said",
+    "according to", "company") in any language, no figures, no quotation marks, no question.
 
     Why it matters: the notice belongs to the site that published the translation, not to the
     article; it must not travel with the text.
@@ -189,8 +273,9 @@ def disclaimer(document: Document, context: Context) -> Iterator[Hit]:
     Example: "Este contenido ha sido traducido automáticamente y puede contener errores." ->
     the line is deleted.
 
-    Fix safety: safe: the whole line is deleted, and only lines made of disclaimer vocabulary
-    qualify.
+    Fix safety: safe: the whole line (or the edge sentence) is deleted; suggest for a bare label
+    ("Machine translation") inside the document and for an unreferenced, hedged mention at an
+    edge ("Automatic translation sometimes produces errors").
     """
     for residue in analyse_boilerplate(document, context):
         if residue.disclaimer:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
+from repair.resources.concepts import shipped_concept_files
 from repair.resources.dictionary import (
     LintError,
     lint_file,
@@ -66,7 +67,8 @@ def lint_paths(paths: list[Path]) -> list[LintError]:
     checked across them. Errors come in the order of the files, then by line. A file that
     cannot be read or parsed raises UserError, as `lint_file` does.
     """
-    paths = list(dict.fromkeys(paths)) or shipped_dictionary_files() + shipped_phrase_files()
+    shipped = shipped_dictionary_files() + shipped_phrase_files() + shipped_concept_files()
+    paths = list(dict.fromkeys(paths)) or shipped
     dictionaries = [p for p in paths if p.suffix in DICTIONARY_SUFFIXES]
     phrases = [p for p in paths if p.suffix in PHRASE_SUFFIXES]
     others = [p for p in paths if p not in dictionaries and p not in phrases]

@@ -8,6 +8,10 @@ one text marked with conflicting kinds (a strong and a weak phrase: the weak one
 a weak phrase and a fuzzy disclaimer: the fuzzy text matches the line outright), and two
 spellings of one cue, which the cue count takes as two cues. Other entries may repeat across
 languages (a loan word such as "sponsored" is residue in German and English alike).
+
+Concept lexicons (dictionaries/concepts/*.txt, read by `concepts.parse_concepts`) are linted by
+their own rules: a term before any section, an unknown concept name, a '*' inside a word, a term
+without letters, and a term repeated within one concept.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repair.errors import UserError
+from repair.resources.concepts import CONCEPTS, SECTION, WILD, WordPattern, compile_term, parse_concepts
 from repair.resources.dictionary import LintError
 from repair.resources.phrases import (
     COMMENT,
@@ -33,6 +38,7 @@ from repair.resources.phrases import (
     split_entry,
 )
 
+CONCEPT_FOLDER = "concepts"  # files in a folder of this name are concept lexicons, not phrase lists
 UNKNOWN_PREFIX_MARKS = frozenset("!$%&*,-./:;<=>@\\^_`|")  # not the start of a plain phrase
 FORMAT_CHARACTER = "Cf"  # Unicode category of BOM, ZWNJ and the like at a line's start
 _PREFIX_LOOKALIKE = re.compile(r"(?i:re|rx|regexp?|pattern)\s*:")
@@ -68,12 +74,38 @@ def lint_phrase_file(path: Path) -> list[LintError]:
 
 
 def lint_phrase_files(paths: list[Path]) -> list[LintError]:
-    """Every problem in a set of phrase lists, including conflicts between the files."""
+    """Every problem in a set of phrase lists (and concept lexicons), conflicts between files included."""
     state = _State()
     errors: list[LintError] = []
     for path in paths:
-        errors += _lint_one(path, state)
+        errors += lint_concept_file(path) if path.parent.name == CONCEPT_FOLDER else _lint_one(path, state)
     return errors
+
+
+def lint_concept_file(path: Path) -> list[LintError]:
+    """Every problem in one concept lexicon."""
+    name, errors = str(path), []
+    seen: dict[tuple[str, tuple[WordPattern, ...]], int] = {}
+    text = _read(path)
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        section = SECTION.fullmatch(line)
+        if section and section.group(1) not in CONCEPTS:
+            errors.append(LintError(name, number, f"unknown concept {section.group(1)!r}"))
+    for number, concept, term in parse_concepts(text):
+        compiled = compile_term(term)
+        problem = None
+        if not concept:
+            problem = f"term {term!r} comes before any [concept] section"
+        elif any(WILD in part.strip(WILD) for part in term.split()):
+            problem = f"term {term!r}: '*' may only open or close a word"
+        elif not compiled:
+            problem = f"term {term!r} has no letters or digits"
+        elif seen.setdefault((concept, compiled), number) != number:
+            problem = f"duplicate term {term!r} in [{concept}] (same as line {seen[(concept, compiled)]})"
+        if problem:
+            errors.append(LintError(name, number, problem))
+    return sorted(errors, key=lambda e: e.line)
 
 
 def _read(path: Path) -> str:

@@ -1,0 +1,182 @@
+"""BOI concept rules: when a short unit is an MT disclaimer or a line of interface residue.
+
+Both rules read which concept classes (dictionaries/concepts/*.txt) co-occur in the unit and
+how they sit, never whole sentences: a disclaimer says *this text* was *translated* *by a
+machine / automatically / with AI*; a residue line is made only of interface vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from repair.resources.concepts import Hits, Token, lexicons, tokenize
+
+DISCLAIMER_MAX_TOKENS = 40  # a disclaimer is a sentence or two; a longer unit is article text
+LABEL_MAX_TOKENS = 7  # a bare label ("Machine translation", "Traduit par IA") is this short
+PARTICIPLE_LABEL_MAX = 14  # "Translated from Ukrainian with the help of AI" runs longer
+LABEL_START = 2  # a label's translation word comes within this many tokens of its start
+DEIXIS_WINDOW = 3  # "this [automatically translated] text": the noun this close after "this"
+SUBJECT_START = 3  # "The article was translated ...": the text noun opens the unit
+UI_MAX_TOKENS = 10  # interface lines ("Share this article", "Follow us on Telegram") are short
+UI_MIN_TOKENS = 2  # one-word lines are left to the phrase lists (strong and weak phrases)
+CREDIT_REST_TOKENS = 6  # "Photo: AFP / John Smith": the name part after the label is this short
+MEANS = frozenset({"auto", "machine", "ai"})  # how the text was translated
+HEDGES = frozenset({"error", "original", "prevail"})  # "may contain errors", "the original prevails"
+NOTICE_PARTS = MEANS | HEDGES | {"translate", "notice", "self", "text"}  # what each notice sentence holds
+UI_CLASSES = frozenset({"action", "object", "nav", "platform", "glue", "this", "self", "text"})
+_REPORTED = re.compile(r"[\d%\"“”„«»‹›「」『』]")  # figures and quotations: reported news, not a notice
+_QUESTION = re.compile(r"[?؟？]\W*$")  # a question is a headline, not a notice
+_LABEL_END = re.compile(r"[:;|.,()\[\]–—。：；，!؛،]|\s-\s")  # where a label ("Machine translation:") ends
+_CREDIT_MARK = re.compile(r"\s*[:：/|]")  # "Photo:", "Foto /", "Editor |"
+_SENTENCE_SPLIT = re.compile(r"[.!?。！？]+\s*(?=\S)")
+_SENTENCE_END = re.compile(r"[.?؟。？]\W*$")
+
+
+PUBLISHER, LABEL = "speaks as the publisher", "is a label"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A unit's concept evidence: its language, what makes it self-referential, a hedge."""
+
+    language: str
+    reasons: tuple[str, ...]
+    hedge: bool
+
+    @property
+    def label_only(self) -> bool:
+        """A bare label ("Machine translation"), unhedged: a notice at the edge, maybe a heading inside."""
+        return self.reasons == (LABEL,) and not self.hedge
+
+    def describe(self) -> str:
+        what = ", ".join(self.reasons) if self.reasons else "no self-reference"
+        return f"says it was machine-translated ({self.language}: {what}{', hedged' if self.hedge else ''})"
+
+
+def _starts(hits: Hits, concept: str) -> list[int]:
+    return [start for start, _ in hits.get(concept, ())]
+
+
+def _self_reference(text: str, tokens: list[Token], hits: Hits) -> list[str]:
+    """What makes the unit speak about itself (this text, we, a label, a notice)."""
+    reasons = []
+    texts = hits.get("text", [])
+    for start, end in hits.get("this", ()):
+        if any(end <= s < end + DEIXIS_WINDOW or e == start for s, e in texts):
+            reasons.append("names this text")
+            break
+    if 0 in _starts(hits, "the") and any(s < SUBJECT_START for s, _ in texts):
+        reasons.append("the text is the subject")
+    if "self" in hits:
+        reasons.append(PUBLISHER)
+    if 0 in _starts(hits, "notice"):
+        reasons.append("opens as a notice")
+    if _label(text, tokens, hits):
+        reasons.append(LABEL)
+    return reasons
+
+
+def _label(text: str, tokens: list[Token], hits: Hits) -> bool:
+    """A short opening segment led by the translation words: "Translated by AI", "Traducción automática"."""
+    cut = _LABEL_END.search(text)
+    end = cut.start() if cut else len(text)
+    segment = [i for i, t in enumerate(tokens) if t.end <= end]
+    if not segment or len(segment) > PARTICIPLE_LABEL_MAX:
+        return False
+    leads = [s for c in ("translate", *MEANS) for s in _starts(hits, c)]
+    if not leads or min(leads) >= LABEL_START:
+        return False
+    if any(s < LABEL_START for s in _starts(hits, "translated")):
+        return True
+    if len(segment) > LABEL_MAX_TOKENS:
+        return False
+    covered = {i for spans in hits.values() for s, e in spans for i in range(s, e)}
+    return all(i in covered for i in segment)
+
+
+def _all_notice(text: str, tokens: list[Token], hits: Hits) -> bool:
+    """Every sentence of the unit speaks of the translation ("Translated by AI. May contain errors.")."""
+    marked = {s for c in NOTICE_PARTS for s, _ in hits.get(c, ())}
+    ends = [m.end() for m in _SENTENCE_SPLIT.finditer(text)] + [len(text)]
+    start = 0
+    for end in ends:
+        inside = [i for i, t in enumerate(tokens) if start <= t.start < end]
+        if inside and not marked & set(inside):
+            return False
+        start = end
+    return True
+
+
+def disclaimer_verdict(text: str) -> Verdict | None:
+    """The evidence that `text` (a line or a sentence) is a machine-translation notice, if any."""
+    if _REPORTED.search(text) or _QUESTION.search(text):
+        return None
+    tokens = tokenize(text)
+    if not tokens or len(tokens) > DISCLAIMER_MAX_TOKENS:
+        return None
+    best: Verdict | None = None
+    found = lexicons().hits(tokens)
+    if any("report" in hits for hits in found.values()):
+        return None  # reporting words in any language: a news sentence about translation
+    for language, hits in found.items():
+        if "translate" not in hits or not MEANS & hits.keys() or not _all_notice(text, tokens, hits):
+            continue
+        reasons = tuple(_self_reference(text, tokens, hits))
+        hedge = bool(HEDGES & hits.keys())
+        if reasons == (PUBLISHER,) and not hedge:
+            reasons = ()  # "Our reporters used machine translation to read the files": newsroom story
+        if (reasons or hedge) and (best is None or len(reasons) > len(best.reasons)):
+            best = Verdict(language, reasons, hedge)
+    return best
+
+
+def interface_line(text: str) -> tuple[str, str] | None:
+    """(language, why) when a short line is made only of interface vocabulary or is a credit line."""
+    stripped = text.strip()
+    tokens = tokenize(stripped)
+    if not UI_MIN_TOKENS <= len(tokens) <= UI_MAX_TOKENS + CREDIT_REST_TOKENS:
+        return None
+    if _SENTENCE_END.search(stripped):
+        return None
+    for language, hits in lexicons().hits(tokens).items():
+        credit = _credit(stripped, tokens, hits)
+        if credit:
+            return language, credit
+        if len(tokens) > UI_MAX_TOKENS:
+            continue
+        covered = {i for c in UI_CLASSES for s, e in hits.get(c, ()) for i in range(s, e)}
+        covered |= {i for i, t in enumerate(tokens) if t.low.isdigit()}  # counts: "Comments (12)"
+        channel = "platform" in hits and ("object" in hits or "self" in hits)  # "Our Telegram channel"
+        anchored = "action" in hits or "nav" in hits or channel  # a bare list of apps may be a heading
+        if anchored and all(i in covered for i in range(len(tokens))):
+            kinds = sorted(c for c in ("action", "nav", "platform", "object") if c in hits)
+            return language, "interface words only (" + ", ".join(kinds) + ")"
+    return None
+
+
+def _credit(text: str, tokens: list[Token], hits: Hits) -> str | None:
+    """ "credit" or "source" for "Photo: NAME", "Source: AGENCY", "Photo by NAME" (capitalised)."""
+    by = {s for s, _ in hits.get("by", ())}
+    for concept in ("credit", "source"):
+        for start, end in hits.get(concept, ()):
+            rest = tokens[end:]
+            if start != 0 or not 0 < len(rest) <= CREDIT_REST_TOKENS:
+                continue
+            glue = {i for s, e in hits.get("glue", ()) for i in range(s, e)}
+            if _CREDIT_MARK.match(text, tokens[end - 1].end) and _names(rest, end, glue):
+                return concept
+            if end in by and _names(rest[1:], end + 1, glue, single=False):
+                return concept
+    return None
+
+
+def _names(rest: list[Token], first: int, glue: set[int], single: bool = True) -> bool:
+    """Name-like: one word ("dpa") after a colon, or capitalised or caseless words and glue."""
+    if single and len(rest) == 1:
+        return True
+    caseless = [t.raw.lower() == t.raw.upper() for t in rest]
+    shaped = zip(rest, caseless, strict=True)
+    return bool(rest) and all(
+        t.raw[:1].isupper() or c or first + n in glue for n, (t, c) in enumerate(shaped)
+    )

@@ -1,0 +1,182 @@
+"""Concept lexicons (dictionaries/concepts/*.txt): vocabulary classes matched token by token.
+
+A lexicon maps concept names ("translate", "machine", "action", ...) to terms; a term is one or
+more word patterns ("stem*", "*stem", "*infix*", exact) matched on consecutive tokens. The BOI
+detectors decide from which concepts co-occur in a short line, never from whole sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+CONCEPTS = frozenset(
+    {
+        # machine-translation disclaimers (BOI002)
+        "translate", "translated", "auto", "machine", "ai", "original", "error", "prevail",
+        "notice", "this", "the", "text", "self", "language", "glue", "produced", "report",
+        # web-page residue (BOI001)
+        "action", "object", "nav", "platform", "credit", "source", "by",
+    }
+)  # fmt: skip
+IMPLIES = {"translated": "translate"}  # a term of the key concept also counts for the value
+SECTION = re.compile(r"\[([a-z]+)\]")
+WILD = "*"
+COMMENT = "#"
+_WORD = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+")  # Arabic marks inside words
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_CJK_PIECE = re.compile(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[^\W_])+")
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
+_LETTERS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی"}
+)  # Arabic and Persian spellings of one letter compare alike
+
+
+def fold(text: str) -> str:
+    """Text as tokens compare: NFKC, no Arabic harakat or tatweel, one spelling of yeh, kaf, alef."""
+    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a line: its offsets in the line, its folded form and its case-folded form."""
+
+    start: int
+    end: int
+    raw: str
+    low: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Letter-and-digit runs of `text` (apostrophes, hyphens split words); CJK one char a token."""
+    out: list[Token] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if _CJK.search(word):
+            pieces = [(m.start() + p.start(), p.group()) for p in _CJK_PIECE.finditer(word)]
+        else:
+            pieces = [(m.start(), word)]
+        for start, piece in pieces:
+            raw = fold(piece)
+            out.append(Token(start, start + len(piece), raw, raw.casefold()))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class WordPattern:
+    """One word of a term: its text and whether other letters may come before or after it."""
+
+    text: str
+    head: bool  # "*stem": any beginning
+    tail: bool  # "stem*": any ending
+    cased: bool  # written in capitals: matched case-sensitively (acronyms: AI, KI, ИИ)
+
+    def matches(self, token: Token) -> bool:
+        word = token.raw if self.cased else token.low
+        if self.head and self.tail:
+            return self.text in word
+        if self.head:
+            return word.endswith(self.text)
+        if self.tail:
+            return word.startswith(self.text)
+        return word == self.text
+
+
+def compile_term(term: str) -> tuple[WordPattern, ...]:
+    """A term's word patterns (a written word may hold several tokens); empty without letters."""
+    patterns: list[WordPattern] = []
+    for part in term.split():
+        core = part.strip(WILD)
+        cased = core.isupper() and len(core) > 1
+        words = [t.raw if cased else t.low for t in tokenize(core)]
+        for n, word in enumerate(words):
+            head = n == 0 and part.startswith(WILD)
+            tail = n == len(words) - 1 and part.endswith(WILD)
+            patterns.append(WordPattern(word, head, tail, cased))
+    return tuple(patterns)
+
+
+def parse_concepts(text: str) -> list[tuple[int, str, str]]:
+    """(line number, concept, term) for every term of a lexicon; concept "" before any section."""
+    concept, out = "", []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith(COMMENT):
+            continue
+        section = SECTION.fullmatch(line)
+        if section:
+            concept = section.group(1)
+        else:
+            out.append((number, concept, line))
+    return out
+
+
+Span = tuple[int, int]  # token index range [start, end)
+Hits = dict[str, list[Span]]  # concept -> token ranges of its terms in one line
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    """Every concept term of every language, indexed by the first word pattern."""
+
+    exact: dict[str, list[tuple[str, str, tuple[WordPattern, ...]]]]
+    prefix: dict[str, list[tuple[str, str, tuple[WordPattern, ...]]]]
+    other: list[tuple[str, str, tuple[WordPattern, ...]]]
+    languages: tuple[str, ...]
+
+    def hits(self, tokens: list[Token]) -> dict[str, Hits]:
+        """Per language, where each of its concepts occurs among `tokens`."""
+        out: dict[str, Hits] = defaultdict(lambda: defaultdict(list))
+        for i, token in enumerate(tokens):
+            candidates = list(self.exact.get(token.low, ())) + list(self.exact.get(token.raw, ()))
+            for k in range(1, len(token.low) + 1):
+                candidates += self.prefix.get(token.low[:k], ())
+            candidates += self.other
+            for language, concept, term in candidates:
+                end = i + len(term)
+                window = tokens[i:end]
+                if len(window) == len(term) and all(p.matches(t) for p, t in zip(term, window, strict=True)):
+                    spans = out[language][concept]
+                    if (i, end) not in spans:
+                        spans.append((i, end))
+                    implied = IMPLIES.get(concept)
+                    if implied and (i, end) not in out[language][implied]:
+                        out[language][implied].append((i, end))
+        return out
+
+
+def shipped_concept_files() -> list[Path]:
+    """The concept lexicons shipped with the package, one per language."""
+    folder = files("repair.dictionaries") / "concepts"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    """Every shipped concept lexicon, compiled (cached for the process)."""
+    exact: dict[str, list[tuple[str, str, tuple[WordPattern, ...]]]] = defaultdict(list)
+    prefix: dict[str, list[tuple[str, str, tuple[WordPattern, ...]]]] = defaultdict(list)
+    other: list[tuple[str, str, tuple[WordPattern, ...]]] = []
+    languages = []
+    for path in shipped_concept_files():
+        languages.append(path.stem)
+        for _, concept, raw in parse_concepts(path.read_text(encoding="utf-8")):
+            term = compile_term(raw)
+            if not term or concept not in CONCEPTS:
+                continue
+            entry = (path.stem, concept, term)
+            first = term[0]
+            if first.head:
+                other.append(entry)
+            elif first.tail and not first.cased:
+                prefix[first.text].append(entry)
+            elif not first.tail:
+                exact[first.text].append(entry)
+            else:
+                other.append(entry)
+    return Lexicons(dict(exact), dict(prefix), other, tuple(languages))
