@@ -10,6 +10,7 @@ from repair.detectors.entities.evidence import (
     FUZZY_FLOOR,
     is_native_spelling,
     score_mention,
+    score_reading,
 )
 from repair.detectors.entities.mentions import (
     MIN_NAME_LETTERS,
@@ -25,9 +26,9 @@ from repair.detectors.entities.mentions import (
 )
 from repair.document import Document
 from repair.model import Span
-from repair.resources.entity_index import DEPRECATED, NAME, VARIANT, EntityIndex, FormRef
+from repair.resources.entity_index import DEPRECATED, NAME, READING, VARIANT, EntityIndex, FormRef
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, is_persian_script
+from repair.resources.transliteration import fold, is_persian_script, script_of
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
@@ -173,13 +174,25 @@ def _fuzzy_mentions(
         for candidate in index.similar_tokens(text):
             if similarity(text, candidate) < FUZZY_FLOOR or is_inflection(text, candidate):
                 continue
+            if "-" in text and "-" not in candidate:
+                continue  # a hyphenated compound (China-United) is no garble of a one-piece name
             for ref, position in index.refs_for_folded(candidate):
-                if ref.kind == DEPRECATED or ref.tokens[position].isupper():
+                if ref.kind not in (NAME, VARIANT) or ref.tokens[position].isupper():
                     continue
                 mention = align(document, words, word.index, ref, position, FUZZY_FLOOR)
                 if mention and not mention.exact and not run_continues(document, words, mention):
                     found.append(mention)
     return found
+
+
+def _add_option(garbled: dict[Span, list[Scored]], option: Scored) -> None:
+    """Add a candidate for its span, keeping the most confident one per entity."""
+    options = garbled.setdefault(option.repair.span, [])
+    same = next((o for o in options if o.entity == option.entity), None)
+    if same is None or same.confidence < option.confidence:
+        if same:
+            options.remove(same)
+        options.append(option)
 
 
 def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
@@ -218,7 +231,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             if repair:
                 deprecated.append((m, repair))
         elif m.form.kind == NAME and base_language(m.form.language) != lang:
-            if is_persian_script(m.form.tokens[0]) != is_persian_script(canonical):
+            if script_of(m.form.tokens[0]) != script_of(canonical):
                 continue  # a name quoted in its original script is not a misspelling
             if any(w.index in native_words or w.index in dated_words for w in m.words):
                 continue
@@ -238,7 +251,24 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         if len(m.form.tokens) > 1 and m.first == 0 and len(m.words) == len(m.form.tokens)
     }
     garbled: dict[Span, list[Scored]] = {}
+    read: set[int] = set()  # words of a reading found: no fuzzy guess competes for them
+    for m in exact:
+        if m.form.kind != READING or all(w.index in native_words or w.index in dated_words for w in m.words):
+            continue
+        entity = index.entities[m.form.entity]
+        canonical = entity.name_for(locale)
+        scored = score_reading(document, index, m, mentioned, lang) if canonical else None
+        repair = (
+            canonical_repair(document, m, canonical, entity.type == "person")
+            if scored and canonical
+            else None
+        )
+        if scored and repair:
+            read.update(w.index for w in m.words)
+            _add_option(garbled, Scored(m.form.entity, repair, *scored))
     for m in _fuzzy_mentions(document, index, words, persian):
+        if any(w.index in read for w in m.words):
+            continue
         entity = index.entities[m.form.entity]
         canonical = entity.name_for(locale)
         scored = score_mention(document, index, m, mentioned, named_in_full, lang) if canonical else None
@@ -247,13 +277,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         repair = canonical_repair(document, m, canonical)
         if repair is None:
             continue
-        confidence, evidence = scored
-        options = garbled.setdefault(repair.span, [])
-        same = next((o for o in options if o.entity == m.form.entity), None)
-        if same is None or same.confidence < confidence:
-            if same:
-                options.remove(same)
-            options.append(Scored(m.form.entity, repair, confidence, evidence))
+        _add_option(garbled, Scored(m.form.entity, repair, *scored))
 
     encoder = context.encoder_for(document.language)
     if encoder is not None and garbled:

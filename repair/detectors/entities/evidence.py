@@ -16,7 +16,7 @@ from repair.document import Document
 from repair.resources.dictionary import Entity
 from repair.resources.entity_index import EntityIndex
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, is_persian_script
+from repair.resources.transliteration import fold, is_persian_script, script_of, translit_key
 
 FUZZY_FLOOR = 0.7  # a word less similar than this to a name part is no look-alike of it
 LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a place needs no other evidence
@@ -148,3 +148,58 @@ def is_native_spelling(document: Document, mention: Mention, entity: Entity, lan
     return len(mention.words) == 1 and any(
         is_inflection(mention.words[0].text, t) for n in native for t in n.split()
     )
+
+
+READING_LOGIT = 1.5  # a whole machine reading of the native name (Huang Xuncai): rarely anyone else
+READING_MIN_LETTERS = 7  # ... when it is this long: a short reading (Li Na) is a name of many people
+READING_SURNAME_LOGIT = 0.6  # the surname part of a reading alone (Makron) needs the entity tied to it
+READING_SURNAME_LETTERS = 5  # ... and this many letters: short romanised words are words or names
+MANDARIN_PREFIX = "Mandarin"  # notes of Han readings; their last syllables are no surname
+
+
+def score_reading(
+    document: Document,
+    index: EntityIndex,
+    mention: Mention,
+    mentioned: dict[int, set[int]],
+    lang: str,
+) -> tuple[float, list[str]] | None:
+    """The confidence that an exact match of a machine reading ("Huang Xuncai", the Mandarin
+    reading of 黄循财) stands for its entity, and the evidence; None when it may be a name of its own.
+
+    A reading spelled the way the entity's own names are, up to transliteration variants
+    (Sergey for Sergei), is an accepted spelling, not a garble.
+    """
+    entity = index.entities[mention.form.entity]
+    said = " ".join(w.text for w in mention.words)
+    accepted = [n for lang_, n in entity.names.items() if script_of(n) == "Latin"] + list(entity.variants)
+    if any(translit_key(said) in (translit_key(n), translit_key(n.split()[-1])) for n in accepted):
+        return None
+    whole = mention.first == 0 and len(mention.words) == len(mention.form.tokens)
+    letters = sum(len(w.text) for w in mention.words)
+    own = {w.index for w in mention.words}
+    elsewhere = bool(mentioned.get(mention.form.entity, set()) - own)
+    cue = _context_hit(document, index, mention.form.entity, mention.words[-1])
+    evidence = [mention.form.note]
+    if whole and len(mention.words) > 1 and letters >= READING_MIN_LETTERS:
+        z = READING_LOGIT
+    else:
+        word = mention.words[-1].text
+        if (
+            mention.form.note.startswith(MANDARIN_PREFIX)
+            or entity.type != "person"
+            or len(mention.words) > 1
+            or len(word) < READING_SURNAME_LETTERS
+            or max(zipf(word.lower(), lang), zipf(word.lower(), "en")) >= ATTESTED_ZIPF
+            or not (elsewhere or cue)
+        ):
+            return None
+        z = READING_SURNAME_LOGIT
+        evidence.append(f"'{word}' is not an attested word")
+    if elsewhere:
+        z += ELSEWHERE_LOGIT
+        evidence.append("entity named elsewhere in the document")
+    if cue:
+        z += CUE_LOGIT
+        evidence.append(f"context word '{cue}'")
+    return 1 / (1 + math.exp(-z)), evidence

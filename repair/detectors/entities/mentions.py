@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from repair.document import Document, Token
-from repair.resources.entity_index import EntityIndex, FormRef
+from repair.resources.entity_index import DEPRECATED, READING, EntityIndex, FormRef
 from repair.resources.transliteration import fold, is_persian_script, skeleton, translit_key
 
 MIN_NAME_LETTERS = 3  # shorter words (initials, particles) are never fuzzy matches nor mentions
@@ -147,8 +147,8 @@ def run_continues(document: Document, words: list[Word], mention: Mention) -> bo
 
 
 def known_token(index: EntityIndex, word: str) -> bool:
-    """True when the word is, exactly, a token of some dictionary spelling."""
-    return bool(index.token_refs(word))
+    """True when the word is, exactly, a token of some dictionary spelling (not of a reading)."""
+    return any(ref.kind != READING for ref, _ in index.token_refs(word))
 
 
 def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[int]]:
@@ -161,6 +161,6 @@ def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[in
         if len(word.text) < MIN_NAME_LETTERS:
             continue
         for ref, position in index.token_refs(word.text):
-            if ref.kind != "deprecated" and position == len(ref.tokens) - 1:
+            if ref.kind not in (DEPRECATED, READING) and position == len(ref.tokens) - 1:
                 found.setdefault(ref.entity, set()).add(word.index)
     return found
