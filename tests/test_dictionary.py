@@ -512,7 +512,11 @@ def test_load_index_missing_extra_is_a_user_error(tmp_path):
 GARBLES = Path(__file__).parent / "data" / "entity_garbles.toml"
 # Per-class floors of ENT001 on the class data, measured when the classes were built: a
 # mechanism that stops working fails here, whatever the bench says.
-CLASS_FLOORS = {"reading": (0.9, 0.9), "phonetic": (0.6, 0.6)}  # (recall, safe-fix accuracy)
+CLASS_FLOORS = {
+    "reading": (0.9, 0.9),
+    "phonetic": (0.9, 0.9),
+    "ending": (0.8, 0.6),
+}  # (recall, safe-fix accuracy)
 
 
 def garble_scores(context, verbose: bool = False) -> dict[str, tuple[float, float]]:

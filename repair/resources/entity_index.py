@@ -22,15 +22,16 @@ from repair import __version__
 from repair.errors import UserError
 from repair.resources.cache import cache_dir
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
-from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold, readings, skeleton
+from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold, phonetic_key, readings, skeleton
 
-INDEX_FORMAT = 3  # bump when the tables change, so old caches are not reused
+INDEX_FORMAT = 4  # bump when the tables change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
 ORIGINAL = "original"  # a name in its original script (names.zh, names.ru): quoted, never a misspelling
 READING = "reading"  # a machine reading of an original-script name (pinyin, romanisation)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
+SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE token (
@@ -111,14 +112,16 @@ class EntityIndex:
         return self.refs_for_folded(fold(token))
 
     def similar_tokens(self, token: str) -> frozenset[str]:
-        """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton."""
+        """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton,
+        or whose phonetic key is the token's (two blocking keys, one query)."""
         key = skeleton(token)
-        found = self._similar.get(key)
+        sound = phonetic_key(token)
+        found = self._similar.get(f"{key}{SOUND}{sound}")
         if found is None:
-            keys = sorted(_deletions(key))
+            keys = sorted(_deletions(key) | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
             rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
-            found = self._similar[key] = frozenset(r[0] for r in rows)
+            found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(r[0] for r in rows)
         return found
 
 
@@ -161,6 +164,8 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
                 tokens.append((folded, number, language, kind, form, position, note))
                 if len(folded) >= MIN_BLOCK_LETTERS and kind in (NAME, VARIANT):
                     blocks.update((key, folded) for key in _deletions(skeleton(word)))
+                    if sound := phonetic_key(word):
+                        blocks.add((SOUND + sound, folded))
     db.executemany(
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )

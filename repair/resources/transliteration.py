@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import jellyfish
+
 _PERSIAN_MAP = str.maketrans(
     {
         "ي": "ی",
@@ -119,6 +121,20 @@ def skeleton(text: str) -> str:
     key = key.translate(_LATIN_CLASSES)
     key = _VOWELS.sub("", key)
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+MIN_PHONETIC_KEY = 2  # a shorter phonetic key (one consonant sound) blocks too many unrelated words
+
+
+@lru_cache(maxsize=65536)
+def phonetic_key(text: str) -> str:
+    """Metaphone key of a Latin word's transliteration key ("Rubyo" ~ "Roobeeo" ~ "Rubio": RB),
+    or '' when the word is not Latin or its key too short to mean anything."""
+    key = translit_key(text).replace(" ", "")
+    if not key.isascii() or not key.isalpha():
+        return ""
+    code = jellyfish.metaphone(key)
+    return code if len(code) >= MIN_PHONETIC_KEY else ""
 
 
 # Original-script names (names.zh, names.ru, ...): the scripts each language is written in.

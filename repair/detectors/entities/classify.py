@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
 from repair.context import Context
+from repair.detectors.entities.endings import (
+    ENDING_LOGIT,
+    LONG_ENDING,
+    LONG_ENDING_LOGIT,
+    Ending,
+    case_ending,
+)
 from repair.detectors.entities.evidence import (
+    ELSEWHERE_LOGIT,
     FUZZY_FLOOR,
+    SOUND_FLOOR,
     is_native_spelling,
     score_mention,
     score_reading,
@@ -22,6 +32,7 @@ from repair.detectors.entities.mentions import (
     known_token,
     run_continues,
     similarity,
+    sounds_alike,
     words_of,
 )
 from repair.document import Document
@@ -172,7 +183,8 @@ def _fuzzy_mentions(
         if persian and (zipf(text, lang) >= COMMON_ZIPF or not _next_to_known_name(index, words, word)):
             continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
         for candidate in index.similar_tokens(text):
-            if similarity(text, candidate) < FUZZY_FLOOR or is_inflection(text, candidate):
+            floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
+            if similarity(text, candidate) < floor or is_inflection(text, candidate):
                 continue
             if "-" in text and "-" not in candidate:
                 continue  # a hyphenated compound (China-United) is no garble of a one-piece name
@@ -183,6 +195,18 @@ def _fuzzy_mentions(
                 if mention and not mention.exact and not run_continues(document, words, mention):
                     found.append(mention)
     return found
+
+
+def score_ending(ending: Ending, mention: Mention, mentioned: dict[int, set[int]]) -> tuple[float, list[str]]:
+    """Confidence and evidence that a surname with a glued case ending is the entity's."""
+    elsewhere = bool(mentioned.get(ending.form.entity, set()) - {mention.words[0].index})
+    z = ENDING_LOGIT + LONG_ENDING_LOGIT * (len(ending.ending) >= LONG_ENDING) + ELSEWHERE_LOGIT * elsewhere
+    evidence = [
+        f"{ending.source} case ending '-{ending.ending}' glued to {ending.form.tokens[ending.position]}"
+    ]
+    if elsewhere:
+        evidence.append("entity named elsewhere in the document")
+    return 1 / (1 + math.exp(-z)), evidence
 
 
 def _add_option(garbled: dict[Span, list[Scored]], option: Scored) -> None:
@@ -266,6 +290,19 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         if scored and repair:
             read.update(w.index for w in m.words)
             _add_option(garbled, Scored(m.form.entity, repair, *scored))
+    for word in words:
+        if word.index in read or word.index in native_words:
+            continue
+        ending = case_ending(index, word.text, lang)
+        owner = index.entities[ending.form.entity] if ending else None
+        canonical = owner.name_for(locale) if owner else None
+        if ending is None or owner is None or canonical is None:
+            continue
+        m = Mention(ending.form, (word,), ending.position, (0.0,))
+        repair = canonical_repair(document, m, canonical, owner.type == "person")
+        if repair is not None:
+            read.add(word.index)
+            _add_option(garbled, Scored(ending.form.entity, repair, *score_ending(ending, m, mentioned)))
     for m in _fuzzy_mentions(document, index, words, persian):
         if any(w.index in read for w in m.words):
             continue

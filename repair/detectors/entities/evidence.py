@@ -11,14 +11,24 @@ from repair.detectors.entities.mentions import (
     Word,
     is_inflection,
     known_token,
+    sounds_alike,
 )
 from repair.document import Document
 from repair.resources.dictionary import Entity
 from repair.resources.entity_index import EntityIndex
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, is_persian_script, script_of, translit_key
+from repair.resources.transliteration import (
+    fold,
+    is_persian_script,
+    phonetic_key,
+    script_of,
+    skeleton,
+    translit_key,
+)
 
 FUZZY_FLOOR = 0.7  # a word less similar than this to a name part is no look-alike of it
+SOUND_FLOOR = 0.6  # ... unless it sounds the same (same metaphone key): then this similar suffices
+SOUND_LOGIT = 0.8  # every garbled part sounds like its name part: the same name, heard and respelled
 LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a place needs no other evidence
 LONE_MIN_LETTERS = 5  # ... when it is this long: a short unknown word is too easily close to a name
 CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity only when it is this close
@@ -84,6 +94,9 @@ def score_mention(
         if s == 1.0 and w.text.lower() not in PARTICLES
     ]
     sim = sum(s for _, s in garbled) / len(garbled)
+    tokens = mention.form.tokens[mention.first : mention.last + 1]
+    parts = [(w, t) for (w, t, s) in zip(mention.words, tokens, mention.scores, strict=True) if s < 1.0]
+    sounds = all(sounds_alike(w.text, t) for w, t in parts)
     own = {w.index for w in mention.words}
     elsewhere = bool(mentioned.get(mention.form.entity, set()) - own)
     cue = _context_hit(document, index, mention.form.entity, mention.words[-1])
@@ -95,7 +108,8 @@ def score_mention(
         and not zipf(lone.lower(), lang)
         and not zipf(lone.lower(), "en")
     )
-    tied = support or elsewhere or (cue and sim >= CUE_SIMILARITY) or (unattested and sim >= LONE_SIMILARITY)
+    close = sim >= CUE_SIMILARITY or sounds
+    tied = support or elsewhere or (cue and close) or (unattested and sim >= LONE_SIMILARITY)
     if not tied:
         return None  # a lone look-alike with nothing tying it to the entity is an unknown name
     if not support and is_persian_script(mention.words[0].text):
@@ -108,6 +122,13 @@ def score_mention(
         + CUE_LOGIT * bool(cue)
     )
     evidence = [f"spelling similarity {sim:.2f}"]
+    if sounds:
+        z += SOUND_LOGIT
+        keys = ", ".join(f"{w.text} ~ {t}: {phonetic_key(t)}" for w, t in parts)
+        evidence.append(f"same sound (metaphone key {keys})")
+    else:
+        keys = ", ".join(f"{w.text} ~ {t}: {skeleton(t)}" for w, t in parts)
+        evidence.append(f"consonant skeleton {keys}")
     if len(garbled) >= 2 and min(s for _, s in garbled) >= ALL_CLOSE:
         z += ALL_CLOSE_LOGIT
         evidence.append(f"{len(garbled)} name parts all close")

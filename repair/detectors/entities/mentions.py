@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from repair.document import Document, Token
 from repair.resources.entity_index import DEPRECATED, READING, EntityIndex, FormRef
-from repair.resources.transliteration import fold, is_persian_script, skeleton, translit_key
+from repair.resources.transliteration import fold, is_persian_script, phonetic_key, skeleton, translit_key
 
 MIN_NAME_LETTERS = 3  # shorter words (initials, particles) are never fuzzy matches nor mentions
 # similarity(): weights of the three spelling comparisons, summing to 1
@@ -72,6 +72,12 @@ def similarity(a: str, b: str) -> float:
     key = fuzz.ratio(translit_key(a), translit_key(b)) / 100
     skel = fuzz.ratio(skeleton(a), skeleton(b)) / 100
     return KEY_WEIGHT * key + PLAIN_WEIGHT * plain + SKELETON_WEIGHT * skel
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """True when two Latin words have the same phonetic (metaphone) key."""
+    key = phonetic_key(a)
+    return bool(key) and key == phonetic_key(b)
 
 
 def is_inflection(a: str, b: str) -> bool:
