@@ -84,6 +84,7 @@ PLAIN_NAME_LANGUAGES = ("en", "fr", "es")  # documents in these languages never 
 GENITIVE_S_LANGUAGES = ("fr", "es")  # English -s is a plural (the Trumps) or its own possessive
 MIN_STEM_LETTERS = 4  # a shorter surname plus an ending is too often a word or another name
 ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is a word of its own
+GLUED_WORD_ZIPF = 5.5  # an ending this frequent as a word here (es y, en a, in) is a glued word: Saudíy
 ENDING_LOGIT = 1.0  # a known surname plus a one-letter ending (Putina): likely, but could be a name
 LONG_ENDING_LOGIT = 0.8  # added for an ending of two letters or more (Starmerrek, Merznek)
 LONG_ENDING = 2  # letters
@@ -137,6 +138,8 @@ def case_ending(index: EntityIndex, word: str, lang: str) -> Ending | None:
         return None
     found: dict[int, Ending] = {}
     for stem, ending, source in _splits(word, lang):
+        if zipf(ending.casefold(), lang) >= GLUED_WORD_ZIPF:
+            continue  # "Saudíy" is "Saudí y", two words run together (the sentence family's)
         for ref, position in _surname_refs(index, stem):
             if fold(stem) == fold(ref.tokens[position]):
                 found.setdefault(ref.entity, Ending(ref, position, ending, source))
