@@ -22,7 +22,6 @@ from repair.resources.transliteration import (
     is_persian_script,
     phonetic_key,
     script_of,
-    skeleton,
     translit_key,
 )
 
@@ -122,13 +121,10 @@ def score_mention(
         + CUE_LOGIT * bool(cue)
     )
     evidence = [f"spelling similarity {sim:.2f}"]
-    if sounds:
+    if sounds:  # blocked on the phonetic key (else on the consonant skeleton, the default)
         z += SOUND_LOGIT
         keys = ", ".join(f"{w.text} ~ {t}: {phonetic_key(t)}" for w, t in parts)
         evidence.append(f"same sound (metaphone key {keys})")
-    else:
-        keys = ", ".join(f"{w.text} ~ {t}: {skeleton(t)}" for w, t in parts)
-        evidence.append(f"consonant skeleton {keys}")
     if len(garbled) >= 2 and min(s for _, s in garbled) >= ALL_CLOSE:
         z += ALL_CLOSE_LOGIT
         evidence.append(f"{len(garbled)} name parts all close")
