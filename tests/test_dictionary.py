@@ -505,3 +505,122 @@ def test_unusable_cache_dir_is_not_an_error(tmp_path, monkeypatch):
 def test_load_index_missing_extra_is_a_user_error(tmp_path):
     with pytest.raises(UserError, match=r"nope\.toml: dictionary not found"):
         load_index([tmp_path / "nope.toml"])
+
+
+# -- garble classes (tests/data/entity_garbles.toml) ---------------------------------------------
+
+GARBLES = Path(__file__).parent / "data" / "entity_garbles.toml"
+# Per-class floors of ENT001 on the class data, measured when the classes were built: a
+# mechanism that stops working fails here, whatever the bench says.
+CLASS_FLOORS = {
+    "reading": (0.9, 0.9),
+    "phonetic": (0.9, 0.9),
+    "ending": (0.7, 0.6),
+}  # (recall, safe-fix accuracy)
+
+
+def garble_scores(context, verbose: bool = False) -> dict[str, tuple[float, float]]:
+    """Class -> (recall: the garble is flagged; fix accuracy: its best proposal is the fix, safe)."""
+    import tomllib
+
+    from repair.engine import analyse, make_document
+    from repair.registry import selected
+
+    found: dict[str, list[tuple[bool, bool]]] = {}
+    for case in tomllib.loads(GARBLES.read_text(encoding="utf-8"))["garble"]:
+        document = make_document(case["text"], case["lang"])
+        at = case["text"].index(case["find"])
+        span = (at, at + len(case["find"]))
+        hits = [
+            f
+            for f in analyse(document, context, selected(["ENT001"]))
+            if span[0] <= f.span.start and f.span.end <= span[1]
+        ]
+        best = hits[0].proposals[0] if hits else None
+        fixed = best is not None and (
+            case["text"][at : hits[0].span.start]
+            + best.replacement
+            + case["text"][hits[0].span.end : span[1]]
+            == case["fix"]
+        )
+        safe = fixed and best is not None and best.applicability.value == "safe"
+        if verbose:
+            print(
+                case["class"],
+                case["find"],
+                best and (best.replacement, best.applicability.value, best.rationale),
+            )
+        found.setdefault(case["class"], []).append((bool(hits), safe))
+    return {k: (sum(h for h, _ in v) / len(v), sum(s for _, s in v) / len(v)) for k, v in found.items()}
+
+
+def test_garble_classes(context):
+    scores = garble_scores(context)
+    for name, (recall, fixed) in CLASS_FLOORS.items():
+        assert scores[name][0] >= recall and scores[name][1] >= fixed, (name, scores[name])
+
+
+# -- original-script names and their readings ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "reading"),
+    [
+        ("ja", "石破茂", "Shi Po Mao"),
+        ("ko", "尹锡悦", "Yin Xiyue"),
+        ("zh", "黄循财", "Huang Xuncai"),
+        ("ru", "Джеймс", "Dzheims"),
+        ("ru", "Эммануэль Макрон", "Emmanuel Makron"),
+        ("ru", "Владимир Зеленский", "Vladimir Zelenskiy"),
+        ("uk", "Володимир Зеленський", "Volodymyr Zelenskyi"),
+    ],
+)
+def test_readings_of_original_script_names(language, name, reading):
+    from repair.resources.transliteration import readings
+
+    assert reading in [r for r, _ in readings(language, name)]
+
+
+def test_latin_and_unknown_scripts_have_no_readings():
+    from repair.resources.transliteration import readings
+
+    assert readings("en", "Keir Starmer") == ()
+    assert readings("ko", "이재명") == ()  # Hangul is not read (no Mandarin reading of Hangul)
+
+
+def test_original_script_name_in_the_wrong_script_is_a_lint_error(tmp_path):
+    record = '[[entity]]\nid = "x"\ntype = "person"\nnames = { en = "Wang Yi", zh = "Wang Yi" }\n'
+    errors = lint_file(write(tmp_path / "team.toml", record))
+    assert len(errors) == 1 and "names.zh must be written in Han script" in errors[0].message
+
+
+def test_original_script_names_lint_clean(tmp_path):
+    record = '[[entity]]\nid = "x"\ntype = "person"\nnames = { en = "Wang Yi", zh = "王毅", ru = "Ван И" }\n'
+    assert lint_file(write(tmp_path / "team.toml", record)) == []
+
+
+def test_newsroom_record_merges_with_the_shipped_record_of_the_same_name(shipped, tmp_path):
+    newsroom = write(
+        tmp_path / "names.json",
+        json.dumps(
+            [{"id": "pm_sg", "type": "person", "names": {"en": "Lawrence Wong"}, "description": "PM"}]
+        ),
+    )
+    merged = merge([shipped, load_file(newsroom)])
+    wong = [e for e in merged if e.names.get("en") == "Lawrence Wong"]
+    assert len(merged) == len(shipped) and len(wong) == 1
+    assert wong[0].id == "pm_sg" and wong[0].names["zh"] == "黄循财" and wong[0].description == "PM"
+
+
+def test_records_sharing_a_name_merge_only_with_the_one_entity_of_their_type(tmp_path):
+    person, place = Entity("a", "person", {"en": "Ali Khan"}), Entity("b", "place", {"en": "Ali Khan"})
+    later = Entity("c", "person", {"en": "Ali Khan", "fr": "Ali Khan"})
+    assert [(e.id, e.type) for e in merge([[person, place], [later]])] == [("c", "person"), ("b", "place")]
+    namesake = Entity("d", "person", {"en": "Ali Khan"})
+    assert [e.id for e in merge([[person, namesake], [later]])] == ["a", "d", "c"]  # which one? neither
+
+
+def test_index_holds_readings_with_their_scheme(index):
+    refs = [ref for ref, _ in index.token_refs("Xuncai") if ref.kind == entity_index.READING]
+    assert refs and refs[0].note == "Mandarin reading of 黄循财"
+    assert not any(ref.kind == entity_index.READING for ref, _ in index.token_refs("Jinping"))

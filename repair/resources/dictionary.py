@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
+from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold, script_of
 
 ENTITY_TYPES = ("person", "place", "org", "other")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
@@ -135,6 +136,14 @@ def validate_record(record: Any) -> list[str]:
                 problems.append(f"names.{lang} must be a non-empty string")
             elif lang.startswith("fa") and ARABIC_LETTERS.search(name):
                 problems.append(f"names.{lang} uses Arabic ي/ك instead of Persian ی/ک")
+            elif (
+                lang.split("-")[0] in ORIGINAL_SCRIPTS
+                and script_of(name) not in ORIGINAL_SCRIPTS[lang.split("-")[0]]
+            ):
+                scripts = "/".join(sorted(ORIGINAL_SCRIPTS[lang.split("-")[0]]))
+                problems.append(
+                    f"names.{lang} must be written in {scripts} script, not {script_of(name) or 'none'}"
+                )
     problems += _check_strings(record.get("variants", []), "variants")
     problems += _check_strings(record.get("context", []), "context")
     deprecated = record.get("deprecated", {})
@@ -186,19 +195,32 @@ def load_file(path: Path) -> list[Entity]:
     return [_to_entity(r, f"{path}:{n}") for r, n in zip(records, lines, strict=True)]
 
 
+def _spelled(entity: Entity) -> set[tuple[str, str, str]]:
+    return {(entity.type, lang, fold(name)) for lang, name in entity.names.items()}
+
+
 def merge(groups: list[list[Entity]]) -> list[Entity]:
-    """Merge files in order: a later record with the same id extends and overrides the earlier."""
+    """Merge files in order: a later record with the same id, or else spelling a name of one
+    earlier record of its type the same way in the same language (a newsroom's record of a
+    shipped entity under its own id), extends and overrides it, inheriting its other names."""
     merged: dict[str, Entity] = {}
+    by_name: dict[tuple[str, str, str], set[str]] = {}
     for group in groups:
+        added: list[str] = []  # name matches are looked up in earlier files only
         for entity in group:
-            old = merged.get(entity.id)
-            if old is None:
+            key: str | None = entity.id
+            if key not in merged:
+                keys = set().union(*(by_name.get(s, set()) for s in _spelled(entity)))
+                key = keys.pop() if len(keys) == 1 else None
+            old = merged.get(key) if key else None
+            if old is None or key is None:
                 merged[entity.id] = entity
+                added.append(entity.id)
                 continue
             deprecated = dict(old.deprecated)
             for lang, forms in entity.deprecated.items():
                 deprecated[lang] = tuple(dict.fromkeys(deprecated.get(lang, ()) + forms))
-            merged[entity.id] = Entity(
+            merged[key] = Entity(
                 id=entity.id,
                 type=entity.type,
                 names={**old.names, **entity.names},
@@ -208,4 +230,8 @@ def merge(groups: list[list[Entity]]) -> list[Entity]:
                 context=tuple(dict.fromkeys(old.context + entity.context)),
                 source=entity.source,
             )
+            added.append(key)
+        for key in added:
+            for spelling in _spelled(merged[key]):
+                by_name.setdefault(spelling, set()).add(key)
     return list(merged.values())

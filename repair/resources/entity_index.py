@@ -22,16 +22,21 @@ from repair import __version__
 from repair.errors import UserError
 from repair.resources.cache import cache_dir
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
-from repair.resources.transliteration import fold, skeleton
+from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold, phonetic_key, readings, skeleton
 
-INDEX_FORMAT = 2  # bump when the tables change, so old caches are not reused
+INDEX_FORMAT = 4  # bump when the tables change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
+ORIGINAL = "original"  # a name in its original script (names.zh, names.ru): quoted, never a misspelling
+READING = "reading"  # a machine reading of an original-script name (pinyin, romanisation)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
+SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
-CREATE TABLE token (key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER);
+CREATE TABLE token (
+    key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER, note TEXT
+);
 CREATE TABLE block (skeleton TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (skeleton, token)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -39,17 +44,19 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 
 @dataclass(frozen=True, slots=True)
 class FormRef:
-    """A dictionary spelling: which entity, which language ('*' for variants) and what kind."""
+    """A dictionary spelling: which entity, which language ('*' for variants) and what kind;
+    a reading notes how it was derived ("Mandarin reading of 黄循财")."""
 
     entity: int
     language: str
     kind: str
     tokens: tuple[str, ...]
+    note: str = ""
 
 
 @lru_cache(maxsize=65536)
-def _form_ref(entity: int, language: str, kind: str, form: str) -> FormRef:
-    return FormRef(entity, language, kind, tuple(form.split()))
+def _form_ref(entity: int, language: str, kind: str, form: str, note: str) -> FormRef:
+    return FormRef(entity, language, kind, tuple(form.split()), note)
 
 
 class _Entities:
@@ -95,9 +102,9 @@ class EntityIndex:
         refs = self._refs.get(folded)
         if refs is None:
             rows = self._db.execute(
-                "SELECT entity, language, kind, form, position FROM token WHERE key = ?", (folded,)
+                "SELECT entity, language, kind, form, position, note FROM token WHERE key = ?", (folded,)
             ).fetchall()
-            refs = self._refs[folded] = [(_form_ref(e, lang, k, f), p) for e, lang, k, f, p in rows]
+            refs = self._refs[folded] = [(_form_ref(e, lang, k, f, n), p) for e, lang, k, f, p, n in rows]
         return refs
 
     def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
@@ -105,14 +112,16 @@ class EntityIndex:
         return self.refs_for_folded(fold(token))
 
     def similar_tokens(self, token: str) -> frozenset[str]:
-        """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton."""
+        """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton,
+        or whose phonetic key is the token's (two blocking keys, one query)."""
         key = skeleton(token)
-        found = self._similar.get(key)
+        sound = phonetic_key(token)
+        found = self._similar.get(f"{key}{SOUND}{sound}")
         if found is None:
-            keys = sorted(_deletions(key))
+            keys = sorted(_deletions(key) | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
             rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
-            found = self._similar[key] = frozenset(r[0] for r in rows)
+            found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(r[0] for r in rows)
         return found
 
 
@@ -124,33 +133,43 @@ def _deletions(key: str) -> set[str]:
     return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-def _spellings(entity: Entity) -> Iterator[tuple[str, str, str]]:
+def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
+    """(language, kind, spelling, note) of every spelling of an entity, readings included."""
     for language, name in entity.names.items():
-        yield language, NAME, name
+        if language.split("-")[0] not in ORIGINAL_SCRIPTS:
+            yield language, NAME, name, ""
+            continue
+        yield language, ORIGINAL, name, ""
+        latin = {fold(n) for lang, n in entity.names.items() if lang.split("-")[0] not in ORIGINAL_SCRIPTS}
+        for reading, scheme in readings(language.split("-")[0], name):
+            if fold(reading) not in latin | {fold(v) for v in entity.variants}:
+                yield language, READING, reading, f"{scheme} of {name}"
     for variant in entity.variants:
-        yield "*", VARIANT, variant
+        yield "*", VARIANT, variant, ""
     for language, forms in entity.deprecated.items():
         for form in forms:
-            yield language, DEPRECATED, form
+            yield language, DEPRECATED, form, ""
 
 
 def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     """Write the index tables for `entities` into an empty database."""
     db.executescript(_SCHEMA)
-    tokens: list[tuple[str, int, str, str, str, int]] = []
+    tokens: list[tuple[str, int, str, str, str, int, str]] = []
     blocks: set[tuple[str, str]] = set()
     for number, entity in enumerate(entities):
-        for language, kind, spelling in _spellings(entity):
+        for language, kind, spelling, note in _spellings(entity):
             form = " ".join(spelling.split())
             for position, word in enumerate(form.split()):
                 folded = fold(word)
-                tokens.append((folded, number, language, kind, form, position))
-                if len(folded) >= MIN_BLOCK_LETTERS and kind != DEPRECATED:
+                tokens.append((folded, number, language, kind, form, position, note))
+                if len(folded) >= MIN_BLOCK_LETTERS and kind in (NAME, VARIANT):
                     blocks.update((key, folded) for key in _deletions(skeleton(word)))
+                    if sound := phonetic_key(word):
+                        blocks.add((SOUND + sound, folded))
     db.executemany(
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )
-    db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?)", tokens)
+    db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", tokens)
     db.executemany("INSERT INTO block VALUES (?, ?)", sorted(blocks))
     db.execute("CREATE INDEX token_key ON token (key)")
     db.commit()

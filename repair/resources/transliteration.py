@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import jellyfish
+
 _PERSIAN_MAP = str.maketrans(
     {
         "ي": "ی",
@@ -119,3 +121,105 @@ def skeleton(text: str) -> str:
     key = key.translate(_LATIN_CLASSES)
     key = _VOWELS.sub("", key)
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+MIN_PHONETIC_KEY = 2  # a shorter phonetic key (one consonant sound) blocks too many unrelated words
+
+
+@lru_cache(maxsize=65536)
+def phonetic_key(text: str) -> str:
+    """Metaphone key of a Latin word's transliteration key ("Rubyo" ~ "Roobeeo" ~ "Rubio": RB),
+    or '' when the word is not Latin or its key too short to mean anything."""
+    key = translit_key(text).replace(" ", "")
+    if not key.isascii() or not key.isalpha():
+        return ""
+    code = jellyfish.metaphone(key)
+    return code if len(code) >= MIN_PHONETIC_KEY else ""
+
+
+# Original-script names (names.zh, names.ru, ...): the scripts each language is written in.
+ORIGINAL_SCRIPTS: dict[str, frozenset[str]] = {
+    "zh": frozenset({"Han"}),
+    "ja": frozenset({"Han", "Kana"}),
+    "ko": frozenset({"Hangul", "Han"}),
+    "ru": frozenset({"Cyrillic"}),
+    "uk": frozenset({"Cyrillic"}),
+    "be": frozenset({"Cyrillic"}),
+    "bg": frozenset({"Cyrillic"}),
+    "kk": frozenset({"Cyrillic"}),
+    "sr": frozenset({"Cyrillic", "Latin"}),
+    "ar": frozenset({"Arabic"}),
+    "he": frozenset({"Hebrew"}),
+    "ps": frozenset({"Arabic"}),
+    "ur": frozenset({"Arabic"}),
+    "el": frozenset({"Greek"}),
+    "hy": frozenset({"Armenian"}),
+    "ka": frozenset({"Georgian"}),
+    "hi": frozenset({"Devanagari"}),
+}
+_SCRIPT_NAMES = {"CJK": "Han", "HIRAGANA": "Kana", "KATAKANA": "Kana", "HANGUL": "Hangul"}
+# Ukrainian letters that the Russian schemes of iuliia read otherwise or not at all, read as
+# Ukraine's national (2010) romanisation reads them inside a word.
+_UKRAINIAN_LETTERS = str.maketrans(
+    {"и": "y", "і": "i", "ї": "i", "є": "ie", "ґ": "g", "И": "Y", "І": "I", "Ї": "Yi", "Є": "Ye", "Ґ": "G"}
+)
+# Romanisation schemes whose readings are indexed: Wikipedia's (as English press writes
+# Russian names), ICAO passports (Dzheims, Zelenskii) and BGN/PCGN (Zelenskiy).
+CYRILLIC_SCHEMES = ("wikipedia", "icao_doc_9303", "bgn_pcgn")
+MANDARIN = "Mandarin reading"
+
+
+@lru_cache(maxsize=65536)
+def script_of(text: str) -> str:
+    """The Unicode script of the text's first letter: Latin, Arabic, Han, Cyrillic, ... ('' if none)."""
+    for char in text:
+        if char.isalpha():
+            first = unicodedata.name(char, "").split(" ")[0]
+            return _SCRIPT_NAMES.get(first, first.title())
+    return ""
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _mandarin(name: str) -> list[str]:
+    """Pinyin readings of a Han name: each word's syllables joined (Huang Xuncai for a one-word
+    Chinese name, its first syllable being the surname), and every syllable apart (Shi Po Mao)."""
+    from pypinyin import lazy_pinyin
+
+    words = [lazy_pinyin(w) for w in name.split()]
+    if any(not s or not all(p.isascii() and p.isalpha() for p in s) for s in words):
+        return []  # a word that is not all Han characters has no Mandarin reading
+    apart = " ".join(_capital(p) for s in words for p in s)
+    if len(words) == 1 and len(words[0]) > 1:
+        joined = f"{_capital(words[0][0])} {_capital(''.join(words[0][1:]))}"
+    else:
+        joined = " ".join(_capital("".join(s)) for s in words)
+    return list(dict.fromkeys((joined, apart)))
+
+
+def _cyrillic(name: str, language: str) -> list[tuple[str, str]]:
+    import iuliia  # type: ignore[import-untyped]
+
+    text = name.translate(_UKRAINIAN_LETTERS) if language == "uk" else name
+    out: dict[str, str] = {}
+    for scheme in CYRILLIC_SCHEMES:
+        reading = iuliia.schemas.get(scheme).translate(text)
+        reading = reading.replace("’", "").replace("'", "")
+        if reading.isascii():
+            out.setdefault(reading, f"{scheme} romanisation")
+    return list(out.items())
+
+
+@lru_cache(maxsize=4096)
+def readings(language: str, name: str) -> tuple[tuple[str, str], ...]:
+    """Latin readings of an original-script name, each with the scheme that produced it:
+    Mandarin pinyin for Han characters (whatever the language: a Japanese or Korean name read
+    the way a Chinese source would), romanisation schemes for Cyrillic."""
+    script = script_of(name)
+    if script == "Han":
+        return tuple((r, MANDARIN) for r in _mandarin(name))
+    if script == "Cyrillic":
+        return tuple(_cyrillic(name, language))
+    return ()

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
 from repair.context import Context
+from repair.detectors.entities.endings import (
+    ENDING_LOGIT,
+    LONG_ENDING,
+    LONG_ENDING_LOGIT,
+    Ending,
+    case_ending,
+)
 from repair.detectors.entities.evidence import (
+    ELSEWHERE_LOGIT,
     FUZZY_FLOOR,
+    SOUND_FLOOR,
     is_native_spelling,
     score_mention,
+    score_reading,
 )
 from repair.detectors.entities.mentions import (
     MIN_NAME_LETTERS,
@@ -21,13 +32,14 @@ from repair.detectors.entities.mentions import (
     known_token,
     run_continues,
     similarity,
+    sounds_alike,
     words_of,
 )
 from repair.document import Document
 from repair.model import Span
-from repair.resources.entity_index import DEPRECATED, NAME, VARIANT, EntityIndex, FormRef
+from repair.resources.entity_index import DEPRECATED, NAME, READING, VARIANT, EntityIndex, FormRef
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, is_persian_script
+from repair.resources.transliteration import fold, is_persian_script, script_of
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
@@ -171,15 +183,40 @@ def _fuzzy_mentions(
         if persian and (zipf(text, lang) >= COMMON_ZIPF or not _next_to_known_name(index, words, word)):
             continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
         for candidate in index.similar_tokens(text):
-            if similarity(text, candidate) < FUZZY_FLOOR or is_inflection(text, candidate):
+            floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
+            if similarity(text, candidate) < floor or is_inflection(text, candidate):
                 continue
+            if "-" in text and "-" not in candidate:
+                continue  # a hyphenated compound (China-United) is no garble of a one-piece name
             for ref, position in index.refs_for_folded(candidate):
-                if ref.kind == DEPRECATED or ref.tokens[position].isupper():
+                if ref.kind not in (NAME, VARIANT) or ref.tokens[position].isupper():
                     continue
                 mention = align(document, words, word.index, ref, position, FUZZY_FLOOR)
                 if mention and not mention.exact and not run_continues(document, words, mention):
                     found.append(mention)
     return found
+
+
+def score_ending(ending: Ending, mention: Mention, mentioned: dict[int, set[int]]) -> tuple[float, list[str]]:
+    """Confidence and evidence that a surname with a glued case ending is the entity's."""
+    elsewhere = bool(mentioned.get(ending.form.entity, set()) - {mention.words[0].index})
+    z = ENDING_LOGIT + LONG_ENDING_LOGIT * (len(ending.ending) >= LONG_ENDING) + ELSEWHERE_LOGIT * elsewhere
+    evidence = [
+        f"{ending.source} case ending '-{ending.ending}' glued to {ending.form.tokens[ending.position]}"
+    ]
+    if elsewhere:
+        evidence.append("entity named elsewhere in the document")
+    return 1 / (1 + math.exp(-z)), evidence
+
+
+def _add_option(garbled: dict[Span, list[Scored]], option: Scored) -> None:
+    """Add a candidate for its span, keeping the most confident one per entity."""
+    options = garbled.setdefault(option.repair.span, [])
+    same = next((o for o in options if o.entity == option.entity), None)
+    if same is None or same.confidence < option.confidence:
+        if same:
+            options.remove(same)
+        options.append(option)
 
 
 def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
@@ -218,7 +255,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             if repair:
                 deprecated.append((m, repair))
         elif m.form.kind == NAME and base_language(m.form.language) != lang:
-            if is_persian_script(m.form.tokens[0]) != is_persian_script(canonical):
+            if script_of(m.form.tokens[0]) != script_of(canonical):
                 continue  # a name quoted in its original script is not a misspelling
             if any(w.index in native_words or w.index in dated_words for w in m.words):
                 continue
@@ -238,7 +275,37 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         if len(m.form.tokens) > 1 and m.first == 0 and len(m.words) == len(m.form.tokens)
     }
     garbled: dict[Span, list[Scored]] = {}
+    read: set[int] = set()  # words of a reading found: no fuzzy guess competes for them
+    for m in exact:
+        if m.form.kind != READING or all(w.index in native_words or w.index in dated_words for w in m.words):
+            continue
+        entity = index.entities[m.form.entity]
+        canonical = entity.name_for(locale)
+        scored = score_reading(document, index, m, mentioned, lang) if canonical else None
+        repair = (
+            canonical_repair(document, m, canonical, entity.type == "person")
+            if scored and canonical
+            else None
+        )
+        if scored and repair:
+            read.update(w.index for w in m.words)
+            _add_option(garbled, Scored(m.form.entity, repair, *scored))
+    for word in words:
+        if word.index in read or word.index in native_words:
+            continue
+        ending = case_ending(index, word.text, lang)
+        owner = index.entities[ending.form.entity] if ending else None
+        canonical = owner.name_for(locale) if owner else None
+        if ending is None or owner is None or canonical is None:
+            continue
+        m = Mention(ending.form, (word,), ending.position, (0.0,))
+        repair = canonical_repair(document, m, canonical, owner.type == "person")
+        if repair is not None:
+            read.add(word.index)
+            _add_option(garbled, Scored(ending.form.entity, repair, *score_ending(ending, m, mentioned)))
     for m in _fuzzy_mentions(document, index, words, persian):
+        if any(w.index in read for w in m.words):
+            continue
         entity = index.entities[m.form.entity]
         canonical = entity.name_for(locale)
         scored = score_mention(document, index, m, mentioned, named_in_full, lang) if canonical else None
@@ -247,13 +314,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         repair = canonical_repair(document, m, canonical)
         if repair is None:
             continue
-        confidence, evidence = scored
-        options = garbled.setdefault(repair.span, [])
-        same = next((o for o in options if o.entity == m.form.entity), None)
-        if same is None or same.confidence < confidence:
-            if same:
-                options.remove(same)
-            options.append(Scored(m.form.entity, repair, confidence, evidence))
+        _add_option(garbled, Scored(m.form.entity, repair, *scored))
 
     encoder = context.encoder_for(document.language)
     if encoder is not None and garbled:

@@ -11,14 +11,23 @@ from repair.detectors.entities.mentions import (
     Word,
     is_inflection,
     known_token,
+    sounds_alike,
 )
 from repair.document import Document
 from repair.resources.dictionary import Entity
 from repair.resources.entity_index import EntityIndex
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, is_persian_script
+from repair.resources.transliteration import (
+    fold,
+    is_persian_script,
+    phonetic_key,
+    script_of,
+    translit_key,
+)
 
 FUZZY_FLOOR = 0.7  # a word less similar than this to a name part is no look-alike of it
+SOUND_FLOOR = 0.6  # ... unless it sounds the same (same metaphone key): then this similar suffices
+SOUND_LOGIT = 0.8  # every garbled part sounds like its name part: the same name, heard and respelled
 LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a place needs no other evidence
 LONE_MIN_LETTERS = 5  # ... when it is this long: a short unknown word is too easily close to a name
 CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity only when it is this close
@@ -84,6 +93,9 @@ def score_mention(
         if s == 1.0 and w.text.lower() not in PARTICLES
     ]
     sim = sum(s for _, s in garbled) / len(garbled)
+    tokens = mention.form.tokens[mention.first : mention.last + 1]
+    parts = [(w, t) for (w, t, s) in zip(mention.words, tokens, mention.scores, strict=True) if s < 1.0]
+    sounds = all(sounds_alike(w.text, t) for w, t in parts)
     own = {w.index for w in mention.words}
     elsewhere = bool(mentioned.get(mention.form.entity, set()) - own)
     cue = _context_hit(document, index, mention.form.entity, mention.words[-1])
@@ -95,7 +107,8 @@ def score_mention(
         and not zipf(lone.lower(), lang)
         and not zipf(lone.lower(), "en")
     )
-    tied = support or elsewhere or (cue and sim >= CUE_SIMILARITY) or (unattested and sim >= LONE_SIMILARITY)
+    close = sim >= CUE_SIMILARITY or sounds
+    tied = support or elsewhere or (cue and close) or (unattested and sim >= LONE_SIMILARITY)
     if not tied:
         return None  # a lone look-alike with nothing tying it to the entity is an unknown name
     if not support and is_persian_script(mention.words[0].text):
@@ -108,6 +121,10 @@ def score_mention(
         + CUE_LOGIT * bool(cue)
     )
     evidence = [f"spelling similarity {sim:.2f}"]
+    if sounds:  # blocked on the phonetic key (else on the consonant skeleton, the default)
+        z += SOUND_LOGIT
+        keys = ", ".join(f"{w.text} ~ {t}: {phonetic_key(t)}" for w, t in parts)
+        evidence.append(f"same sound (metaphone key {keys})")
     if len(garbled) >= 2 and min(s for _, s in garbled) >= ALL_CLOSE:
         z += ALL_CLOSE_LOGIT
         evidence.append(f"{len(garbled)} name parts all close")
@@ -148,3 +165,58 @@ def is_native_spelling(document: Document, mention: Mention, entity: Entity, lan
     return len(mention.words) == 1 and any(
         is_inflection(mention.words[0].text, t) for n in native for t in n.split()
     )
+
+
+READING_LOGIT = 1.5  # a whole machine reading of the native name (Huang Xuncai): rarely anyone else
+READING_MIN_LETTERS = 7  # ... when it is this long: a short reading (Li Na) is a name of many people
+READING_SURNAME_LOGIT = 0.6  # the surname part of a reading alone (Makron) needs the entity tied to it
+READING_SURNAME_LETTERS = 5  # ... and this many letters: short romanised words are words or names
+MANDARIN_PREFIX = "Mandarin"  # notes of Han readings; their last syllables are no surname
+
+
+def score_reading(
+    document: Document,
+    index: EntityIndex,
+    mention: Mention,
+    mentioned: dict[int, set[int]],
+    lang: str,
+) -> tuple[float, list[str]] | None:
+    """The confidence that an exact match of a machine reading ("Huang Xuncai", the Mandarin
+    reading of 黄循财) stands for its entity, and the evidence; None when it may be a name of its own.
+
+    A reading spelled the way the entity's own names are, up to transliteration variants
+    (Sergey for Sergei), is an accepted spelling, not a garble.
+    """
+    entity = index.entities[mention.form.entity]
+    said = " ".join(w.text for w in mention.words)
+    accepted = [n for lang_, n in entity.names.items() if script_of(n) == "Latin"] + list(entity.variants)
+    if any(translit_key(said) in (translit_key(n), translit_key(n.split()[-1])) for n in accepted):
+        return None
+    whole = mention.first == 0 and len(mention.words) == len(mention.form.tokens)
+    letters = sum(len(w.text) for w in mention.words)
+    own = {w.index for w in mention.words}
+    elsewhere = bool(mentioned.get(mention.form.entity, set()) - own)
+    cue = _context_hit(document, index, mention.form.entity, mention.words[-1])
+    evidence = [mention.form.note]
+    if whole and len(mention.words) > 1 and letters >= READING_MIN_LETTERS:
+        z = READING_LOGIT
+    else:
+        word = mention.words[-1].text
+        if (
+            mention.form.note.startswith(MANDARIN_PREFIX)
+            or entity.type != "person"
+            or len(mention.words) > 1
+            or len(word) < READING_SURNAME_LETTERS
+            or max(zipf(word.lower(), lang), zipf(word.lower(), "en")) >= ATTESTED_ZIPF
+            or not (elsewhere or cue)
+        ):
+            return None
+        z = READING_SURNAME_LOGIT
+        evidence.append(f"'{word}' is not an attested word")
+    if elsewhere:
+        z += ELSEWHERE_LOGIT
+        evidence.append("entity named elsewhere in the document")
+    if cue:
+        z += CUE_LOGIT
+        evidence.append(f"context word '{cue}'")
+    return 1 / (1 + math.exp(-z)), evidence

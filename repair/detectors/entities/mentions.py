@@ -14,8 +14,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from repair.document import Document, Token
-from repair.resources.entity_index import EntityIndex, FormRef
-from repair.resources.transliteration import fold, is_persian_script, skeleton, translit_key
+from repair.resources.entity_index import DEPRECATED, READING, EntityIndex, FormRef
+from repair.resources.transliteration import fold, is_persian_script, phonetic_key, skeleton, translit_key
 
 MIN_NAME_LETTERS = 3  # shorter words (initials, particles) are never fuzzy matches nor mentions
 # similarity(): weights of the three spelling comparisons, summing to 1
@@ -72,6 +72,12 @@ def similarity(a: str, b: str) -> float:
     key = fuzz.ratio(translit_key(a), translit_key(b)) / 100
     skel = fuzz.ratio(skeleton(a), skeleton(b)) / 100
     return KEY_WEIGHT * key + PLAIN_WEIGHT * plain + SKELETON_WEIGHT * skel
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """True when two Latin words have the same phonetic (metaphone) key."""
+    key = phonetic_key(a)
+    return bool(key) and key == phonetic_key(b)
 
 
 def is_inflection(a: str, b: str) -> bool:
@@ -147,8 +153,8 @@ def run_continues(document: Document, words: list[Word], mention: Mention) -> bo
 
 
 def known_token(index: EntityIndex, word: str) -> bool:
-    """True when the word is, exactly, a token of some dictionary spelling."""
-    return bool(index.token_refs(word))
+    """True when the word is, exactly, a token of some dictionary spelling (not of a reading)."""
+    return any(ref.kind != READING for ref, _ in index.token_refs(word))
 
 
 def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[int]]:
@@ -161,6 +167,6 @@ def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[in
         if len(word.text) < MIN_NAME_LETTERS:
             continue
         for ref, position in index.token_refs(word.text):
-            if ref.kind != "deprecated" and position == len(ref.tokens) - 1:
+            if ref.kind not in (DEPRECATED, READING) and position == len(ref.tokens) - 1:
                 found.setdefault(ref.entity, set()).add(word.index)
     return found

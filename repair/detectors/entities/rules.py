@@ -40,7 +40,10 @@ def garbled_entity_name(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a capitalised word or run of words (any word in Persian) that is not
     a known spelling but closely resembles a dictionary entity's name once transliteration
     differences are discounted (w/v, ff/ov, c/k, y/i, ph/f, doubled letters, vowel and
-    consonant classes).
+    consonant classes, or the same sound by its metaphone key); or that is a machine reading
+    of the entity's original-script name (the Mandarin reading "Huang Xuncai" of 黄循财, the
+    Russian romanisation "Fridrikh Merts" of Фридрих Мерц); or that is a known surname with a
+    source language's case ending glued to it ("Starmerrek", "Orbánnal").
 
     Why it matters: machine translation through another script garbles names ("Vikov" for
     Steve Witkoff, "Zarensky" for Zelensky); readers and search engines miss the person.

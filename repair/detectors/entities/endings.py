@@ -1,0 +1,146 @@
+"""Case and possessive endings of a source language glued to a name ("Starmerrek", "Putina").
+
+Machine translation from a language that declines names (Basque, Finnish, Hungarian, Turkish,
+Slavic languages, German) sometimes keeps the ending on the name in a language that does not.
+A word is such a name when a known surname plus one of these endings (the stem's last letter
+possibly doubled, as Basque does after -r) spells it and the word is no word of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from repair.resources.entity_index import NAME, VARIANT, EntityIndex, FormRef
+from repair.resources.lexicon import zipf
+from repair.resources.transliteration import fold
+
+# Endings by source language, longest first within each; Turkish ones follow an apostrophe.
+ENDINGS: dict[str, tuple[str, ...]] = {
+    "Basque": ("arekin", "rentzat", "rekin", "aren", "ren", "ari", "ek", "ak", "ri", "k"),
+    # Finnish adds -i- after a consonant (Macronin, Merzille)
+    "Finnish": (
+        "ille",
+        "ista",
+        "issa",
+        "ilta",
+        "iksi",
+        "lle",
+        "sta",
+        "stä",
+        "lla",
+        "llä",
+        "ssa",
+        "ssä",
+        "lta",
+        "ksi",
+        "in",
+        "n",
+    ),
+    # Hungarian -val/-vel takes the stem's last consonant (Orbánnal, Merzzel): -al/-el after a doubling
+    "Hungarian": (
+        "nak",
+        "nek",
+        "val",
+        "vel",
+        "hoz",
+        "hez",
+        "ról",
+        "ről",
+        "tól",
+        "től",
+        "ban",
+        "ben",
+        "ot",
+        "et",
+        "al",
+        "el",
+    ),
+    "Slavic": ("ovi", "owi", "ego", "ogo", "em", "om", "ym", "a", "u", "y", "ą", "ę"),
+    "German": ("s",),
+}
+TURKISH_ENDINGS = (
+    "nın",
+    "nin",
+    "nun",
+    "nün",
+    "ın",
+    "in",
+    "un",
+    "ün",
+    "ya",
+    "ye",
+    "yı",
+    "yi",
+    "a",
+    "e",
+    "da",
+    "de",
+    "dan",
+    "den",
+    "ı",
+    "i",
+)
+PLAIN_NAME_LANGUAGES = ("en", "fr", "es")  # documents in these languages never decline a name
+GENITIVE_S_LANGUAGES = ("fr", "es")  # English -s is a plural (the Trumps) or its own possessive
+MIN_STEM_LETTERS = 4  # a shorter surname plus an ending is too often a word or another name
+ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is a word of its own
+GLUED_WORD_ZIPF = 5.5  # an ending this frequent as a word here (es y, en a, in) is a glued word: Saudíy
+ENDING_LOGIT = 1.0  # a known surname plus a one-letter ending (Putina): likely, but could be a name
+LONG_ENDING_LOGIT = 0.8  # added for an ending of two letters or more (Starmerrek, Merznek)
+LONG_ENDING = 2  # letters
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """A known surname token at `position` of `form`, with the ending glued to it."""
+
+    form: FormRef
+    position: int
+    ending: str
+    source: str
+
+
+def _surname_refs(index: EntityIndex, stem: str) -> list[tuple[FormRef, int]]:
+    return [
+        (ref, position)
+        for ref, position in index.token_refs(stem)
+        if ref.kind in (NAME, VARIANT) and position == len(ref.tokens) - 1 and len(ref.tokens) > 1
+    ]
+
+
+def _splits(word: str, lang: str) -> list[tuple[str, str, str]]:
+    """(stem, ending, source language) readings of a word as a stem plus a case ending."""
+    out = []
+    for mark in ("'", "’"):
+        if mark in word:
+            stem, _, ending = word.partition(mark)
+            if ending.casefold() in TURKISH_ENDINGS:
+                out.append((stem, ending, "Turkish"))
+    lowered = word.casefold()
+    for source, endings in ENDINGS.items():
+        if source == "German" and lang not in GENITIVE_S_LANGUAGES:
+            continue
+        for ending in endings:
+            if lowered.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LETTERS:
+                stem = word[: len(word) - len(ending)]
+                out.append((stem, word[len(stem) :], source))
+                if len(stem) > MIN_STEM_LETTERS and stem[-1].casefold() == stem[-2].casefold():
+                    out.append((stem[:-1], word[len(stem) - 1 :], source))  # Starmer-r-ek
+    return out
+
+
+def case_ending(index: EntityIndex, word: str, lang: str) -> Ending | None:
+    """The surname and the ending glued to it when `word` (capitalised, in a document of a
+    language that does not decline names) is no word and no name of its own; else None."""
+    if lang not in PLAIN_NAME_LANGUAGES or not word[:1].isupper() or index.token_refs(word):
+        return None
+    if max(zipf(word.casefold(), lang), zipf(word.casefold(), "en")) >= ATTESTED_ZIPF:
+        return None
+    found: dict[int, Ending] = {}
+    for stem, ending, source in _splits(word, lang):
+        if zipf(ending.casefold(), lang) >= GLUED_WORD_ZIPF:
+            continue  # "Saudíy" is "Saudí y", two words run together (the sentence family's)
+        for ref, position in _surname_refs(index, stem):
+            if fold(stem) == fold(ref.tokens[position]):
+                found.setdefault(ref.entity, Ending(ref, position, ending, source))
+    return next(iter(found.values())) if len(found) == 1 else None
