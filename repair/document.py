@@ -103,3 +103,45 @@ class Document:
         token = self.tokens[token_index]
         before = self.text[: token.start].rstrip(" \t\"'«“‘([—–-")
         return not before or before[-1] in ".!?؟…\n:"
+
+
+_BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)*")  # whole blank lines, LF or CRLF
+
+
+def line_deletion(text: str, start: int, end: int) -> Span:
+    """What deleting the line text[start:end] (no newline) removes, so that the paragraph layout
+    around it stays as it was, for LF and CRLF text alike:
+    - a line with text after it: the line and its newline, and when it stands alone as a
+      paragraph, the blank lines after it too;
+    - the last text of the document: the line, what follows, and the blank lines before it, so
+      the text keeps its final newline, or its absence."""
+    if not text[end:].strip():
+        return Span(tail_start(text, start), len(text))
+    cut = text.find("\n", end)
+    cut = len(text) if cut < 0 else cut + 1
+    if start == 0 or _blank_line_before(text, start):
+        blank = _BLANK_LINES.match(text, cut)
+        cut = blank.end() if blank else cut
+    return Span(start, cut)
+
+
+def tail_start(text: str, start: int) -> int:
+    """Where to cut when deleting everything from `start` to the end of the document: back over
+    the blank lines before it, keeping the newline of the last kept line when the text ends with
+    one (so the final newline, or its absence, stays as it was)."""
+    before = len(text[:start].rstrip())
+    if before == 0:
+        return 0
+    newline = text.find("\n", before)
+    return newline + 1 if text.endswith("\n") and 0 <= newline < start else before
+
+
+def _blank_line_before(text: str, start: int) -> bool:
+    """True when the line that begins at `start` follows a blank line (LF or CRLF)."""
+    pos = start - 1  # the newline that ends the previous line
+    if pos < 0 or text[pos] != "\n":
+        return False
+    pos -= 1
+    while pos >= 0 and text[pos] in " \t\r":
+        pos -= 1
+    return pos < 0 or text[pos] == "\n"

@@ -21,7 +21,7 @@ def test_deletion_span() -> None:
     text = "A.\n\nAd\n\n\nB.\nC\nD."
     assert deletion_span(text, Span(4, 6)) == Span(4, 9)
     assert deletion_span(text, Span(12, 13)) == Span(12, 14)
-    assert deletion_span(text, Span(14, 16)) == Span(14, 16)
+    assert deletion_span(text, Span(14, 16)) == Span(13, 16)  # the last line: no final newline, as before
 
 
 def test_phrase_lists_are_valid() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from repair.context import Context
 from repair.detectors.boilerplate_rules import disclaimer_verdict, interface_line
-from repair.document import Document
+from repair.document import Document, line_deletion
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 from repair.resources.phrases import CUES, FUZZY, FUZZY_FLOOR, PATTERN, WEAK, PhraseMatch, key, phrase_book
@@ -43,7 +43,6 @@ ALONE = "stands alone as a paragraph"
 EDGE = "near the edge of the document"
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)\]]*$")
 _SENTENCE_BREAK = re.compile(r"(?:[.!?؟…][\"'»”)\]]*\s+|[。！？]\s*)(?=\S)")
-_TRAILING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +75,9 @@ def concept_match(line: str) -> PhraseMatch | None:
 
 
 def deletion_span(text: str, line: Span) -> Span:
-    """The line with its newline; when it stands alone, the blank lines after it too."""
-    if not text[line.end :].strip():
-        return Span(line.start, len(text))
-    end = line.end + 1
-    alone = line.start == 0 or text[: line.start].endswith("\n\n")
-    if alone:
-        blank = _TRAILING_BLANKS.match(text, end)
-        end = blank.end() if blank else end
-    return Span(line.start, end)
+    """The line with its newline; when it stands alone, the blank lines after it too (see
+    `repair.document.line_deletion`)."""
+    return line_deletion(text, line.start, line.end)
 
 
 def text_alone(rows: list[tuple[Span, str]], i: int, span: Span) -> bool:
@@ -163,9 +156,50 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
         confirmed.add(i)
     found += _sandwiched(text, rows, confirmed)
     found += _edge_sentences(document, rows, confirmed)
-    found.sort(key=lambda r: r.span.start)
+    found = _without_overlaps(text, sorted(found, key=lambda r: r.span.start))
     document.memo["boilerplate"] = found
     return found
+
+
+_BLANK_LINES_AFTER = re.compile(r"(?:[ \t\r]*\n)*")  # whole blank lines, LF or CRLF
+
+
+def _without_overlaps(text: str, found: list[Residue]) -> list[Residue]:
+    """Deletions in text order that do not overlap (each residue stays a finding of its own); a
+    run of residue that opens the document takes the blank lines after it, one that ends it the
+    blank lines before it, so that deleting them leaves no blank line at either end."""
+    out: list[Residue] = []
+    for residue in found:
+        if out and residue.span.start < out[-1].span.end:
+            if residue.span.end <= out[-1].span.end:
+                continue  # inside the previous deletion
+            residue = replace(residue, span=Span(out[-1].span.end, residue.span.end))
+        out.append(residue)
+    if out and out[0].span.start == 0:  # a run that opens the document takes the blank lines after it
+        last = 0
+        while last + 1 < len(out) and not text[out[last].span.end : out[last + 1].span.start].strip():
+            last += 1
+        tail = out[last]
+        blank = _BLANK_LINES_AFTER.match(text, tail.span.end)
+        if blank and (last + 1 == len(out) or blank.end() <= out[last + 1].span.start):
+            out[last] = replace(tail, span=Span(tail.span.start, blank.end()))
+    if out and out[-1].span.end == len(text):
+        first = len(out) - 1
+        while first and not text[out[first - 1].span.end : out[first].span.start].strip():
+            first -= 1
+        final_newline = "\r\n" if text.endswith("\r\n") else "\n" if text.endswith("\n") else ""
+        for k in range(first, len(out)):
+            # Each takes the blank lines before it, not its own newline: deleted alone or
+            # together, they leave the layout (and the final newline, or its absence) as it was.
+            line = out[k].line
+            if out[k].span.start > line.start:
+                continue  # a sentence inside a longer line: its own span is right
+            start = len(text[: line.start].rstrip())
+            end = line.start + len(text[line.start : line.end].rstrip("\r"))
+            if k == len(out) - 1:
+                end = len(text) - len(final_newline)
+            out[k] = replace(out[k], span=Span(start, max(start, end)))
+    return out
 
 
 def _sandwiched(text: str, rows: list[tuple[Span, str]], hits: set[int]) -> list[Residue]:

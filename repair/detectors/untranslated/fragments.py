@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from repair.document import Document, Token
+from repair.document import Document, Token, line_deletion
 from repair.model import Span
 from repair.resources.entity_index import EntityIndex
 from repair.resources.langid import language_scores
@@ -139,11 +139,7 @@ class FragmentFinder:
         text = self.document.text
         line = next(s for s in self.document.lines if s.start <= span.start <= s.end)
         if text[line.start : line.end].strip() == text[span.start : span.end].strip():
-            end = min(line.end + 1, len(text))
-            alone = line.start == 0 or text[line.start - 2 : line.start] == "\n\n"
-            while alone and text[end : end + 1] == "\n":
-                end += 1
-            return Span(line.start, end)
+            return line_deletion(text, line.start, line.end)
         end = span.end
         while end < line.end and text[end] in " \t\u00a0":
             end += 1
