@@ -46,7 +46,9 @@ def write(path: Path, text: str) -> Path:
 def test_shipped_dictionary_lints_clean(cli):
     result = cli("dict", "lint")
     assert result.code == 0, result.out
-    shipped = len(shipped_dictionary_files()) + len(shipped_phrase_files())
+    from repair.resources.concepts import shipped_concept_files
+
+    shipped = len(shipped_dictionary_files()) + len(shipped_phrase_files()) + len(shipped_concept_files())
     assert result.out.strip() == f"{shipped} file(s) OK"
     assert lint_paths(shipped_dictionary_files()) == []
 

@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from repair.resources.dict_import import read_records, to_toml
 
     if args.dict_command == "lint":
+        from repair.resources.concepts import shipped_concept_files
         from repair.resources.dictionary import shipped_dictionary_files
         from repair.resources.lint import lint_paths
         from repair.resources.phrases import shipped_phrase_files
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
             print(error)
         if errors:
             return EXIT_ERROR
-        count = len(files) or len(shipped_dictionary_files()) + len(shipped_phrase_files())
+        shipped = [*shipped_dictionary_files(), *shipped_phrase_files(), *shipped_concept_files()]
+        count = len(files) or len(shipped)
         print(f"{count} file(s) OK")
         return EXIT_CLEAN
     text = to_toml(read_records(Path(args.file)))
