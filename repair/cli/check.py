@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from repair.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common, settings_for
+from repair.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common, collect_inputs, settings_for
 from repair.errors import UserError
 
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from repair import __version__
     from repair.context import build_context
     from repair.engine import check_text, script_mismatch
-    from repair.files import collect_paths, read_source
+    from repair.files import read_source
     from repair.report import FileResult, RunInfo, renderer
 
     if args.update_baseline and not args.baseline:
@@ -37,15 +37,8 @@ def run(args: argparse.Namespace) -> int:
     settings, _ = settings_for(args, args.paths)
     context = build_context(settings.dictionaries, settings.neural, settings.model)
     results: list[FileResult] = []
-    missing: list[str] = []
-    notes: list[str] = []
-    paths = collect_paths(args.paths, settings.is_excluded, missing, notes)
-    for note in notes:
-        print(f"mt-repair: note: {note}", file=sys.stderr)
-    for message in missing:  # every other file is still checked; exit 2 at the end
-        print(f"mt-repair: error: {message}", file=sys.stderr)
-    errors = len(missing)
-    for path in paths:
+    tasks, errors = collect_inputs(args.paths, settings)  # a missing argument: exit 2 at the end
+    for path, _ in tasks:
         try:
             source = read_source(path)
         except UserError as exc:

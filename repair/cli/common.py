@@ -56,6 +56,23 @@ def add_fix_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers (default: all cores)")
 
 
+def collect_inputs(paths: list[str], settings: RunSettings) -> tuple[list[tuple[str, str]], int]:
+    """(file, argument) for every input, printing a note for each skipped non-regular file and an
+    error for each missing argument (the others are still handled); the tasks and the error count."""
+    import sys
+
+    from repair.files import collect_tasks
+
+    missing: list[str] = []
+    notes: list[str] = []
+    tasks = collect_tasks(paths, settings.is_excluded, missing, notes)
+    for note in notes:
+        print(f"mt-repair: note: {note}", file=sys.stderr)
+    for message in missing:
+        print(f"mt-repair: error: {message}", file=sys.stderr)
+    return tasks, len(missing)
+
+
 def settings_for(args: argparse.Namespace, paths: list[str]) -> tuple[RunSettings, Config]:
     """The configuration (from --config or found from the first path) under the command line."""
     from repair.registry import all_detectors

@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from repair.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common, add_fix_options, settings_for
+from repair.cli.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    add_common,
+    add_fix_options,
+    collect_inputs,
+    settings_for,
+)
 
 
 def register(commands: Any) -> None:
@@ -23,13 +31,14 @@ def register(commands: Any) -> None:
     add_common(fix)
     fix.set_defaults(handler=run)
 
+
 def run(args: argparse.Namespace) -> int:
     """Fix every file (a diff, in place, into a folder or to stdout); print a summary on stderr."""
     import os
     import time
     from collections import Counter
 
-    from repair.files import collect_tasks, remove_stale_temporaries
+    from repair.files import remove_stale_temporaries
     from repair.fixing.batch import FixOutput, fix_files
     from repair.resources.entity_index import load_index
 
@@ -37,17 +46,11 @@ def run(args: argparse.Namespace) -> int:
     mode = "stdout" if stdin else "write" if args.write else "output" if args.output_dir else "diff"
     settings, _ = settings_for(args, args.paths)
     load_index(list(settings.dictionaries))  # fail early (and compile the cache once) before workers start
-    missing: list[str] = []
-    notes: list[str] = []
-    tasks = collect_tasks(args.paths, settings.is_excluded, missing, notes)
-    for note in notes:
-        print(f"mt-repair: note: {note}", file=sys.stderr)
-    for message in missing:  # every other file is still fixed; exit 2 at the end
-        print(f"mt-repair: error: {message}", file=sys.stderr)
+    tasks, missing = collect_inputs(args.paths, settings)  # a missing argument: exit 2 at the end
     if mode == "write":  # what an earlier, killed run may have left beside the files
         remove_stale_temporaries({Path(path).parent for path, _ in tasks if path != "-"})
     started = time.perf_counter()
-    outcomes, errors = [], len(missing)
+    outcomes, errors = [], missing
     fixed: Counter[str] = Counter()
     remaining: Counter[str] = Counter()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
@@ -122,5 +125,3 @@ class Progress:
 
     def stop(self) -> None:
         self._bar.stop()
-
-
