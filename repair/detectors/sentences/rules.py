@@ -21,6 +21,7 @@ CLAUSE_CUES = {
 SAFE_GLUE_CONFIDENCE = 0.9  # unknown token, every part a frequent word: safe
 GLUE_CONFIDENCE = 0.7  # otherwise suggest: a rare name can look like two words
 OTHER_SPLIT_CONFIDENCE = 0.5  # another acceptable split, below the best one
+DIGIT_GLUE_CONFIDENCE = 0.9  # a function word never ends or starts a code: "in2027" is "in 2027"
 # SEN002
 COMMON = 5.0  # only a very common word capitalised mid-sentence signals a splice; rarer ones are names
 MIN_CLAUSE_LETTERS = 2  # a one-letter capital (English "I") is a word of its own, not a clause start
@@ -49,7 +50,9 @@ def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     wordfreq, the spelling dictionary (pyspellchecker) nor the entity index knows, without an
     internal capital or digit, joined at a function word ("station|is", "the|minister") or a
     known name and a function word ("Germany|would"); suggest otherwise (function-word heads
-    are often surnames: Lenoir, Delrío). Every occurrence is reported alike.
+    are often surnames: Lenoir, Delrío). Every occurrence is reported alike. A function word
+    glued to a number ("in2027", "desde2020", "2027the") is split, safe; codes, models, units
+    and ordinals keep their digits (G20, COVID19, A380, 5km, 21st).
     """
     from repair.detectors.sentences.glue import GlueFinder
 
@@ -66,6 +69,17 @@ def glued_words(document: Document, context: Context) -> Iterator[Hit]:
         message = f"'{token.text}' looks like glued words: '{replacement}'"
         severity = Severity.ERROR if glue.safe else None  # a sure glue is an error, else a warning
         yield Hit.replacing(token.span, token.text, message, proposals, severity)
+    from repair.detectors.sentences.digits import digit_glues
+
+    for number in digit_glues(document):
+        why = f"'{number.word}' is a function word of the language, glued to a number"
+        yield Hit.replacing(
+            number.span,
+            number.original,
+            f"'{number.original}' looks like a word glued to a number: '{number.replacement}'",
+            [(number.replacement, DIGIT_GLUE_CONFIDENCE, Applicability.SAFE, why)],
+            Severity.ERROR,
+        )
 
 
 def _gap_is_space(document: Document, left: Token, right: Token) -> bool:
