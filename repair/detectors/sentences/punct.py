@@ -25,6 +25,7 @@ _MISSING = re.compile(
     r"(?<=[^\W_])(?P<pre>(?:[ \u00a0\u202f]?»|[”)\]\"])?)"  # a closing quote or bracket before the mark
     r"(?P<mark>[.!?؟])(?P<quotes>[”»)\]“«(\[\"]{0,2})(?=[^\W\d_])"  # quotes and brackets after it
 )
+_COMMA = re.compile(r"(?<=[^\W\d_]{2})[,;](?=[^\W\d_]{2})")  # "said,the": word, comma, word, no space
 _CLOSERS = "”»)]"  # a closing quote or bracket stays before the inserted space
 MIN_NUMBER_DIGITS = 2  # a number before a glued full stop is a year or figure, not a list item (1.Intro)
 _URLISH = re.compile(r"://|www\.|@|\\|/|_")
@@ -51,7 +52,7 @@ class Boundary:
     span: Span
     original: str
     replacement: str
-    kind: str  # "doubled" or "missing-space"
+    kind: str  # "doubled", "missing-space" (after a sentence end) or "comma-space"
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -158,7 +159,8 @@ def _space_at(text: str, start: int, quotes: str) -> int | None:
 
 
 def damaged_boundaries(text: str) -> Iterator[Boundary]:
-    """Every doubled full stop or missing space after sentence-final punctuation."""
+    """Every doubled full stop, missing space after sentence-final punctuation, or comma (or
+    semicolon) glued to the next word between two words."""
     for match in _DOUBLE.finditer(text):
         pos, end = match.start(), match.end()
         spaced = text[end : end + 1] == " "
@@ -175,3 +177,13 @@ def damaged_boundaries(text: str) -> Iterator[Boundary]:
         original = text[pos:end]
         at = len(pre) + len(mark) + cut
         yield Boundary(Span(pos, end), original, original[:at] + " " + original[at:], "missing-space")
+    for match in _COMMA.finditer(text):
+        start, end = match.start(), match.end()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if _URLISH.search(text[start:end]):
+            continue  # a URL, an address, a path or a handle keeps its commas
+        mark = match.group()
+        yield Boundary(Span(match.start(), match.end()), mark, mark + " ", "comma-space")

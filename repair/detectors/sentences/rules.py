@@ -163,7 +163,8 @@ def spliced_clause(document: Document, context: Context) -> Iterator[Hit]:
 @detector("SEN003", "missing-sentence-space", "sentence", "A full stop doubled or not followed by a space")
 def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds sentence-final punctuation glued to the next sentence ("chain.The",
-    "شد.رسانه‌های") and doubled full stops ("confiant..Le"). Abbreviations (U.S., M., Dr.,
+    "شد.رسانه‌های"), doubled full stops ("confiant..Le") and a comma or semicolon glued to
+    the next word ("said,the"; not in numbers, URLs or addresses). Abbreviations (U.S., M., Dr.,
     e.g.), decimals (3.0), ellipses, URLs, domains, file names, initials, /TASS/. datelines and
     French spacing are left alone.
 
@@ -182,5 +183,6 @@ def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit
         shown = document.text[max(0, start - 12) : end + 12].replace("\n", " ")
         why = "doubled full stop" if doubled else f"no space after '{boundary.original}'"
         confidence = DOUBLED_CONFIDENCE if doubled else MISSING_SPACE_CONFIDENCE
-        option = (boundary.replacement, confidence, Applicability.SAFE, why + " between sentences")
+        where = " between words" if boundary.kind == "comma-space" else " between sentences"
+        option = (boundary.replacement, confidence, Applicability.SAFE, why + where)
         yield Hit.replacing(boundary.span, boundary.original, f"{why} in '{shown.strip()}'", [option])
