@@ -25,6 +25,8 @@ _MISSING = re.compile(
     r"(?<=[^\W_])(?P<pre>(?:[ \u00a0\u202f]?»|[”)\]\"])?)"  # a closing quote or bracket before the mark
     r"(?P<mark>[.!?؟])(?P<quotes>[”»)\]“«(\[\"]{0,2})(?=[^\W\d_])"  # quotes and brackets after it
 )
+# "ended..", "said.," where a paragraph ends (an ellipsis has three dots and stays)
+_DOUBLE_AT_END = re.compile(r"(?<=[^\W_])(?<!\.)(?:\.\.|\.,|,\.)(?![.…])(?=[ \t]*(?:\r?\n|$))")
 _COMMA = re.compile(r"(?<=[^\W\d_]{2})[,;](?=[^\W\d_]{2})")  # "said,the": word, comma, word, no space
 _CLOSERS = "”»)]"  # a closing quote or bracket stays before the inserted space
 MIN_NUMBER_DIGITS = 2  # a number before a glued full stop is a year or figure, not a list item (1.Intro)
@@ -166,6 +168,8 @@ def damaged_boundaries(text: str) -> Iterator[Boundary]:
         spaced = text[end : end + 1] == " "
         if _plausible_double(text, pos, end + spaced):
             yield Boundary(Span(pos, end), "..", "." if spaced else ". ", "doubled")
+    for match in _DOUBLE_AT_END.finditer(text):  # a doubled mark where a paragraph ends: one stop
+        yield Boundary(Span(match.start(), match.end()), match.group(), ".", "doubled")
     for match in _MISSING.finditer(text):
         pre, mark, quotes = match.group("pre"), match.group("mark"), match.group("quotes")
         pos, end = match.start(), match.end()
