@@ -214,18 +214,20 @@ def match(
     return matched, [entry for e, entry in enumerate(entries) if e not in used]
 
 
-def rejection_filter(path: str) -> Keep | None:
+def rejection_filter(path: str, text: str | None = None) -> Keep | None:
     """A filter dropping the findings an editor rejected in `mt-repair review` of this file.
 
     Rejections are read from the decisions file beside `path` and matched by code, text and
     surrounding context in the text given to the filter (so edits that shift offsets, such as
     earlier passes of `fix`, do not matter). None when there is nothing to filter. A malformed
     decisions file is a UserError: ignoring it would raise again what the editor rejected.
+    `text` is the file's text when the caller has read it already (else it is read here).
     """
     if path == "-" or not os.path.exists(decisions_path(path)):
         return None
     stored = load(path)
-    text = read_source(path).text
+    if text is None:
+        text = read_source(path).text
     if stored is None:
         return None
     same_text = sha256_text(text) == stored.sha256
@@ -242,9 +244,9 @@ def rejection_filter(path: str) -> Keep | None:
 
 def rejected_filter(path: str, findings: list[Finding], text: str | None = None) -> list[Finding]:
     """The findings (of `text`, read from `path` when not given) without those an editor rejected."""
-    keep = rejection_filter(path) if findings else None
-    if keep is None:
+    if not findings or path == "-" or not os.path.exists(decisions_path(path)):
         return findings
     if text is None:
         text = read_source(path).text
-    return keep(findings, text)
+    keep = rejection_filter(path, text)
+    return findings if keep is None else keep(findings, text)

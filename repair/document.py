@@ -108,6 +108,12 @@ class Document:
 _BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)*")  # whole blank lines, LF or CRLF
 
 
+def blank_lines_end(text: str, pos: int) -> int:
+    """The end of the whole blank lines (LF or CRLF) that start at `pos` (`pos` itself if none)."""
+    blank = _BLANK_LINES.match(text, pos)
+    return blank.end() if blank else pos
+
+
 def line_deletion(text: str, start: int, end: int) -> Span:
     """What deleting the line text[start:end] (no newline) removes, so that the paragraph layout
     around it stays as it was, for LF and CRLF text alike:
@@ -120,8 +126,7 @@ def line_deletion(text: str, start: int, end: int) -> Span:
     cut = text.find("\n", end)
     cut = len(text) if cut < 0 else cut + 1
     if start == 0 or _blank_line_before(text, start):
-        blank = _BLANK_LINES.match(text, cut)
-        cut = blank.end() if blank else cut
+        cut = blank_lines_end(text, cut)
     return Span(start, cut)
 
 

@@ -65,18 +65,21 @@ def _keeps_script(finding: Finding, document: Document) -> bool:
     best = finding.best
     if best is None or not best.replacement:
         return True
-    allowed = scripts(finding.text)
+    return scripts(best.replacement) <= {*scripts(finding.text), _main_script(document)}
+
+
+def _main_script(document: Document) -> str:
+    """The document's main script ("" without letters), computed once per document."""
     main = document.memo.get("main_script")
     if main is None:
         main = document.memo["main_script"] = main_script(document.text) or ""
-    allowed.add(str(main))
-    return scripts(best.replacement) <= allowed
+    return str(main)
 
 
 def script_mismatch(document: Document) -> str | None:
     """A warning when the document's language (as forced) is plainly not the one it is written in."""
-    expected, actual = language_script(document.language), main_script(document.text)
-    if expected is None or actual is None or expected == actual:
+    expected, actual = language_script(document.language), _main_script(document)
+    if expected is None or not actual or expected == actual:
         return None
     return (
         f"{document.path}: --lang {document.language} is written in {expected.lower()} script, "
@@ -97,4 +100,4 @@ def check_text(
     from repair.decisions import rejection_filter
 
     document = make_document(text, settings.language, shown_as or path)
-    return document, analyse(document, context, detectors_for(settings, path), rejection_filter(path))
+    return document, analyse(document, context, detectors_for(settings, path), rejection_filter(path, text))

@@ -1,5 +1,5 @@
-"""Files: read and decode input safely (binary, undecodable or empty input is refused), collect
-paths from arguments, and write atomically (temporary file, fsync, rename; mode preserved)."""
+"""Files: read and decode input safely (binary or undecodable input is refused), collect paths
+from arguments, and write atomically (temporary file, fsync, rename; mode preserved)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ detector's code, name, category and severity, making the `Finding`s the engine c
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -50,7 +51,6 @@ class Detector:
 
 
 _REGISTRY: dict[str, Detector] = {}
-_LOADED: list[bool] = []  # non-empty once the detector modules are imported
 
 
 def detector(
@@ -77,14 +77,12 @@ def detector(
 DETECTOR_PACKAGE = "repair.detectors"
 
 
+@functools.cache
 def _load_all() -> None:
     """Import every module under DETECTOR_PACKAGE once, so that their decorators have run."""
-    if _LOADED:
-        return
     package = importlib.import_module(DETECTOR_PACKAGE)
     for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
         importlib.import_module(module.name)
-    _LOADED.append(True)
 
 
 def all_detectors() -> list[Detector]:

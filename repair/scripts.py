@@ -13,14 +13,22 @@ _CJK = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 
 
 @lru_cache(maxsize=4096)
+def unicode_script(char: str) -> str:
+    """The first word of the character's Unicode name (LATIN, CYRILLIC, CJK, HIRAGANA, DIGIT,
+    ...): the script of a letter; "" for a character without a name."""
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+@lru_cache(maxsize=4096)
 def script_of(char: str) -> str | None:
-    """The script of a letter (LATIN, ARABIC, CYRILLIC, GREEK, HEBREW, CJK, ...); None otherwise."""
+    """The script of a letter (LATIN, ARABIC, CYRILLIC, GREEK, HEBREW, CJK, ...); None otherwise.
+    Han, Kana and Hangul count as one script, CJK: one run of East Asian text."""
     if not char.isalpha():
         return None
-    name = unicodedata.name(char, "")
+    name = unicode_script(char)
     if name.startswith(_CJK):
         return "CJK"
-    return name.split(" ", 1)[0] or None
+    return name or None
 
 
 def scripts(text: str) -> set[str]:

@@ -56,14 +56,6 @@ class Config:
         """The folder that globs are relative to."""
         return self.path.parent if self.path else None
 
-    def ignores_for(self, path: str) -> tuple[str, ...]:
-        """Codes that `per-file-ignores` turns off for this file."""
-        return per_file_ignores(self.per_file_ignores.items(), path, self.root)
-
-    def is_excluded(self, path: str) -> bool:
-        """True when an `exclude` glob matches the file."""
-        return any(glob_match(path, pattern, self.root) for pattern in self.exclude)
-
 
 def _relative(path: str, root: Path | None) -> str:
     """The path relative to the configuration's folder (as given when outside it), posix style."""

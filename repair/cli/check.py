@@ -39,19 +39,14 @@ def run(args: argparse.Namespace) -> int:
     results: list[FileResult] = []
     tasks, errors = collect_inputs(args.paths, settings)  # a missing argument: exit 2 at the end
     for path, _ in tasks:
-        try:
+        try:  # an unreadable file, or a malformed decisions file beside it
             source = read_source(path)
+            document, findings = check_text(source.text, path, settings, context, source.path)
         except UserError as exc:
             print(f"mt-repair: error: {exc}", file=sys.stderr)
             errors += 1
             continue
-        try:
-            document, findings = check_text(source.text, path, settings, context, source.path)
-            results.append(FileResult(document, findings))
-        except UserError as exc:  # a malformed decisions file beside the text
-            print(f"mt-repair: error: {exc}", file=sys.stderr)
-            errors += 1
-            continue
+        results.append(FileResult(document, findings))
         mismatch = script_mismatch(document) if settings.language else None
         if mismatch:
             print(f"mt-repair: warning: {mismatch}", file=sys.stderr)

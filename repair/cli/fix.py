@@ -34,7 +34,6 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Fix every file (a diff, in place, into a folder or to stdout); print a summary on stderr."""
-    import os
     import time
     from collections import Counter
 
@@ -53,9 +52,8 @@ def run(args: argparse.Namespace) -> int:
     outcomes, errors = [], missing
     fixed: Counter[str] = Counter()
     remaining: Counter[str] = Counter()
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     progress = Progress(len(tasks)) if sys.stderr.isatty() and not stdin and len(tasks) > 1 else None
-    for outcome in fix_files(tasks, settings, FixOutput(mode, args.output_dir), jobs):
+    for outcome in fix_files(tasks, settings, FixOutput(mode, args.output_dir), args.jobs):
         if progress:
             progress.advance()
         if outcome.error:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from repair.context import Context
 from repair.detectors.boilerplate_rules import disclaimer_verdict, interface_line
-from repair.document import Document, line_deletion
+from repair.document import Document, blank_lines_end, line_deletion
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 from repair.resources.phrases import CUES, FUZZY, FUZZY_FLOOR, PATTERN, WEAK, PhraseMatch, key, phrase_book
@@ -161,9 +161,6 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
     return found
 
 
-_BLANK_LINES_AFTER = re.compile(r"(?:[ \t\r]*\n)*")  # whole blank lines, LF or CRLF
-
-
 def _without_overlaps(text: str, found: list[Residue]) -> list[Residue]:
     """Deletions in text order that do not overlap (each residue stays a finding of its own); a
     run of residue that opens the document takes the blank lines after it, one that ends it the
@@ -180,9 +177,9 @@ def _without_overlaps(text: str, found: list[Residue]) -> list[Residue]:
         while last + 1 < len(out) and not text[out[last].span.end : out[last + 1].span.start].strip():
             last += 1
         tail = out[last]
-        blank = _BLANK_LINES_AFTER.match(text, tail.span.end)
-        if blank and (last + 1 == len(out) or blank.end() <= out[last + 1].span.start):
-            out[last] = replace(tail, span=Span(tail.span.start, blank.end()))
+        blank = blank_lines_end(text, tail.span.end)
+        if last + 1 == len(out) or blank <= out[last + 1].span.start:
+            out[last] = replace(tail, span=Span(tail.span.start, blank))
     if out and out[-1].span.end == len(text):
         first = len(out) - 1
         while first and not text[out[first - 1].span.end : out[first].span.start].strip():

@@ -58,7 +58,7 @@ def analyse_one(task: Task) -> Outcome:
     settings, context, fix = worker_state()
     language = task.language or settings.language
     detectors = detectors_for(settings, task.path)
-    keep = rejection_filter(task.path)  # an editor's rejections
+    keep = rejection_filter(task.path)  # an editor's rejections (the file as read_source decodes it)
     fixed = None
     if fix:
         result = fix_text(

@@ -111,7 +111,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     outcome.bytes_read = len(source.text)
     outcome.original_sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
     try:
-        keep = rejection_filter(path)
+        keep = rejection_filter(path, source.text)
     except UserError as exc:  # a malformed decisions file beside the text
         outcome.error = str(exc)
         return outcome

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import jellyfish
 
+from repair.scripts import unicode_script
+
 _PERSIAN_MAP = str.maketrans(
     {
         "ي": "ی",
@@ -174,7 +176,7 @@ def script_of(text: str) -> str:
     """The Unicode script of the text's first letter: Latin, Arabic, Han, Cyrillic, ... ('' if none)."""
     for char in text:
         if char.isalpha():
-            first = unicodedata.name(char, "").split(" ")[0]
+            first = unicode_script(char)
             return _SCRIPT_NAMES.get(first, first.title())
     return ""
 

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from repair.document import Document, Token, line_deletion
 from repair.model import Span
 from repair.resources.entity_index import EntityIndex
 from repair.resources.langid import language_scores
 from repair.resources.lexicon import base_language, zipf
+from repair.scripts import unicode_script
 
 
 def _words(text: str) -> frozenset[str]:
@@ -48,18 +47,9 @@ _WORDFREQ = _words(
 )
 
 
-@lru_cache(maxsize=4096)
-def script_of(char: str) -> str:
-    """The script of a letter, from its Unicode name (LATIN, CYRILLIC, ARABIC, ...)."""
-    try:
-        return unicodedata.name(char).split(" ")[0]
-    except ValueError:
-        return "OTHER"
-
-
 def word_script(word: str) -> str:
-    """The script of a word's first letter."""
-    return script_of(word[0]) if word else "OTHER"
+    """The script of a word's first letter, from its Unicode name (LATIN, CYRILLIC, ARABIC, ...)."""
+    return (unicode_script(word[0]) or "OTHER") if word else "OTHER"
 
 
 @dataclass
