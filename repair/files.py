@@ -1,5 +1,6 @@
 """Files: read and decode input safely (binary or undecodable input is refused), collect paths
-from arguments, and write atomically (temporary file, fsync, rename; mode preserved)."""
+from arguments, and write atomically (temporary file, fsync, rename; mode, owner and group
+kept; read-only and hard-linked files refused)."""
 
 from __future__ import annotations
 
@@ -178,15 +179,61 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _check_replaceable(path: Path, info: os.stat_result) -> None:
+    """Refuse to replace a file whose replacement would lose what it has.
+
+    - read-only (no write bit at all): the owner said "do not change"; even root is refused;
+    - more than one hard link: `os.replace` gives the path a new inode, silently splitting it
+      from its other names, and writing into the shared inode instead cannot be atomic (a kill
+      mid-write would leave a half-written file), so the file is refused with a message;
+    - an owner this process cannot give the new file (not root and not the owner): the
+      replacement would change hands.
+    """
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(f"{path}: not a regular file; not written")
+    if not info.st_mode & WRITE_BITS:
+        raise UserError(f"{path}: read-only file (mode {stat.S_IMODE(info.st_mode):04o}); not rewritten")
+    if info.st_nlink > 1:
+        raise UserError(
+            f"{path}: has {info.st_nlink} hard links; rewriting it would break them "
+            "(not rewritten; use --output-dir, or copy the file to unlink it first)"
+        )
+    if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
+        raise UserError(f"{path}: owned by another user; rewriting it would change its owner (not rewritten)")
+
+
+def _keep_owner(tmp: str, path: Path, info: os.stat_result) -> None:
+    """Give the new file the old one's owner and group (a UserError when that is impossible)."""
+    if not hasattr(os, "chown"):  # pragma: no cover - not POSIX
+        return
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.chown(tmp, info.st_uid, info.st_gid)
+    except OSError:
+        raise UserError(f"{path}: cannot keep its owner and group; not rewritten") from None
+
+
+WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH  # a file with none of these is read-only
+
+
 def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
     """Replace `path` with `data` so that readers see the old or the new file, never a mix.
 
-    The file keeps its mode; a new file takes the mode of `like` (the text it was made from),
-    else the usual mode of a new file (never the temporary file's 0600).
+    The file keeps its mode, owner and group; a read-only or hard-linked file, or one whose
+    owner cannot be kept, is refused with a UserError (see `_check_replaceable`). A new file
+    takes the mode of `like` (the text it was made from), else the usual mode of a new file
+    (never the temporary file's 0600).
     """
     path = Path(path)
-    if path.exists():
-        mode = stat.S_IMODE(path.stat().st_mode)
+    try:
+        info: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None:
+        _check_replaceable(path, info)
+        mode = stat.S_IMODE(info.st_mode)
     elif like is not None and like.exists():
         mode = stat.S_IMODE(like.stat().st_mode)
     else:
@@ -197,6 +244,8 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if info is not None:
+            _keep_owner(tmp, path, info)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
