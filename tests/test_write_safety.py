@@ -75,7 +75,7 @@ def test_write_atomic_a_read_only_group_bit_is_still_writable(tmp_path):
     assert path.read_bytes() == b"new" and path.stat().st_mode & 0o777 == 0o604
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown to another user needs root")
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
 def test_write_atomic_keeps_owner_and_group_when_root(tmp_path):
     path = tmp_path / "f.txt"
     path.write_bytes(b"old")
