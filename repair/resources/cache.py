@@ -1,9 +1,24 @@
-"""The user's cache directory for compiled resources (override with MT_REPAIR_CACHE_DIR)."""
+"""The user's cache directory for compiled resources (override with MT_REPAIR_CACHE_DIR).
+
+Caches hold data, never code: JSON documents (`read_json`/`write_json`, each tagged with its kind
+and format version) or SQLite databases; no pickle, so whoever can write to the cache folder
+cannot make a later run execute anything. A cache that is unreadable, corrupt, of another
+version or too large is ignored and rebuilt. Caches are bounded: each kind keeps only its newest
+files (`prune`), and files of the retired pickle format are removed.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from pathlib import Path
+from typing import Any
+
+MAX_CACHE_FILE_BYTES = 256 * 1024 * 1024  # far above any real cache (~1-25 MB): a bigger file is damage
+STALE_TEMPORARY_S = 3600  # a cache build takes seconds: an older temporary file is a killed build's
+ENTITY_INDEXES_KEPT = 8  # one per dictionary set in use (shipped, a few projects'); pruned ones rebuild
+RETIRED_SUFFIXES = (".pickle",)  # formats no longer read (pickle can run code when loaded)
 
 
 def cache_dir() -> Path | None:
@@ -17,3 +32,61 @@ def cache_dir() -> Path | None:
         return Path(user_cache_dir("mt-repair"))
     except Exception:  # pragma: no cover - platformdirs missing or no home directory
         return None
+
+
+def read_json(path: Path, kind: str, version: int) -> Any | None:
+    """The `data` of a JSON cache written by `write_json` with this kind and version, else None
+    (missing, unreadable, corrupt, too large, or of another kind or version)."""
+    try:
+        if path.stat().st_size > MAX_CACHE_FILE_BYTES:
+            return None
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or document.get("kind") != kind or document.get("version") != version:
+        return None
+    return document.get("data")
+
+
+def write_json(path: Path, kind: str, version: int, data: Any, family: str, keep: int = 1) -> None:
+    """Write `data` as a JSON cache atomically, then prune older files of its `family` (a file-name
+    prefix, see `prune`). Failure to write is not an error: the cache is only an optimisation."""
+    from repair.errors import UserError
+    from repair.files import write_atomic
+
+    document = {"kind": kind, "version": version, "data": data}
+    with contextlib.suppress(OSError, UserError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        prune(path, family, keep)
+
+
+def prune(current: Path, family: str, keep: int = 1) -> int:
+    """Delete the older files of a cache family (names starting with `family`, e.g. "symspell-en-")
+    so that at most `keep` remain, newest first (`current` always stays), every file of a retired
+    format and stale temporary files; returns how many were removed."""
+    import time
+
+    folder = current.parent
+    now = time.time()
+    removed = 0
+    try:
+        entries = [e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+    except OSError:
+        return 0
+    candidates = []
+    for entry in entries:
+        name = entry.name
+        with contextlib.suppress(OSError):
+            mtime = entry.stat(follow_symlinks=False).st_mtime
+            stale = name.startswith(".") and name.endswith(".tmp") and now - mtime > STALE_TEMPORARY_S
+            if stale or name.endswith(RETIRED_SUFFIXES):
+                os.unlink(entry.path)
+                removed += 1
+            elif name.startswith(family) and name != current.name:
+                candidates.append((mtime, entry.path))
+    for _, path in sorted(candidates, reverse=True)[max(0, keep - 1) :]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            removed += 1
+    return removed

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from repair import __version__
 from repair.errors import UserError
-from repair.resources.cache import cache_dir
+from repair.resources.cache import ENTITY_INDEXES_KEPT, cache_dir, prune
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
 from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold, phonetic_key, readings, skeleton
 
@@ -219,6 +219,7 @@ def load_index(extra: list[Path] | None = None, *, shipped: bool = True) -> Enti
                 db.execute("INSERT INTO meta VALUES ('sha256', ?)", (sha,))
                 db.commit()
             os.replace(tmp, cached)
+            prune(cached, "entities-", ENTITY_INDEXES_KEPT)
             db = _open_cached(cached)
             if db is not None:
                 return EntityIndex(db, sha)

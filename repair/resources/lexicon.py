@@ -13,7 +13,7 @@ import os
 import sqlite3
 from functools import lru_cache
 
-from repair.resources.cache import cache_dir
+from repair.resources.cache import cache_dir, prune
 
 
 @lru_cache(maxsize=256)
@@ -58,6 +58,7 @@ def _table(language: str) -> sqlite3.Connection | None:
         if not path.is_file():
             folder.mkdir(parents=True, exist_ok=True)
             _build(str(path), language)
+            prune(path, f"zipf-{language}-")
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     except (OSError, sqlite3.Error):
         return None

@@ -15,14 +15,12 @@ forms as frequent words (its sources strip ZWNJs too), so frequency alone does n
 
 from __future__ import annotations
 
-import contextlib
 import math
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from repair.resources.cache import cache_dir
+from repair.resources.cache import cache_dir, read_json, write_json
 
 ZWNJ = "\u200c"
 NON_JOINING = frozenset("اآأإٱدذرزژوؤةءۀ")
@@ -94,28 +92,28 @@ UNKNOWN_PLURAL_SCORE = 2.4  # nothing attests the stem: suggest only
 VERB_PREFIX_SCORE = 3.2  # می/نمی before a verb form: standard orthography always separates it
 
 
+FREQUENCY_CACHE_VERSION = 1  # bump when the stored table changes
+
+
 @lru_cache(maxsize=1)
 def frequencies() -> dict[str, float]:
-    """Zipf frequency of every word in wordfreq's Persian list, pickled under the user cache dir."""
+    """Zipf frequency of every word in wordfreq's Persian list, kept as JSON under the user
+    cache dir (no pickle: a cache must not run code; a corrupt one is rebuilt)."""
     from importlib.metadata import version
 
     tag = version("wordfreq")
     cache = cache_dir()
-    path = cache / f"persian-zipf-{tag}.pickle" if cache else None
-    if path and path.is_file():
-        with contextlib.suppress(Exception), path.open("rb") as handle:
-            table = pickle.load(handle)
-            if isinstance(table, dict) and table:
-                return table
+    family = "persian-zipf-"
+    path = cache / f"{family}v{FREQUENCY_CACHE_VERSION}-{tag}.json" if cache else None
+    if path:
+        table = read_json(path, "persian-zipf", FREQUENCY_CACHE_VERSION)
+        if isinstance(table, dict) and table and all(type(v) is float for v in table.values()):
+            return table
     from wordfreq import get_frequency_dict
 
     table = {w: round(math.log10(f) + 9, 2) for w, f in get_frequency_dict("fa", "best").items() if f > 0}
     if path:
-        from repair.files import write_atomic
-
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+        write_json(path, "persian-zipf", FREQUENCY_CACHE_VERSION, table, family)
     return table
 
 

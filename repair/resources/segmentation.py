@@ -2,21 +2,21 @@
 
 The segmentation dictionary holds every alphabetic word of the language's wordfreq list at or
 above `MIN_ZIPF`, with counts proportional to its frequency, so that symspellpy's log
-probabilities are log10 word frequencies. It is built once per language and pickled under the
-user's cache directory, keyed by tool version, language and wordfreq version. Segmentation uses
-edit distance 0 only, so the symspell delete index is kept minimal (prefix length 1).
+probabilities are log10 word frequencies. It is built once per language and stored as JSON (no
+pickle: a cache must not be able to run code) under the user's cache directory, keyed by tool
+version, language and wordfreq version; a corrupt cache is rebuilt, older versions are pruned.
+Segmentation uses edit distance 0 only, so the symspell delete index is kept minimal (prefix length 1).
 """
 
 from __future__ import annotations
 
-import contextlib
 import unicodedata
+from collections import defaultdict
 from functools import cache
 from typing import TYPE_CHECKING
 
 from repair import __version__
-from repair.files import write_atomic
-from repair.resources.cache import cache_dir
+from repair.resources.cache import cache_dir, read_json, write_json
 from repair.resources.lexicon import base_language, wordfreq_version
 
 if TYPE_CHECKING:
@@ -26,6 +26,9 @@ MIN_ZIPF = 3.0  # rarer words stay out of the dictionary: a split into rare word
 SINGLE_LETTER_ZIPF = 6.0  # one-letter words must be this frequent (a, y, à) ...
 TWO_LETTER_ZIPF = 4.5  # ... and two-letter ones this frequent (et, is), or splits fill with fragments
 _JOINERS = "\u200c"
+PREFIX_LENGTH = 1  # segmentation looks words up at edit distance 0: a minimal delete index suffices
+CACHE_KIND = "symspell"
+CACHE_VERSION = 1  # bump when the stored fields change
 
 
 def _keep(word: str, frequency: float) -> bool:
@@ -43,7 +46,7 @@ def _build(language: str) -> SymSpell:
     from symspellpy import SymSpell
     from wordfreq import get_frequency_dict
 
-    speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=1)
+    speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=PREFIX_LENGTH)
     floor = 10 ** (MIN_ZIPF - 9)
     try:
         frequencies = get_frequency_dict(language, wordlist="best")
@@ -55,27 +58,48 @@ def _build(language: str) -> SymSpell:
     return speller
 
 
+def _stored(speller: SymSpell) -> dict[str, object]:
+    """What the cache keeps of a built dictionary: the words with their counts, in build order.
+    The rest of what symspellpy's own pickle holds follows from them (`_restored`)."""
+    return {"words": speller._words}
+
+
+def _restored(data: object) -> SymSpell | None:
+    """A dictionary from `_stored` data, or None when the data is not well formed."""
+    from symspellpy import SymSpell
+
+    if not isinstance(data, dict):
+        return None
+    words = data.get("words")
+    if not isinstance(words, dict) or not all(type(count) is int for count in words.values()):
+        return None
+    deletes: defaultdict[str, list[str]] = defaultdict(list)
+    everything = deletes[""]
+    for word in words:  # symspellpy indexes a word under its prefix and that prefix less a letter ("")
+        deletes[word[:PREFIX_LENGTH]].append(word)
+        everything.append(word)
+    speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=PREFIX_LENGTH)
+    speller._words = words
+    speller._deletes = deletes
+    speller._max_length = max(map(len, words), default=0)
+    return speller
+
+
 @cache
 def segmenter(language: str) -> SymSpell:
     """The (cached) segmentation dictionary for a language."""
-    from symspellpy import SymSpell
-
     lang = base_language(language)
     folder = cache_dir()
-    name = f"symspell-{__version__}-{lang}-wordfreq{wordfreq_version()}-z{MIN_ZIPF}.pickle"
+    family = f"symspell-{lang}-"
+    name = f"{family}v{CACHE_VERSION}-{__version__}-wordfreq{wordfreq_version()}-z{MIN_ZIPF}.json"
     path = folder / name if folder else None
-    if path and path.is_file():
-        speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=1)
-        with contextlib.suppress(Exception):
-            if speller.load_pickle(path.read_bytes(), from_bytes=True):
-                return speller
+    if path:
+        speller = _restored(read_json(path, CACHE_KIND, CACHE_VERSION))
+        if speller is not None:
+            return speller
     speller = _build(lang)
     if path:
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = speller.save_pickle(to_bytes=True)
-            if data:
-                write_atomic(path, data)
+        write_json(path, CACHE_KIND, CACHE_VERSION, _stored(speller), family)
     return speller
 
 
