@@ -27,6 +27,8 @@ SUFFIX = ".mt-review.json"
 CONTEXT = 32  # code points of context kept on each side of a decision
 MIN_CONTEXT = 8  # context that must still agree for a moved decision to match
 SAME_PLACE = 10_000  # score bonus for a decision found at its recorded offsets
+MAX_DECISIONS_BYTES = 64 * 1024 * 1024  # a review of a long book records a few MB
+MAX_DECISIONS = 50_000  # decisions in one file: far more findings than any one text has
 
 
 def decisions_path(path: str | Path) -> Path:
@@ -131,6 +133,8 @@ def parse(data: Any) -> StoredReview:
     decisions = data.get("decisions")
     if not isinstance(decisions, list):
         raise ValueError("no decisions list")
+    if len(decisions) > MAX_DECISIONS:
+        raise ValueError(f"{len(decisions)} decisions, over the limit of {MAX_DECISIONS}")
     saved = data.get("saved_sha256")
     return StoredReview(
         sha256=str(data["sha256"]),
@@ -145,6 +149,9 @@ def load(path: str | Path) -> StoredReview | None:
     """The decisions recorded beside `path` (None when there are none); a bad file is a UserError."""
     target = decisions_path(path)
     try:
+        if target.stat().st_size > MAX_DECISIONS_BYTES:
+            limit = MAX_DECISIONS_BYTES // (1024 * 1024)
+            raise UserError(f"{target}: over the {limit} MiB limit for a review file; move it away")
         raw = target.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
@@ -152,7 +159,7 @@ def load(path: str | Path) -> StoredReview | None:
         raise UserError(f"{target}: cannot read review decisions ({exc.__class__.__name__})") from None
     try:
         return parse(json.loads(raw))
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError, OverflowError) as exc:
         raise UserError(
             f"{target}: not an mt-repair review file ({exc.__class__.__name__}); move it away to start afresh"
         ) from None
@@ -195,11 +202,15 @@ def match(
 
     Returns {finding index: decision} and the decisions that matched no finding.
     """
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for f, finding in enumerate(findings):
+        by_key.setdefault((finding.code, finding.text), []).append(f)
     scored = []
     for e, entry in enumerate(entries):
         if entry.applied:
             continue
-        for f, finding in enumerate(findings):
+        for f in by_key.get((entry.code, entry.text), ()):
+            finding = findings[f]
             score = _score(entry, text, finding)
             if score is not None:
                 scored.append((-score, abs(entry.start - finding.span.start), e, f))

@@ -20,6 +20,10 @@ DEFAULT_MIN_CONFIDENCE = 0.8  # the safe tier's floor: below it a batch run woul
 SUPPORTED_LANGUAGES = ("en", "fr", "es", "fa", "de")  # the languages with word lists, phrase lists and cases
 _LANGUAGE_TAG = re.compile(r"^([a-zA-Z]{2})(?:[-_]([a-zA-Z]{2}|[0-9]{3}))?$")  # "fa", "fa-AF", "es-419"
 LEARNED_ENV_VAR = "MT_REPAIR_LEARNED"  # overrides where names learned in review are kept
+# Limits of a configuration file (over one: a one-line error, exit 2); real ones are a few lines.
+MAX_CONFIG_BYTES = 1024 * 1024  # a pyproject.toml with other tools' tables stays far below 1 MiB
+MAX_CONFIG_ITEMS = 1000  # entries of one list or table (codes, globs, dictionaries)
+MAX_CONFIG_STRING = 4096  # one value: a path or glob pattern (PATH_MAX is 4096 on Linux)
 
 KEYS: dict[str, type] = {
     "select": list,
@@ -81,6 +85,8 @@ def per_file_ignores(
 
 def _table(path: Path) -> dict[str, Any] | None:
     try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise UserError(f"{path}: over the {MAX_CONFIG_BYTES // 1024} KiB limit for a configuration file")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read configuration ({exc.__class__.__name__})") from None
@@ -95,6 +101,26 @@ def _table(path: Path) -> dict[str, Any] | None:
             raise UserError(f"{path}: [tool.mt-repair] must be a table")
         return table
     return data
+
+
+def _strings_in(value: Any) -> list[str]:
+    """Every string of a configuration value (list items, table keys and their lists)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [x for v in value for x in _strings_in(v)]
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in (k, *_strings_in(v))]
+    return []
+
+
+def _within_limits(value: Any, key: str, path: Path) -> None:
+    """A UserError when a value holds over MAX_CONFIG_ITEMS strings or one over MAX_CONFIG_STRING."""
+    strings = _strings_in(value)
+    if len(strings) > MAX_CONFIG_ITEMS:
+        raise UserError(f"{path}: '{key}' has over {MAX_CONFIG_ITEMS} entries")
+    if any(len(x) > MAX_CONFIG_STRING for x in strings):
+        raise UserError(f"{path}: '{key}' has a value over {MAX_CONFIG_STRING} characters")
 
 
 def parse(table: dict[str, Any], path: Path) -> Config:
@@ -113,6 +139,7 @@ def parse(table: dict[str, Any], path: Path) -> Config:
             isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
         ):
             raise UserError(f"{path}: '{key}' must map glob patterns to lists of codes")
+        _within_limits(value, key, path)
     confidence = float(table.get("min-confidence", DEFAULT_MIN_CONFIDENCE))
     if not 0 <= confidence <= 1:
         raise UserError(f"{path}: 'min-confidence' must be between 0 and 1")

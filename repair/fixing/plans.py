@@ -12,7 +12,10 @@ from repair import __version__
 from repair.edits import apply
 from repair.errors import UserError
 from repair.fixing.batch import FileOutcome
+from repair.fixing.passes import MAX_PASSES
 from repair.model import Edit, Span
+
+MAX_PLAN_BYTES = 256 * 1024 * 1024  # ~600,000 edits; a bigger plan is not one `fix --plan` wrote
 
 
 def plan_dict(
@@ -44,10 +47,14 @@ def plan_dict(
 def load_plan(path: Path) -> list[dict[str, Any]]:
     """The file entries of a plan; a malformed plan is a UserError."""
     try:
+        if path.stat().st_size > MAX_PLAN_BYTES:
+            raise UserError(f"{path}: over the {MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError(f"{path}: no such plan file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a plan file") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSON errors are ValueErrors
         raise UserError(f"{path}: not a readable plan ({exc.__class__.__name__})") from None
     if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("files"), list):
         raise UserError(f"{path}: not an mt-repair plan (version 1)")
@@ -83,6 +90,8 @@ def replay(text: str, entry: dict[str, Any]) -> str:
         for e in entry["edits"]:
             if not (isinstance(e["original"], str) and isinstance(e["replacement"], str)):
                 raise TypeError("original and replacement must be strings")
+            if not 0 <= int(e["pass"]) < MAX_PASSES:  # each pass rewrites the whole text once
+                raise ValueError(f"pass {e['pass']!r} is not 0 to {MAX_PASSES - 1}")
             passes.setdefault(int(e["pass"]), []).append(
                 Edit(Span(int(e["start"]), int(e["end"])), e["original"], e["replacement"])
             )

@@ -16,6 +16,8 @@ from repair.files import write_atomic
 from repair.report import FileResult
 
 Key = tuple[str, str, str]
+_MALFORMED = (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError)
+MAX_BASELINE_BYTES = 256 * 1024 * 1024  # ~1,000,000 findings; a bigger file is not a baseline we wrote
 
 
 def _key(path: str, code: str, text: str) -> Key:
@@ -25,16 +27,25 @@ def _key(path: str, code: str, text: str) -> Key:
 def load(path: Path) -> Counter[Key]:
     """The baseline's finding counts; a missing or malformed file is a UserError."""
     try:
+        if path.stat().st_size > MAX_BASELINE_BYTES:
+            limit = MAX_BASELINE_BYTES // (1024 * 1024)
+            raise UserError(f"{path}: over the {limit} MiB limit for a baseline")
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = data["findings"] if data.get("version") == 1 else None
         if not isinstance(entries, list):
             raise ValueError("no findings list")
-        return Counter(
-            _key(e["path"], e["code"], e["text"]) for e in entries for _ in range(int(e.get("count", 1)))
-        )
+        counts: Counter[Key] = Counter()
+        for e in entries:  # a count is added, never looped over: a count of 10^8 costs nothing
+            count = int(e.get("count", 1))
+            if count < 1:
+                raise ValueError("a count below 1")
+            counts[_key(str(e["path"]), str(e["code"]), str(e["text"]))] += count
+        return counts
     except FileNotFoundError:
         raise UserError(f"{path}: baseline not found (create it with --update-baseline)") from None
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a baseline file") from None
+    except _MALFORMED as exc:
         raise UserError(f"{path}: not an mt-repair baseline ({exc.__class__.__name__})") from None
 
 

@@ -18,6 +18,15 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 KNOWN_KEYS = {"id", "type", "names", "variants", "deprecated", "description", "context"}
 ARABIC_LETTERS = re.compile("[\u064a\u0643]")
+# Limits, so that no dictionary makes loading superlinear (the index stores every spelling's
+# one-deletion neighbours: cost grows with the square of a word's length). A record over a limit
+# is a malformed record: `dict lint` lists it and loading stops with a one-line error (exit 2).
+MAX_DICTIONARY_BYTES = 64 * 1024 * 1024  # a 100,000-entity dictionary is ~20 MB
+MAX_NAME_CHARS = 200  # the longest shipped spelling (an organisation) has 78
+MAX_WORD_CHARS = 40  # one word of a name; the longest shipped word has 15, long surnames ~35
+MAX_NAMES = 64  # language tags per record (the shipped maximum is 7)
+MAX_FORMS = 256  # variants, deprecated spellings and context words of one record, each list
+MAX_DESCRIPTION_CHARS = 2000  # a description is a line or two for the reviewer
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +85,8 @@ def raw_records(path: Path) -> tuple[list[Any], list[int]]:
         except tomllib.TOMLDecodeError as exc:
             line = re.search(r"line (\d+)", str(exc))
             raise UserError(f"{path}:{line.group(1) if line else 1}: invalid TOML: {exc}") from None
+        except (ValueError, RecursionError) as exc:  # an integer past the digit limit, deep nesting
+            raise UserError(f"{path}:1: invalid TOML: {str(exc)[:120]}") from None
         unknown = set(data) - {"entity"}
         if unknown:
             raise UserError(f"{path}:1: unknown top-level key(s): {', '.join(sorted(unknown))}")
@@ -88,8 +99,13 @@ def raw_records(path: Path) -> tuple[list[Any], list[int]]:
 
 
 def read_list(path: Path, missing: str, unreadable: str) -> str:
-    """The text of a name list (a BOM allowed); a missing or unreadable file is a UserError."""
+    """The text of a name list (a BOM allowed); a missing, unreadable or oversized file
+    (MAX_DICTIONARY_BYTES) is a UserError."""
     try:
+        size = path.stat().st_size
+        if size > MAX_DICTIONARY_BYTES:
+            limit = MAX_DICTIONARY_BYTES // (1024 * 1024)
+            raise UserError(f"{path}: {size} bytes, over the {limit} MiB limit for a dictionary")
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"{path}: {missing}") from None
@@ -103,6 +119,8 @@ def json_records(text: str, path: Path) -> list[Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:  # deep nesting, an integer past the digit limit
+        raise UserError(f"{path}:1: invalid JSON: {str(exc)[:120]}") from None
     records = data.get("entities") if isinstance(data, dict) else data
     if not isinstance(records, list):
         raise UserError(f"{path}:1: expected a JSON list of entity records")
@@ -112,7 +130,19 @@ def json_records(text: str, path: Path) -> list[Any]:
 def _check_strings(value: Any, what: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         return [f"{what} must be a list of non-empty strings"]
-    return []
+    if len(value) > MAX_FORMS:
+        return [f"{what} has {len(value)} entries, over the limit of {MAX_FORMS}"]
+    return [problem for v in value if (problem := _spelling_limit(v, what))][:1]
+
+
+def _spelling_limit(spelling: str, what: str) -> str | None:
+    """Why a spelling is over the length limits (None when it is within them)."""
+    if len(spelling) > MAX_NAME_CHARS:
+        return f"{what}: a spelling of {len(spelling)} characters, over the limit of {MAX_NAME_CHARS}"
+    longest = max((len(word) for word in spelling.split()), default=0)
+    if longest > MAX_WORD_CHARS:
+        return f"{what}: a word of {longest} characters, over the limit of {MAX_WORD_CHARS}"
+    return None
 
 
 def validate_record(record: Any) -> list[str]:
@@ -128,12 +158,16 @@ def validate_record(record: Any) -> list[str]:
     names = record.get("names")
     if not isinstance(names, dict) or not names:
         problems.append("names must map language tags to spellings")
+    elif len(names) > MAX_NAMES:
+        problems.append(f"names has {len(names)} languages, over the limit of {MAX_NAMES}")
     else:
         for lang, name in names.items():
             if not LANGUAGE_TAG.match(lang):
                 problems.append(f"names: {lang!r} is not a language tag such as 'en' or 'fa-AF'")
             if not isinstance(name, str) or not name.strip():
                 problems.append(f"names.{lang} must be a non-empty string")
+            elif problem := _spelling_limit(name, f"names.{lang}"):
+                problems.append(problem)
             elif lang.startswith("fa") and ARABIC_LETTERS.search(name):
                 problems.append(f"names.{lang} uses Arabic ي/ك instead of Persian ی/ک")
             elif (
@@ -149,11 +183,16 @@ def validate_record(record: Any) -> list[str]:
     deprecated = record.get("deprecated", {})
     if not isinstance(deprecated, dict):
         problems.append("deprecated must map language tags to lists of spellings")
+    elif len(deprecated) > MAX_NAMES:
+        problems.append(f"deprecated has {len(deprecated)} languages, over the limit of {MAX_NAMES}")
     else:
         for lang, forms in deprecated.items():
             problems += _check_strings(forms, f"deprecated.{lang}")
-    if not isinstance(record.get("description", ""), str):
+    description = record.get("description", "")
+    if not isinstance(description, str):
         problems.append("description must be a string")
+    elif len(description) > MAX_DESCRIPTION_CHARS:
+        problems.append(f"description over the limit of {MAX_DESCRIPTION_CHARS} characters")
     return problems
 
 
