@@ -184,13 +184,18 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _score(entry: StoredDecision, text: str, finding: Finding) -> int | None:
     """How well a recorded decision fits a finding; None when it does not match at all."""
-    if entry.code != finding.code or entry.text != finding.text:
+    if entry.code != finding.code or entry.text.strip() != finding.text.strip():
         return None
     before, after = context_of(text, finding.span.start, finding.span.end)
-    agree = _common_prefix(entry.before[::-1], before[::-1]) + _common_prefix(entry.after, after)
     same_place = entry.start == finding.span.start and entry.end == finding.span.end
     if same_place and entry.before == before and entry.after == after:
-        return SAME_PLACE + agree
+        return SAME_PLACE + len(before) + len(after)
+    # Whitespace beside the text may have moved in or out of the span (a block that became the
+    # last one takes the blank lines before it): compare the contexts without it.
+    was_before, now_before = entry.before.rstrip(), before.rstrip()
+    was_after, now_after = entry.after.lstrip(), after.lstrip()
+    agree = _common_prefix(was_before[::-1], now_before[::-1]) + _common_prefix(was_after, now_after)
+    agree += MIN_CONTEXT * ((was_before == now_before == "") + (was_after == now_after == ""))  # an edge
     needed = min(MIN_CONTEXT, len(entry.before) + len(entry.after))
     return agree if agree >= needed else None
 
@@ -204,12 +209,12 @@ def match(
     """
     by_key: dict[tuple[str, str], list[int]] = {}
     for f, finding in enumerate(findings):
-        by_key.setdefault((finding.code, finding.text), []).append(f)
+        by_key.setdefault((finding.code, finding.text.strip()), []).append(f)
     scored = []
     for e, entry in enumerate(entries):
         if entry.applied:
             continue
-        for f in by_key.get((entry.code, entry.text), ()):
+        for f in by_key.get((entry.code, entry.text.strip()), ()):
             finding = findings[f]
             score = _score(entry, text, finding)
             if score is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -457,3 +458,96 @@ def test_check_does_not_import_textual() -> None:
         [sys.executable, "-c", code, str(SEED_004)], capture_output=True, text=True, timeout=60, check=False
     )
     assert "TEXTUAL False" in proc.stdout
+
+
+# -- edits keep structure; a save leaves nothing decided for check (issue 15, part 4) ------------
+
+
+def _fragment_review(tmp_path: Path, text: str, start: int, end: int) -> FileReview:
+    """A review of `text` with one untranslated-fragment finding over text[start:end]."""
+    path = tmp_path / "frag.txt"
+    path.write_text(text, encoding="utf-8")
+    finding = Finding(
+        "UNT001",
+        "untranslated-fragment",
+        "untranslated",
+        Severity.WARNING,
+        Span(start, end),
+        text[start:end],
+        "m",
+    )
+    source = SourceText(str(path), text, False, "\n")
+    return FileReview(source, make_document(text, "en", str(path)), [finding])
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "replacement", "expected"),
+    [
+        # the issue's case: the span takes the paragraph break before the fragment
+        (
+            "Kyiv wants arms before winter.\n\nPresidente ucraniano dijo algo.\nMore text.\n",
+            "\n\nPresidente ucraniano dijo algo.\n",
+            "Ukrainian President said something.",
+            "Kyiv wants arms before winter.\n\nUkrainian President said something.\nMore text.\n",
+        ),
+        # indentation before it stays
+        ("Intro.\n    texto sin traducir\nEnd.\n", "    texto sin traducir\n", "untranslated text", None),
+        # an editor who types the whitespace gets it
+        ("A.\n\nfragmento aquí.\nB.\n", "\n\nfragmento aquí.", " joined.", "A. joined.\nB.\n"),
+        # an empty replacement deletes the whole finding as drawn
+        ("A.\n\nfragmento aquí.\nB.\n", "\n\nfragmento aquí.", "", "A.\nB.\n"),
+    ],
+)
+def test_an_edit_replaces_only_the_text_of_the_finding(
+    tmp_path, text, fragment, replacement, expected
+) -> None:
+    start = text.index(fragment)
+    review = _fragment_review(tmp_path, text, start, start + len(fragment))
+    review.edit(replacement)
+    review.save()
+    saved = Path(review.path).read_text(encoding="utf-8")
+    if expected is None:
+        expected = text.replace(fragment.strip(), replacement)
+    assert saved == expected
+
+
+def _decide_all(review: FileReview, reject: Callable[[int], bool]) -> None:
+    for i in range(len(review.findings)):
+        review.current = i
+        try:
+            if reject(i):
+                review.reject(advance=False)
+            else:
+                review.accept(advance=False)
+        except ReviewError:
+            review.reject(advance=False)
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+@pytest.mark.parametrize("rejected", ["odd", "even"])
+def test_after_a_save_check_reports_nothing_the_editor_decided(tmp_path, context, seed, rejected) -> None:
+    """Accept some findings, reject the others, save: `check` on the saved file raises none of
+    them again, even where an accepted fix beside a rejected finding changed its context (a
+    rejected block next to a deleted one) or the blank lines its span takes."""
+    path = tmp_path / seed
+    path.write_bytes((SEEDS / seed).read_bytes())
+    review = open_review(path, context)
+    decided = {(f.code, f.text.strip()) for f in review.findings}
+    _decide_all(review, (lambda i: i % 2 == 1) if rejected == "odd" else (lambda i: i % 2 == 0))
+    review.save()
+    again = check_findings(path, context)
+    assert [(f.code, f.text) for f in again if (f.code, f.text.strip()) in decided] == []
+
+
+def test_a_rejection_beside_a_deleted_block_survives_the_save(tmp_path, context) -> None:
+    """Seed 001: the MT notice (accepted: deleted) sits right before a duplicated paragraph at the
+    end of the text (rejected); the rejection's context before the save is gone after it."""
+    path = tmp_path / "001.txt"
+    path.write_bytes((SEEDS / "001_6d115fbc4a5fa8fc.txt").read_bytes())
+    review = open_review(path, context)
+    assert [f.code for f in review.findings] == ["BOI002", "DUP001"]
+    _decide_all(review, lambda i: i == 1)
+    review.save()
+    assert check_findings(path, context) == []
+    resumed = open_review(path, context)  # and a resumed review shows it as rejected
+    assert [resumed.verdict(i) for i in range(len(resumed.findings))] == [Verdict.REJECTED]

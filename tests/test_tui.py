@@ -232,7 +232,9 @@ async def test_a_clean_file_has_nothing_to_decide(tmp_path: Path, context: Conte
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "r", "n", "A", "e", "f")
         assert app.session.file.entries == {} and app.is_running
-        assert "0/0" in str(app.screen.query_one("#status").render())
+        status = str(app.screen.query_one("#status").render())
+        assert "no findings in this file" in status and "0/0" not in status
+        assert "No findings in this file." in str(app.screen.query_one("#finding-message").render())
         await pilot.press("s", "q")
         await pilot.pause()
         assert not app.is_running

@@ -16,7 +16,7 @@ from repair import decisions as store
 from repair.edits import apply
 from repair.errors import UserError
 from repair.files import encode, read_source, write_atomic
-from repair.model import Edit, Verdict
+from repair.model import Edit, Span, Verdict
 
 if TYPE_CHECKING:
     from repair.review.file import Entry, FileReview
@@ -40,7 +40,7 @@ def planned_edits(review: FileReview) -> tuple[list[tuple[int, Edit]], list[int]
     for i, entry in review.entries.items():
         finding = review.findings[i]
         if entry.verdict == Verdict.EDITED:
-            edits: tuple[Edit, ...] = (Edit(finding.span, finding.text, entry.replacement or ""),)
+            edits: tuple[Edit, ...] = (editor_edit(finding.span, finding.text, entry.replacement or ""),)
             groups.append(((0, -1.0, finding.span.start), i, edits))
         elif entry.verdict == Verdict.ACCEPTED and entry.proposal is not None:
             chosen = finding.proposals[entry.proposal]
@@ -53,6 +53,22 @@ def planned_edits(review: FileReview) -> tuple[list[tuple[int, Edit]], list[int]
         else:
             planned += [(i, e) for e in edits]
     return sorted(planned, key=lambda p: p[1].span.start), sorted(skipped)
+
+
+def editor_edit(span: Span, text: str, replacement: str) -> Edit:
+    """The edit of an editor's own text: it replaces the finding's text, not the layout around it.
+
+    A finding may cover the paragraph break or indentation beside its words (a fragment ending
+    with its line); the editor types the words only, so the whitespace at either end of the
+    finding stays unless the replacement itself starts or ends with whitespace. An empty
+    replacement deletes the whole finding, as its span was drawn.
+    """
+    if not replacement.strip():
+        return Edit(span, text, replacement)
+    lead = 0 if replacement[:1].isspace() else len(text) - len(text.lstrip())
+    trail = 0 if replacement[-1:].isspace() else len(text) - len(text.rstrip())
+    core = Span(span.start + lead, span.end - trail)
+    return Edit(core, text[lead : len(text) - trail], replacement)
 
 
 def save_review(review: FileReview, learned_target: Path | None = None) -> SaveResult:
@@ -78,7 +94,9 @@ def save_review(review: FileReview, learned_target: Path | None = None) -> SaveR
         saved_sha256=review.saved_sha,
         position=review.current,
         position_start=shifted(position, applied),
-        decisions=[_stored(review, i, e, i in applied_ids) for i, e in sorted(review.entries.items())]
+        decisions=[
+            _stored(review, i, e, i in applied_ids, new_text, applied) for i, e in sorted(review.entries.items())
+        ]
         + review.carried,
     )
     target = store.save(review.path, record)
@@ -105,13 +123,23 @@ def _lessons(review: FileReview, applied: Iterable[int]) -> list[Lesson]:
     return out
 
 
-def _stored(review: FileReview, i: int, entry: Entry, applied: bool) -> store.StoredDecision:
+def _stored(
+    review: FileReview, i: int, entry: Entry, applied: bool, new_text: str, edits: list[Edit]
+) -> store.StoredDecision:
+    """The decision on finding `i` as recorded. One still in force (rejected, or not applied) is
+    located in the text as saved, so that `check` on the saved file finds it where it is now,
+    with the context it has now (an applied fix beside it changed that context)."""
     finding = review.findings[i]
-    before, after = store.context_of(review.text, finding.span.start, finding.span.end)
+    start, end, text = finding.span.start, finding.span.end, review.text
+    if not applied:
+        moved = shifted(start, edits)
+        if new_text[moved : moved + end - start] == finding.text:
+            start, end, text = moved, moved + end - start, new_text
+    before, after = store.context_of(text, start, end)
     return store.StoredDecision(
         code=finding.code,
-        start=finding.span.start,
-        end=finding.span.end,
+        start=start,
+        end=end,
         text=finding.text,
         verdict=entry.verdict,
         replacement=entry.replacement,

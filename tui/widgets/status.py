@@ -11,7 +11,8 @@ from repair.review.session import ReviewSession
 
 
 def status_text(session: ReviewSession, message: str = "") -> Text:
-    """`article.txt [1/2]  3/6  open 4 ✓1 ✗1 ✎0  entity  ● unsaved  <message>`."""
+    """`article.txt [1/2]  3/6  open 4 ✓1 ✗1 ✎0  entity  ● unsaved  <message>` (a clean file:
+    `clean.txt  no findings in this file: nothing to review`)."""
     review = session.file
     counts = review.counts()
     text = Text(no_wrap=True, overflow="ellipsis")
@@ -19,11 +20,14 @@ def status_text(session: ReviewSession, message: str = "") -> Text:
     if len(session.sources) > 1:
         text.append(f" [{session.file_index + 1}/{len(session.sources)}]")
     total = len(review.findings)
-    text.append(f"  {review.current + 1 if total else 0}/{total}")
-    text.append(f"  open {counts.open}")
-    text.append(f" ✓{counts.accepted}", style="green")
-    text.append(f" ✗{counts.rejected}", style="red")
-    text.append(f" ✎{counts.edited}", style="yellow")
+    if not total:  # a clean file: say so rather than show an empty 0/0
+        text.append("  no findings in this file: nothing to review", style="green")
+    else:
+        text.append(f"  {review.current + 1}/{total}")
+        text.append(f"  open {counts.open}")
+        text.append(f" ✓{counts.accepted}", style="green")
+        text.append(f" ✗{counts.rejected}", style="red")
+        text.append(f" ✎{counts.edited}", style="yellow")
     if session.category:
         text.append(f"  [{session.category}]", style="bold")
     if session.dirty:
