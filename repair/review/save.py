@@ -95,7 +95,8 @@ def save_review(review: FileReview, learned_target: Path | None = None) -> SaveR
         position=review.current,
         position_start=shifted(position, applied),
         decisions=[
-            _stored(review, i, e, i in applied_ids, new_text, applied) for i, e in sorted(review.entries.items())
+            _stored(review, i, entry, i in applied_ids, new_text, applied)
+            for i, entry in sorted(review.entries.items())
         ]
         + review.carried,
     )
