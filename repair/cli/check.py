@@ -7,7 +7,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from repair.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common, collect_inputs, settings_for
+from repair.cli.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    add_common,
+    add_report_options,
+    add_terminal_options,
+    collect_inputs,
+    input_paths,
+    render_report,
+    settings_for,
+)
 from repair.errors import UserError
 
 
@@ -16,11 +27,13 @@ def register(commands: Any) -> None:
     from repair.report import FORMATS
 
     check = commands.add_parser("check", help="report artifacts (exit 1 when findings remain)")
-    check.add_argument("paths", nargs="+", help="files, folders (recursive) or - for stdin")
+    check.add_argument("paths", nargs="*", help="files, folders (recursive) or - for stdin")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
     check.add_argument("--update-baseline", action="store_true", help="record current findings in --baseline")
     add_common(check)
+    add_terminal_options(check)
+    add_report_options(check)
     check.set_defaults(handler=run)
 
 
@@ -30,14 +43,17 @@ def run(args: argparse.Namespace) -> int:
     from repair.context import build_context
     from repair.engine import check_text, script_mismatch
     from repair.files import read_source
-    from repair.report import FileResult, RunInfo, renderer
+    from repair.report import FileResult, RunInfo
 
     if args.update_baseline and not args.baseline:
         raise UserError("--update-baseline needs --baseline FILE")
-    settings, _ = settings_for(args, args.paths)
+    if (args.statistics or args.count) and args.format != "text":
+        raise UserError(f"--{'count' if args.count else 'statistics'} replaces the report: drop --format")
+    paths = input_paths(args)
+    settings, _ = settings_for(args, paths)
     context = build_context(settings.dictionaries, settings.neural, settings.model)
     results: list[FileResult] = []
-    tasks, errors = collect_inputs(args.paths, settings)  # a missing argument: exit 2 at the end
+    tasks, errors = collect_inputs(paths, settings, args.quiet)  # a missing argument: exit 2 at the end
     for path, _ in tasks:
         try:  # an unreadable file, or a malformed decisions file beside it
             source = read_source(path)
@@ -48,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         results.append(FileResult(document, findings))
         mismatch = script_mismatch(document) if settings.language else None
-        if mismatch:
+        if mismatch and not args.quiet:
             print(f"mt-repair: warning: {mismatch}", file=sys.stderr)
     if args.baseline:
         from repair.report import baseline
@@ -58,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"recorded {count} finding(s) in {args.baseline}", file=sys.stderr)
             return EXIT_ERROR if errors else EXIT_CLEAN
         results = baseline.subtract(results, baseline.load(args.baseline))
-    sys.stdout.write(renderer(args.format)(results, RunInfo(__version__, context.index.sha256)))
+    if args.quiet < 2:
+        sys.stdout.write(render_report(args, results, RunInfo(__version__, context.index.sha256)))
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN

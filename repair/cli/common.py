@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from repair.report import FileResult, RunInfo
     from repair.settings import Config, RunSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -47,6 +48,78 @@ def add_common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--config", help="configuration file (default: nearest .mt-repair.toml/pyproject.toml)"
     )
+    command.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore every configuration file (.mt-repair.toml, [tool.mt-repair]); defaults and options only",
+    )
+
+
+def add_terminal_options(command: argparse.ArgumentParser) -> None:
+    """What `check` and `fix` share about their inputs and output: --files-from, --quiet, --color."""
+    from repair.report.terminal import COLOR_CHOICES
+
+    command.add_argument(
+        "--files-from",
+        metavar="FILE",
+        help="also take the paths listed in FILE, one per line (- reads the list from standard input)",
+    )
+    command.add_argument(
+        "--quiet",
+        "-q",
+        action="count",
+        default=0,
+        help="-q: no summary, notes or warnings; -qq: nothing on standard output either (exit code only)",
+    )
+    command.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        help="colour the output: auto (on a terminal, unless NO_COLOR is set), always, never",
+    )
+
+
+def add_report_options(command: argparse.ArgumentParser) -> None:
+    """`check`'s ways to show findings: source snippets, or counts instead of the findings."""
+    command.add_argument(
+        "--show-source",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="text format: show each finding's source line with carets (default: on a terminal)",
+    )
+    counts = command.add_mutually_exclusive_group()
+    counts.add_argument(
+        "--statistics", action="store_true", help="print how many findings of each code, not the findings"
+    )
+    counts.add_argument("--count", action="store_true", help="print only the number of findings")
+
+
+def input_paths(args: argparse.Namespace) -> list[str]:
+    """The path arguments plus those listed by --files-from (blank lines skipped); at least one."""
+    import sys
+
+    from repair.errors import UserError
+
+    paths = list(args.paths)
+    source = getattr(args, "files_from", None)
+    if source:
+        if source == "-":
+            if "-" in paths:
+                raise UserError("--files-from - and the path - both want standard input")
+            listing = sys.stdin.read()
+        else:
+            try:
+                with open(source, encoding="utf-8") as handle:
+                    listing = handle.read()
+            except FileNotFoundError:
+                raise UserError(f"{source}: no such file (--files-from)") from None
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.__class__.__name__
+                raise UserError(f"{source}: cannot read the list of files ({reason})") from None
+        paths += [line.rstrip("\r") for line in listing.split("\n") if line.strip()]
+    if not paths:
+        raise UserError("no paths given: name files or folders, - for standard input, or --files-from FILE")
+    return paths
 
 
 def add_fix_options(command: argparse.ArgumentParser) -> None:
@@ -56,9 +129,12 @@ def add_fix_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers (default: all cores)")
 
 
-def collect_inputs(paths: list[str], settings: RunSettings) -> tuple[list[tuple[str, str]], int]:
-    """(file, argument) for every input, printing a note for each skipped non-regular file and an
-    error for each missing argument (the others are still handled); the tasks and the error count."""
+def collect_inputs(
+    paths: list[str], settings: RunSettings, quiet: int = 0
+) -> tuple[list[tuple[str, str]], int]:
+    """(file, argument) for every input, printing a note for each skipped non-regular file (unless
+    `quiet`) and an error for each missing argument (the others are still handled); the tasks and
+    the error count."""
     import sys
 
     from repair.files import collect_tasks
@@ -66,7 +142,7 @@ def collect_inputs(paths: list[str], settings: RunSettings) -> tuple[list[tuple[
     missing: list[str] = []
     notes: list[str] = []
     tasks = collect_tasks(paths, settings.is_excluded, missing, notes)
-    for note in notes:
+    for note in notes if not quiet else ():
         print(f"mt-repair: note: {note}", file=sys.stderr)
     for message in missing:
         print(f"mt-repair: error: {message}", file=sys.stderr)
@@ -74,9 +150,36 @@ def collect_inputs(paths: list[str], settings: RunSettings) -> tuple[list[tuple[
 
 
 def settings_for(args: argparse.Namespace, paths: list[str]) -> tuple[RunSettings, Config]:
-    """The configuration (from --config or found from the first path) under the command line."""
+    """The configuration (from --config or found from the first path; none with --isolated)
+    under the command line."""
+    from repair.errors import UserError
     from repair.registry import all_detectors
-    from repair.settings import load_config, run_settings
+    from repair.settings import Config, load_config, run_settings
 
-    config = load_config(getattr(args, "config", None), paths)
+    if getattr(args, "isolated", False):
+        if getattr(args, "config", None):
+            raise UserError("--isolated ignores configuration: drop --config or --isolated")
+        config = Config()
+    else:
+        config = load_config(getattr(args, "config", None), paths)
     return run_settings(args, config, [d.code for d in all_detectors()]), config
+
+
+def render_report(args: argparse.Namespace, results: list[FileResult], info: RunInfo) -> str:
+    """The report of --format, or the --count / --statistics summary instead; source snippets
+    and colour as --show-source and --color say (text format only)."""
+    import sys
+    from dataclasses import replace
+
+    from repair.report import renderer
+    from repair.report.terminal import use_colour
+    from repair.report.text import statistics
+
+    if args.count:
+        return f"{sum(len(r.findings) for r in results)}\n"
+    if args.statistics:
+        return statistics(results)
+    show_source = sys.stdout.isatty() if args.show_source is None else args.show_source
+    colour = use_colour(args.color, sys.stdout)
+    info = replace(info, show_source=show_source, colour=colour, summary=not args.quiet)
+    return renderer(args.format)(results, info)

@@ -13,7 +13,9 @@ from repair.cli.common import (
     EXIT_FINDINGS,
     add_common,
     add_fix_options,
+    add_terminal_options,
     collect_inputs,
+    input_paths,
     settings_for,
 )
 
@@ -21,7 +23,7 @@ from repair.cli.common import (
 def register(commands: Any) -> None:
     """Add the `fix` sub-command."""
     fix = commands.add_parser("fix", help="apply safe repairs (a diff unless --write/--output-dir)")
-    fix.add_argument("paths", nargs="+", help="files, folders (recursive) or - (stdin to stdout)")
+    fix.add_argument("paths", nargs="*", help="files, folders (recursive) or - (stdin to stdout)")
     out = fix.add_mutually_exclusive_group()
     out.add_argument("--write", action="store_true", help="rewrite files in place (atomically)")
     out.add_argument("--output-dir", type=Path, help="write repaired copies under DIR")
@@ -29,6 +31,7 @@ def register(commands: Any) -> None:
     fix.add_argument("--plan", type=Path, help="save the applied edits as a replayable JSON plan")
     add_fix_options(fix)
     add_common(fix)
+    add_terminal_options(fix)
     fix.set_defaults(handler=run)
 
 
@@ -39,20 +42,25 @@ def run(args: argparse.Namespace) -> int:
 
     from repair.files import remove_stale_temporaries
     from repair.fixing.batch import FixOutput, fix_files
+    from repair.report.terminal import highlight_diff, painter, use_colour
     from repair.resources.entity_index import load_index
 
-    stdin = args.paths == ["-"]
+    paths = input_paths(args)
+    stdin = paths == ["-"]
     mode = "stdout" if stdin else "write" if args.write else "output" if args.output_dir else "diff"
-    settings, _ = settings_for(args, args.paths)
+    colour = mode == "diff" and use_colour(args.color, sys.stdout)
+    paint = painter(True) if colour else None  # a terminal: the changed words highlighted
+    settings, _ = settings_for(args, paths)
     load_index(list(settings.dictionaries))  # fail early (and compile the cache once) before workers start
-    tasks, missing = collect_inputs(args.paths, settings)  # a missing argument: exit 2 at the end
+    tasks, missing = collect_inputs(paths, settings, args.quiet)  # a missing argument: exit 2 at the end
     if mode == "write":  # what an earlier, killed run may have left beside the files
         remove_stale_temporaries({Path(path).parent for path, _ in tasks if path != "-"})
     started = time.perf_counter()
     outcomes, errors = [], missing
     fixed: Counter[str] = Counter()
     remaining: Counter[str] = Counter()
-    progress = Progress(len(tasks)) if sys.stderr.isatty() and not stdin and len(tasks) > 1 else None
+    shown = sys.stderr.isatty() and not stdin and len(tasks) > 1 and not args.quiet
+    progress = Progress(len(tasks)) if shown else None
     for outcome in fix_files(tasks, settings, FixOutput(mode, args.output_dir), args.jobs):
         if progress:
             progress.advance()
@@ -62,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         fixed.update(outcome.fixed_by_code)
         remaining.update(outcome.remaining)
-        if outcome.diff:
-            sys.stdout.write(outcome.diff)
+        if outcome.diff and args.quiet < 2:  # piped: the plain unified diff, for scripts and patch
+            sys.stdout.write(highlight_diff(outcome.diff, paint) if paint else outcome.diff)
         if outcome.output:
             sys.stdout.write(outcome.output)
         if args.explain:
@@ -89,11 +97,12 @@ def run(args: argparse.Namespace) -> int:
     changed = sum(o.changed for o in outcomes)
     per_code = ", ".join(f"{code} {n}" for code, n in sorted(fixed.items())) or "none"
     verb = "fixed" if mode in ("write", "output", "stdout") else "would fix"
-    print(
-        f"{len(outcomes)} file(s), {changed} {verb} in {elapsed:.1f} s; edits: {per_code}; "
-        f"{sum(remaining.values())} finding(s) remain",
-        file=sys.stderr,
-    )
+    if not args.quiet:
+        print(
+            f"{len(outcomes)} file(s), {changed} {verb} in {elapsed:.1f} s; edits: {per_code}; "
+            f"{sum(remaining.values())} finding(s) remain",
+            file=sys.stderr,
+        )
     if errors:
         return EXIT_ERROR
     pending = mode == "diff" and changed

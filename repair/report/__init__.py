@@ -20,10 +20,13 @@ class FileResult:
 
 @dataclass(frozen=True, slots=True)
 class RunInfo:
-    """Tool metadata for a report."""
+    """Tool metadata for a report, and how the text format is shown (source, colour, summary)."""
 
     version: str
     dictionary_sha256: str
+    show_source: bool = False  # text format: the source line with carets under each finding
+    colour: bool = False  # text format: ANSI colours
+    summary: bool = True  # text format: the closing "Found N finding(s)" line
 
 
 Renderer = Callable[[list[FileResult], RunInfo], str]

@@ -1,9 +1,16 @@
-"""Text report: `path:line:col: CODE message` plus the best proposal, and a summary."""
+"""Text report: `path:line:col: CODE message` plus the best proposal, optionally the source line
+with carets under the finding (`--show-source`) and colours (`--color`), and a summary; the
+per-code table of `--statistics`."""
 
 from __future__ import annotations
 
-from repair.model import Applicability
+from collections import Counter
+
+from repair.model import Applicability, Severity
 from repair.report import FileResult, RunInfo
+from repair.report.terminal import painter, snippet
+
+SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -12,20 +19,37 @@ def _quote(text: str, limit: int = 60) -> str:
 
 
 def render(results: list[FileResult], info: RunInfo) -> str:
-    """Human-readable lines, one per finding, then a summary."""
+    """Human-readable lines, one per finding (and its source snippet), then a summary."""
+    paint = painter(info.colour)
     lines: list[str] = []
     total = fixable = 0
     for result in results:
         for finding in result.findings:
             line, column = result.document.line_col(finding.span.start)
-            row = f"{result.document.path}:{line}:{column}: {finding.code} {finding.message}"
+            where = paint(f"{result.document.path}:{line}:{column}:", "bold")
+            code = paint(finding.code, SEVERITY_STYLES.get(finding.severity, "bold cyan"))
+            row = f"{where} {code} {finding.message}"
             best = finding.best
             if best is not None and best.applicability != Applicability.DISPLAY:
                 shown = f"'{_quote(best.replacement)}'" if best.replacement else "delete"
-                row += f" [-> {shown}, {best.confidence:.2f} {best.applicability}]"
-                fixable += best.applicability == Applicability.SAFE
+                safe = best.applicability == Applicability.SAFE
+                row += paint(
+                    f" [-> {shown}, {best.confidence:.2f} {best.applicability}]", "green" if safe else ""
+                )
+                fixable += safe
             lines.append(row)
+            if info.show_source:
+                text = result.document.text
+                lines += snippet(text, finding.span.start, finding.span.end, line, paint)
             total += 1
-    if total:
+    if total and info.summary:
         lines.append(f"Found {total} finding(s) in {len(results)} file(s); {fixable} safe to fix.")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def statistics(results: list[FileResult]) -> str:
+    """`--statistics`: one line per code, most frequent first: count, code, name (ruff's layout)."""
+    counts = Counter((f.code, f.name) for r in results for f in r.findings)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = len(str(rows[0][1])) if rows else 1
+    return "".join(f"{n:>{width}}\t{code}\t{name}\n" for (code, name), n in rows)
