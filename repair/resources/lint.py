@@ -115,7 +115,7 @@ def _order_errors(path: str, ids: list[tuple[str, int]]) -> list[LintError]:
 def _forms(path: Path, records: list[Any], lines: list[int]) -> list[_Form]:
     """Every spelling of the well-formed records of one file, each with its best-known line."""
     text = path.read_text(encoding="utf-8-sig").splitlines()
-    ends = [*lines[1:], len(text) + 1]
+    ends = [*lines[1:], len(text) + 1][: len(lines)]  # no records: no ends
     forms: list[_Form] = []
     for record, start, end in zip(records, lines, ends, strict=True):
         if validate_record(record):
