@@ -223,3 +223,21 @@ def test_files_from_errors(cli, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     assert cli("check", "--files-from", empty).code == 2  # no paths at all
+
+
+def test_a_diff_of_a_file_without_final_newline_applies_with_patch(cli, tmp_path):
+    import shutil
+    import subprocess
+
+    text = GARBLED.rstrip("\n")  # no final newline: the changed line (Vikov) is the last one
+    doc = _doc(tmp_path / "a.txt", text)
+    diff = cli("fix", doc).out
+    assert "\\ No newline at end of file" in diff
+    coloured = cli("fix", "--color", "always", doc).out
+    assert ANSI.sub("", coloured) == diff
+    assert "\x1b[1;7;32mWitkoff\x1b[0m" in coloured  # the two last lines are still word-diffed
+    if shutil.which("patch"):
+        copy = _doc(tmp_path / "b.txt", text)
+        subprocess.run(["patch", "-s", str(copy)], input=diff, text=True, check=True)
+        fixed = cli("fix", "-", stdin=text.encode()).out
+        assert copy.read_text(encoding="utf-8") == fixed and not fixed.endswith("\n")

@@ -147,13 +147,14 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
             )
     try:
         if output.mode == "diff" and result.changed:
+            lines = difflib.unified_diff(
+                source.text.splitlines(keepends=True),
+                result.fixed.splitlines(keepends=True),
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
+            )  # a last line without its newline gets diff's marker, so that `patch` reads it
             outcome.diff = "".join(
-                difflib.unified_diff(
-                    source.text.splitlines(keepends=True),
-                    result.fixed.splitlines(keepends=True),
-                    fromfile=f"a/{path}",
-                    tofile=f"b/{path}",
-                )
+                x if x.endswith("\n") else f"{x}\n\\ No newline at end of file\n" for x in lines
             )
         elif output.mode == "write" and result.changed and path != "-":
             write_atomic(inside(Path(path), Path(root)), encode(result.fixed, source))

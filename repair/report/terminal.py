@@ -134,18 +134,21 @@ def highlight_diff(diff: str, paint: Paint) -> str:
             i += 1
         elif line.startswith("-"):
             j = i
-            while j < len(lines) and lines[j].startswith("-"):
+            while j < len(lines) and lines[j].startswith(("-", "\\")):  # "\ No newline at end of file"
                 j += 1
             k = j
-            while k < len(lines) and lines[k].startswith("+"):
+            while k < len(lines) and lines[k].startswith(("+", "\\")):
                 k += 1
-            old = "".join(x[1:] for x in lines[i:j])
-            new = "".join(x[1:] for x in lines[j:k])
+            removed, added = lines[i:j], lines[j:k]
+            old = "".join(x[1:] for x in removed if x[0] == "-")
+            new = "".join(x[1:] for x in added if x[0] == "+")
             old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
             out += _lines(_segments(old_tokens, new_tokens, "red", "bold reverse red"), "-", "red", paint)
+            out += [x for x in removed if x[0] == "\\"]
             out += _lines(
                 _segments(new_tokens, old_tokens, "green", "bold reverse green"), "+", "green", paint
             )
+            out += [x for x in added if x[0] == "\\"]
             i = k
         elif line.startswith("+"):
             out.append(paint(line.rstrip("\n"), "green") + "\n")
