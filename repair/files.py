@@ -58,6 +58,8 @@ def encode(text: str, like: SourceText) -> bytes:
 def read_source(path: str) -> SourceText:
     """Read a file (or stdin for `-`) as text."""
     if path == "-":
+        if sys.stdin is None:  # started with standard input closed
+            raise UserError("<stdin>: standard input is closed")
         return decode(sys.stdin.buffer.read(), "<stdin>")
     try:
         data = Path(path).read_bytes()

@@ -115,3 +115,53 @@ def test_write_atomic_a_failed_chown_leaves_the_file_and_no_temporary(tmp_path, 
     monkeypatch.undo()
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+# -- a full disk, closed standard streams -------------------------------------------------------
+
+
+def _full_disk(monkeypatch):
+    import errno
+
+    def no_space(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("repair.files.os.fsync", no_space)
+
+
+def test_a_full_disk_is_a_one_line_error_and_leaves_the_file(tmp_path, cli, monkeypatch):
+    doc = _doc(tmp_path / "a.txt")
+    baseline = tmp_path / "baseline.json"
+    _full_disk(monkeypatch)
+    for args in (
+        ("check", "--baseline", baseline, "--update-baseline", doc),
+        ("fix", doc, "--plan", tmp_path / "plan.json"),
+        ("fix", "--write", doc),
+    ):
+        result = cli(*args)
+        assert result.code == 2, args
+        assert "No space left on device" in result.err and "Traceback" not in result.err
+    assert doc.read_text(encoding="utf-8") == GARBLED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no baseline, plan or temporary
+
+
+@pytest.mark.parametrize(
+    ("redirect", "args", "message"),
+    [
+        (">&-", "check {doc}", "standard output is closed"),
+        ("<&-", "check -", "standard input is closed"),
+        ("<&-", "fix -", "standard input is closed"),
+        ("<&-", "check --files-from -", "standard input is closed"),
+    ],
+)
+def test_closed_standard_streams_are_one_line_errors(tmp_path, redirect, args, message):
+    import shlex
+    import subprocess
+    import sys
+
+    doc = _doc(tmp_path / "a.txt")
+    command = f"{shlex.quote(sys.executable)} -m repair {args.format(doc=shlex.quote(str(doc)))} {redirect}"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert f"mt-repair: error: {message}" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr

@@ -106,6 +106,8 @@ def input_paths(args: argparse.Namespace) -> list[str]:
         if source == "-":
             if "-" in paths:
                 raise UserError("--files-from - and the path - both want standard input")
+            if sys.stdin is None:
+                raise UserError("--files-from -: standard input is closed")
             listing = sys.stdin.read()
         else:
             try:

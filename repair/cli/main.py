@@ -33,10 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 clean, 1 findings, 2 error)."""
     args = build_parser().parse_args(argv)
+    if sys.stdout is None:  # started with standard output closed: nowhere to report
+        if sys.stderr is not None:
+            print("mt-repair: error: standard output is closed", file=sys.stderr)
+        return EXIT_ERROR
     try:
         return int(args.handler(args))
     except UserError as exc:
         print(f"mt-repair: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # a write that failed late (a full disk, a vanished folder): one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"mt-repair: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return INTERRUPTED
