@@ -52,7 +52,8 @@ TOKENS = (
     "ی\u200c".encode(), b"[[entity]]", b"[" * 3000, b"A" * 12000, b"((((" * 500, "« ab ".encode() * 300,
 )  # fmt: skip
 ERROR_LINE = re.compile(
-    r"^(mt-repair: (error|note|warning): .+|\d+ file\(s\), .+ remain|recorded \d+ finding.+)$"
+    r"^(mt-repair: (error|note|warning): .+|\d+ file\(s\), .+ remain|recorded \d+ finding.+"
+    r"|.+:\d+:\d+: [A-Z]+\d+ .+)$"  # the last: fix --explain's lines
 )
 LINT_LINE = re.compile(r"^.+:\d+: .+$")
 FILE_SYSTEM_SHARE = 4  # a file-system case runs a worker pool (~0.3 s): a quarter as many builds

@@ -149,9 +149,9 @@ def test_a_full_disk_is_a_one_line_error_and_leaves_the_file(tmp_path, cli, monk
     ("redirect", "args", "message"),
     [
         (">&-", "check {doc}", "standard output is closed"),
-        ("<&-", "check -", "standard input is closed"),
-        ("<&-", "fix -", "standard input is closed"),
-        ("<&-", "check --files-from -", "standard input is closed"),
+        ("<&-", "check -", "<stdin>: standard input is closed"),
+        ("<&-", "fix -", "<stdin>: standard input is closed"),
+        ("<&-", "check --files-from -", "--files-from -: standard input is closed"),
     ],
 )
 def test_closed_standard_streams_are_one_line_errors(tmp_path, redirect, args, message):
