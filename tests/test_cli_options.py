@@ -220,6 +220,9 @@ def test_files_from_errors(cli, tmp_path):
     result = cli("check", "--files-from", listed)  # a listed path that is missing: the others run
     assert result.code == 2 and "gone.txt: no such file" in result.err
     assert cli("check", "--files-from", "-", "-", stdin=b"x\n").code == 2
+    for listing in (b"\xff\xfe not text\n", b"a\x00b.txt\n"):  # not UTF-8; a NUL in a path
+        bad = cli("check", "--files-from", "-", stdin=listing)
+        assert bad.code == 2 and "Traceback" not in bad.err and bad.err.count("\n") == 1
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     assert cli("check", "--files-from", empty).code == 2  # no paths at all

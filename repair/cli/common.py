@@ -108,7 +108,10 @@ def input_paths(args: argparse.Namespace) -> list[str]:
                 raise UserError("--files-from - and the path - both want standard input")
             if sys.stdin is None:
                 raise UserError("--files-from -: standard input is closed")
-            listing = sys.stdin.read()
+            try:
+                listing = sys.stdin.buffer.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise UserError("--files-from -: the list is not UTF-8 text") from None
         else:
             try:
                 with open(source, encoding="utf-8") as handle:
@@ -118,7 +121,10 @@ def input_paths(args: argparse.Namespace) -> list[str]:
             except (OSError, UnicodeDecodeError) as exc:
                 reason = exc.__class__.__name__
                 raise UserError(f"{source}: cannot read the list of files ({reason})") from None
-        paths += [line.rstrip("\r") for line in listing.split("\n") if line.strip()]
+        listed = [line.rstrip("\r") for line in listing.split("\n") if line.strip()]
+        if any("\0" in line for line in listed):  # no file name holds one; the OS would refuse it
+            raise UserError(f"{source}: a listed path holds a NUL byte (--files-from)")
+        paths += listed
     if not paths:
         raise UserError("no paths given: name files or folders, - for standard input, or --files-from FILE")
     return paths
