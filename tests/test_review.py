@@ -551,3 +551,16 @@ def test_a_rejection_beside_a_deleted_block_survives_the_save(tmp_path, context)
     assert check_findings(path, context) == []
     resumed = open_review(path, context)  # and a resumed review shows it as rejected
     assert [resumed.verdict(i) for i in range(len(resumed.findings))] == [Verdict.REJECTED]
+
+
+def test_a_save_says_how_many_findings_check_reports_on_the_saved_text(tmp_path, context) -> None:
+    path = tmp_path / "004.txt"
+    path.write_bytes(SEED_004.read_bytes())
+    session = ReviewSession.open([str(path)], context)
+    total = len(session.file.findings)
+    session.file.accept(advance=False)  # one decided, the others left open
+    [result] = session.save()
+    assert result.remaining == total - 1 == len(check_findings(path, context))
+    _decide_all(session.file, lambda i: True)  # now reject everything
+    [result] = session.save()
+    assert result.remaining == 0 == len(check_findings(path, context))

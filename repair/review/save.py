@@ -32,6 +32,7 @@ class SaveResult:
     skipped: list[int] = field(default_factory=list)
     lessons: list[Lesson] = field(default_factory=list)
     decisions_file: Path | None = None
+    remaining: int | None = None  # findings `check` reports on the saved text (None: not checked)
 
 
 def planned_edits(review: FileReview) -> tuple[list[tuple[int, Edit]], list[int]]:

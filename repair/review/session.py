@@ -21,6 +21,7 @@ from repair.settings import DEFAULT_MIN_CONFIDENCE, learned_dictionary_path, lea
 if TYPE_CHECKING:
     from repair.context import Context
     from repair.files import SourceText
+    from repair.model import Finding
     from repair.registry import Detector
 
 __all__ = [
@@ -119,9 +120,23 @@ class ReviewSession:
         return any(f.dirty for f in self._files.values())
 
     def save(self) -> list[SaveResult]:
-        """Save every file with unsaved decisions (the current one always)."""
+        """Save every file with unsaved decisions (the current one always); each result says how
+        many findings `check` reports on the saved text (a fix can reveal one nobody decided)."""
         targets = [f for f in self.loaded() if f.dirty or f is self.file]
-        return [f.save(self.learned) for f in targets]
+        results = [f.save(self.learned) for f in targets]
+        for review, result in zip(targets, results, strict=True):
+            result.remaining = len(self.check_saved(review))
+        return results
+
+    def check_saved(self, review: FileReview) -> list[Finding]:
+        """What `check` reports on the file as saved: its findings without the rejected ones."""
+        from repair.engine import analyse, make_document
+        from repair.files import read_source
+
+        source = read_source(review.path)
+        document = make_document(source.text, self.language, source.path)
+        detectors = self.detectors_for(source.path) if self.detectors_for else None
+        return analyse(document, self.context, detectors, rejection_filter(source.path, source.text))
 
     # -- navigation ----------------------------------------------------------------------
     def visible(self) -> list[int]:

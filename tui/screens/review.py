@@ -212,6 +212,9 @@ class ReviewScreen(Screen[None]):
             message += f", {skipped} not applied (overlap or text changed)"
         if learned:
             message += f", {learned} name(s) learned"
+        remaining = sum(r.remaining or 0 for r in results)
+        if remaining:
+            message += f"; check finds {remaining} finding(s) in the saved text (reopen to review)"
         self.message = message
         self.refresh_decisions()
 
