@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
 
         if args.update_baseline:
             count = baseline.save(args.baseline, results)
-            print(f"recorded {count} finding(s) in {args.baseline}", file=sys.stderr)
+            if not args.quiet:
+                print(f"recorded {count} finding(s) in {args.baseline}", file=sys.stderr)
             return EXIT_ERROR if errors else EXIT_CLEAN
         results = baseline.subtract(results, baseline.load(args.baseline))
     if args.quiet < 2:
