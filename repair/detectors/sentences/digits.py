@@ -32,6 +32,10 @@ UNITS = frozenset(
     "am pm st nd rd th km kg mg mm cm ml mb gb kb tb hz kw mw gw er ère ème eme re de ers mn min hrs "
     "ام امین مین ین".split()
 )  # ordinals (21st, 1er, 2de, ۲۵ام), units and times written against a number are notation, not glue
+MAGNITUDES = frozenset(
+    "million millions billion billions trillion trillions thousand thousands milliard milliards millier "
+    "milliers millón millones billón billones mil miles".split()
+)  # "£11million", "5billion": a house style of the British press, not lost spaces
 _WORD_THEN_NUMBER = re.compile(
     r"(?<![\w@/.#:-])(?P<word>[^\W\d_]{2,})(?P<number>\d{2,}(?:[.,]\d+)*)(?![\w@/])"
 )
@@ -72,6 +76,6 @@ def digit_glues(document: Document) -> Iterator[DigitGlue]:
 
 def _common_glue(joined: str, word: str, frequency: float, lang: str) -> bool:
     """A common word of MIN_CONTENT_LETTERS or more whose join with the number no word list knows."""
-    if len(word) < MIN_CONTENT_LETTERS or frequency < CONTENT_WORD_ZIPF:
+    if len(word) < MIN_CONTENT_LETTERS or frequency < CONTENT_WORD_ZIPF or word in MAGNITUDES:
         return False
     return zipf(joined.lower(), lang) < KNOWN_JOIN_ZIPF
