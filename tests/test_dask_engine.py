@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,17 +18,27 @@ SEEDS = REPO / "seeds"
 MINI_BENCH = REPO / "tests" / "data" / "bench_mini"
 
 
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    """The address of a LocalCluster of two single-threaded worker processes, shared by the module."""
+def _local_cluster(workers: int) -> Any:
+    """A LocalCluster of `workers` single-threaded worker processes (0: a scheduler alone)."""
     pytest.importorskip("distributed")
     import logging
 
     from dask.distributed import LocalCluster
 
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-    ) as cluster:
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address="127.0.0.1:0",  # the scheduler's HTTP server on any free local port
+        scheduler_kwargs={"dashboard": False},
+        silence_logs=logging.ERROR,
+    )
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """The address of a LocalCluster of two worker processes, shared by the module."""
+    with _local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
 
@@ -146,6 +157,19 @@ def test_unreachable_scheduler_is_a_one_line_error(cli, corpus: Path, monkeypatc
     assert result.err.count("\n") == 1
 
 
+def test_scheduler_without_workers_is_a_one_line_error(cli, corpus: Path, monkeypatch) -> None:
+    from repair.fixing import dask_engine
+
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT_S", 1.0)
+    with _local_cluster(0) as empty:
+        address = empty.scheduler_address
+        result = cli("fix", corpus, "--write", "--engine", "dask", "--scheduler", address)
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith(f"mt-repair: error: the Dask scheduler at {address} has no workers")
+    assert result.err.count("\n") == 1
+    assert all(p.read_bytes() == (SEEDS / p.name).read_bytes() for p in corpus.iterdir())
+
+
 def test_dask_not_installed_is_a_one_line_error(cli, corpus: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "dask.distributed", None)  # makes the import fail
     result = cli("fix", corpus, "--engine", "dask")
@@ -182,3 +206,11 @@ def test_check_jobs_gives_one_process_results_in_input_order(corpus: Path) -> No
     ]
     assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count('"path"') == 5
     assert runs[1].stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_standard_input_is_read_locally_on_any_engine(cli) -> None:
+    text = (SEEDS / "004_9c04875aba7a0d24.txt").read_bytes()
+    local = cli("check", "--format", "json", "-", stdin=text)
+    unreachable = ("--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")  # never contacted for -
+    dask = cli("check", "--format", "json", "-", *unreachable, stdin=text)
+    assert (dask.code, dask.out) == (local.code, local.out) and local.code == 1
