@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from repair.fixing.engines import Engine
     from repair.settings import Config, RunSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -53,7 +54,39 @@ def add_fix_options(command: argparse.ArgumentParser) -> None:
     """The fixing options of `fix` and `eval`."""
     command.add_argument("--min-confidence", type=float, help="apply proposals at least this confident")
     command.add_argument("--unsafe-fixes", action="store_true", help="also apply 'suggest' proposals")
-    command.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers (default: all cores)")
+    add_pool_options(command, default_jobs=0)
+
+
+def add_pool_options(command: argparse.ArgumentParser, default_jobs: int) -> None:
+    """--jobs, --engine and --scheduler: how many workers, and where they run."""
+    from repair.fixing.engines import ENGINE_NAMES, LOCAL_ENGINE
+
+    default = "all cores" if default_jobs == 0 else str(default_jobs)
+    help_jobs = f"parallel workers (0: all cores; default: {default})"
+    command.add_argument("--jobs", "-j", type=int, default=default_jobs, help=help_jobs)
+    command.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        default=LOCAL_ENGINE,
+        help="where the workers run: local processes (default) or a Dask cluster (needs the 'dask' extra); "
+        "dask without --scheduler starts a local Dask cluster of --jobs workers",
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        help="address of a running Dask scheduler (tcp://host:8786) for --engine dask; "
+        "its workers must see the same files and run the same mt-repair",
+    )
+
+
+def engine_for(args: argparse.Namespace) -> Engine:
+    """The engine the command line asks for (--scheduler only with --engine dask)."""
+    from repair.errors import UserError
+    from repair.fixing.engines import Engine
+
+    if args.scheduler and args.engine != "dask":
+        raise UserError("--scheduler needs --engine dask")
+    return Engine(args.engine, args.scheduler)
 
 
 def collect_inputs(paths: list[str], settings: RunSettings) -> tuple[list[tuple[str, str]], int]:

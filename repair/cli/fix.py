@@ -14,6 +14,7 @@ from repair.cli.common import (
     add_common,
     add_fix_options,
     collect_inputs,
+    engine_for,
     settings_for,
 )
 
@@ -44,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     stdin = args.paths == ["-"]
     mode = "stdout" if stdin else "write" if args.write else "output" if args.output_dir else "diff"
     settings, _ = settings_for(args, args.paths)
+    engine = engine_for(args)
     load_index(list(settings.dictionaries))  # fail early (and compile the cache once) before workers start
     tasks, missing = collect_inputs(args.paths, settings)  # a missing argument: exit 2 at the end
     if mode == "write":  # what an earlier, killed run may have left beside the files
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     fixed: Counter[str] = Counter()
     remaining: Counter[str] = Counter()
     progress = Progress(len(tasks)) if sys.stderr.isatty() and not stdin and len(tasks) > 1 else None
-    for outcome in fix_files(tasks, settings, FixOutput(mode, args.output_dir), args.jobs):
+    for outcome in fix_files(tasks, settings, FixOutput(mode, args.output_dir), args.jobs, engine):
         if progress:
             progress.advance()
         if outcome.error:
