@@ -125,36 +125,74 @@ class Layout:
 
     def adapt(self, findings: Sequence[Finding]) -> list[Finding]:
         """The findings that hold in the file: over its own text, inside a segment; proposals
-        that would reach outside it are dropped, and one that would empty a unit is display only."""
+        that would reach outside it are dropped, and one that would empty a unit is display only.
+
+        A finding that runs past its segment over what the view shows as blank (a residue line
+        and its line break, the quote or tag after a unit) is cut back to the segment, and its
+        proposals, cut back the same way, become display only: an editor decides."""
         kept = []
         for finding in findings:
-            segment = self.segment_at(finding.span)
-            if segment is None or not self._as_is(finding.span):
+            segment = self._segment_of(finding.span)
+            if segment is None:
                 continue
-            if self.units and finding.span.end > segment.end:
+            outside = finding.span.start < segment.start or finding.span.end > segment.end
+            cut = outside and (self.units or not self._as_is(finding.span))
+            if cut:
+                span = self._clipped(finding.span, segment)
+                if span is None:
+                    continue  # it runs into another segment
+                finding = replace(finding, span=span, text=self.text[span.start : span.end])
+            if not self._as_is(finding.span):
                 continue
             if self.units and finding.category == "duplicate" and self._whole(finding.span, segment):
                 continue  # the same short string in two units ("Cancel", "OK") is normal in these files
-            proposals = tuple(p for p in (self._proposal(p, segment) for p in finding.proposals) if p)
+            proposals = tuple(p for p in (self._proposal(p, segment, cut) for p in finding.proposals) if p)
             kept.append(replace(finding, proposals=proposals) if proposals != finding.proposals else finding)
         return kept
 
-    def _whole(self, span: Span, segment: Segment) -> bool:
-        return not segment.view[: span.start - segment.start].strip() and not segment.view[
-            span.end - segment.start :
-        ].strip()
+    def _segment_of(self, span: Span) -> Segment | None:
+        """The segment a span starts in, past what the view shows as blank (a line's indent)."""
+        start = span.start
+        while start < span.end and self.view[start].isspace():
+            start += 1
+        return self.segment_at(Span(start, start) if start < span.end else span)
 
-    def _proposal(self, proposal: Proposal, segment: Segment) -> Proposal | None:
+    def _clipped(self, span: Span, segment: Segment) -> Span | None:
+        """The span cut back to the segment, or None when what is cut off is not blank in the view
+        (it reaches another segment) or nothing is left."""
+        start, end = max(span.start, segment.start), min(span.end, segment.end)
+        if self.view[span.start : start].strip() or self.view[end : span.end].strip():
+            return None
+        while end > start and self.view[end - 1].isspace():
+            end -= 1
+        while start < end and self.view[start].isspace():
+            start += 1
+        return Span(start, end) if end > start else None
+
+    def _whole(self, span: Span, segment: Segment) -> bool:
+        return (
+            not segment.view[: span.start - segment.start].strip()
+            and not segment.view[span.end - segment.start :].strip()
+        )
+
+    def _proposal(self, proposal: Proposal, segment: Segment, cut: bool = False) -> Proposal | None:
         reach = self._reach(segment)
         edits = []
         for edit in proposal.edits:
             span = edit.span
+            if cut and (span.start < segment.start or span.end > segment.end):
+                clipped = self._clipped(span, segment)
+                if clipped is None:
+                    return None
+                span = clipped
+                edit = Edit(span, self.text[span.start : span.end], edit.replacement)
             if span.start < reach.start or span.end > reach.end or not self._as_is(span):
                 return None
             edits.append(Edit(span, edit.original, self.escape(edit.replacement)))
-        if self.units and proposal.applicability != Applicability.DISPLAY and self._empties(edits, segment):
-            return replace(proposal, edits=tuple(edits), applicability=Applicability.DISPLAY)
-        return replace(proposal, edits=tuple(edits))
+        tier = proposal.applicability
+        if cut or (self.units and tier != Applicability.DISPLAY and self._empties(edits, segment)):
+            tier = Applicability.DISPLAY
+        return replace(proposal, edits=tuple(edits), applicability=tier)
 
     def _empties(self, edits: list[Edit], segment: Segment) -> bool:
         """True when the edits would leave the unit without a letter or digit."""
