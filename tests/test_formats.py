@@ -453,3 +453,70 @@ def test_masked_view_keeps_length_and_newlines() -> None:
     assert len(view) == len(text) and view == 'a "b"      \nc &     d'
     layout = Layout("po", text, (Segment(0, len(text), view),), units=True)
     assert layout.view == view
+
+
+# -- bilingual evidence ------------------------------------------------------------------------
+
+
+def bilingual_findings(cli: Callable, path: Path, *options: str) -> list[tuple[str, str, str]]:
+    """(code, text, best tier) of each finding that `check` reports."""
+    result = cli("check", "--format", "json", *options, path)
+    findings = json.loads(result.out)["files"][0]["findings"]
+    return [
+        (f["code"], f["text"], f["proposals"][0]["applicability"] if f["proposals"] else "display")
+        for f in findings
+    ]
+
+
+def test_numbers_links_and_untranslated_units_from_the_source(cli: Callable) -> None:
+    found = bilingual_findings(cli, DATA / "bilingual.xlf", "--select", "NUM,URL,UNT")
+    assert found == [
+        ("NUM001", "2018", "suggest"),
+        ("URL001", "https://example.org/report", "suggest"),
+        ("UNT003", "Les négociations reprendront mardi à Genève.", "display"),
+    ]  # 45 000 = 45,000; 3 = three (one digit numbers are often written out)
+
+
+def test_a_target_in_the_source_language_is_untranslated(cli: Callable, tmp_path: Path) -> None:
+    text = fixture_text("clean-2.1.xlf").replace(
+        "<target>The prime minister travelled to Berlin on Monday for talks.</target>",
+        f"<target>{FRENCH_TARGET}</target>",
+    )
+    found = bilingual_findings(cli, put(tmp_path, "story.xlf", text), "--select", "UNT003")
+    assert found == [("UNT003", FRENCH_TARGET, "display")]
+
+
+def test_bilingual_negatives(cli: Callable, tmp_path: Path) -> None:
+    unit = '<trans-unit id="{0}"><source>{1}</source><target>{2}</target></trans-unit>'
+    units = [
+        ("Google Maps", "Google Maps"),  # short names are the same in both languages
+        ("Voir https://example.org/a.", "See https://example.org/a."),
+        ("Le 14 juillet 2025, à 10 h 30.", "On 14 July 2025, at 10:30."),
+        ("Il a 1 500,5 euros.", "He has 1,500.5 euros."),
+        ("%(count)d articles publiés en 2024", "%(count)d articles published in 2024"),
+    ]
+    body = "".join(unit.format(i, s, t) for i, (s, t) in enumerate(units))
+    text = (
+        '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="fr" target-language="en">'
+        f"<body>\n{body}\n</body></file></xliff>\n"
+    )
+    assert bilingual_findings(cli, put(tmp_path, "a.xlf", text), "--select", "NUM,URL,UNT003") == []
+    same = text.replace('source-language="fr"', 'source-language="en-US"').replace(
+        "Google Maps</source><target>Google Maps",
+        "The talks resumed today</source><target>The talks resumed today",
+    )
+    assert bilingual_findings(cli, put(tmp_path, "b.xlf", same), "--select", "UNT003") == []
+
+
+def test_plain_text_has_no_bilingual_findings(cli: Callable, tmp_path: Path) -> None:
+    text = "The budget reached 2018 million euros, see https://example.org/report.\n"
+    assert cli("check", "--select", "NUM,URL,UNT003", put(tmp_path, "a.txt", text)).code == 0
+
+
+def test_po_identical_target_is_untranslated(cli: Callable, tmp_path: Path) -> None:
+    text = (
+        'msgid ""\nmsgstr "Language: fr\\n"\n\n'
+        'msgid "The talks will resume on Tuesday."\nmsgstr "The talks will resume on Tuesday."\n'
+    )
+    found = bilingual_findings(cli, put(tmp_path, "a.po", text), "--select", "UNT003")
+    assert found == [("UNT003", "The talks will resume on Tuesday.", "display")]

@@ -143,7 +143,9 @@ class Layout:
                     continue  # it runs into another segment
                 finding = replace(finding, span=span, text=self.text[span.start : span.end])
             if not self._as_is(finding.span):
-                continue
+                if finding.proposals or finding.span.end > segment.end:
+                    continue  # a repair there would rewrite markup or an escape
+                finding = replace(finding, text=self.text[finding.span.start : finding.span.end])
             if self.units and finding.category == "duplicate" and self._whole(finding.span, segment):
                 continue  # the same short string in two units ("Cancel", "OK") is normal in these files
             proposals = tuple(p for p in (self._proposal(p, segment, cut) for p in finding.proposals) if p)
