@@ -440,6 +440,9 @@ def test_review_on_a_po_file_saves_through_the_layer(tmp_path: Path, context: ob
     target = put(tmp_path, "messages.po", text)
     review = ReviewSession.open([str(target)], context).file  # type: ignore[arg-type]
     assert [f.text for f in review.findings] == [GLUED]
+    assert review.source_of(review.findings[0]) == (
+        "Le Premier ministre s'est rendu à Berlin lundi pour des entretiens."
+    )  # shown beside the target in the review screen
     review.edit('"India" is')
     review.save()
     saved = target.read_text(encoding="utf-8")
@@ -520,3 +523,42 @@ def test_po_identical_target_is_untranslated(cli: Callable, tmp_path: Path) -> N
     )
     found = bilingual_findings(cli, put(tmp_path, "a.po", text), "--select", "UNT003")
     assert found == [("UNT003", "The talks will resume on Tuesday.", "display")]
+
+
+def name_file(source: str, target: str, source_language: str = "fr") -> str:
+    return (
+        '<?xml version="1.0"?>\n<xliff version="1.2">'
+        f'<file source-language="{source_language}" target-language="en"><body>\n'
+        f'<trans-unit id="1"><source>{source}</source><target>{target}</target></trans-unit>\n'
+        "</body></file></xliff>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "language"),
+    [
+        ("L'envoyé Steve Witkoff est arrivé à Moscou mercredi.", "fr"),
+        ("Посланник Стив Уиткофф прибыл в Москву в среду.", "ru"),  # another script
+    ],
+    ids=["latin", "cyrillic"],
+)
+def test_a_name_of_the_source_garbled_in_the_target(
+    cli: Callable, tmp_path: Path, source: str, language: str
+) -> None:
+    target = put(
+        tmp_path, "a.xlf", name_file(source, "The envoy Witkof arrived in Moscow on Wednesday.", language)
+    )
+    result = cli("check", "--format", "json", "--select", "ENT005", target)
+    (finding,) = json.loads(result.out)["files"][0]["findings"]
+    assert finding["text"] == "Witkof" and finding["proposals"][0]["replacement"] == "Witkoff"
+    assert "strong evidence: the source names" in finding["proposals"][0]["rationale"]
+
+
+def test_a_name_of_the_source_spelled_right_or_absent_is_not_flagged(cli: Callable, tmp_path: Path) -> None:
+    for source, target in (
+        ("L'envoyé Steve Witkoff est arrivé à Moscou.", "The envoy Steve Witkoff arrived in Moscow."),
+        ("L'envoyé Steve Witkoff est arrivé à Moscou.", "The envoy arrived in Moscow on Wednesday."),
+        ("Le ministre est arrivé à Moscou.", "The minister Witkof arrived in Moscow."),  # not in the source
+    ):
+        path = put(tmp_path, "a.xlf", name_file(source, target))
+        assert cli("check", "--select", "ENT005", path).code == 0, (source, target)

@@ -205,3 +205,101 @@ def link_mismatch(document: Document, context: Context) -> Iterator[Hit]:
             yield Hit.replacing(where, document.text[where.start : where.end], message, options)
         else:
             yield Hit(span, document.text[span.start : span.end], message)
+
+
+MIN_SOURCE_NAME_SIMILARITY = (
+    0.5  # the source already names the entity: a looser match than ENT001's is evidence
+)
+SAFE_SOURCE_NAME_SIMILARITY = 0.7  # close enough, with the source's evidence, to apply unread
+SOURCE_NAME_CONFIDENCE = 0.92  # the source names the entity and the target has a near spelling of no other
+SOURCE_NAME_SUGGEST = 0.75  # a looser near spelling: an editor confirms
+_NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w\u200c]|['’\-](?=[^\W\d_]))*")
+
+
+def _source_entities(context: Context, source: str) -> dict[int, str]:
+    """The dictionary entities a source text names by one of their full spellings (any
+    language or script), with the spelling found."""
+    from repair.resources.transliteration import fold
+
+    tokens = [m.group() for m in _NAME_TOKEN.finditer(source)]
+    folded = [fold(t) for t in tokens]
+    found: dict[int, str] = {}
+    for i, token in enumerate(tokens):
+        if token[:1].islower():
+            continue  # names are capitalised where the script has case
+        for ref, position in context.index.refs_for_folded(folded[i]):
+            size = len(ref.tokens)
+            if position != 0 or ref.entity in found or folded[i : i + size] != [fold(t) for t in ref.tokens]:
+                continue
+            found[ref.entity] = " ".join(tokens[i : i + size])
+    return found
+
+
+@detector(
+    "ENT005",
+    "source-name-mismatch",
+    "entity",
+    "A name of the source written differently in the target",
+)
+def source_name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
+    """What it does: in a bilingual file (XLIFF, PO), finds the dictionary names a unit's
+    source spells out in full (in any language or script), and, when the target lacks the
+    name's canonical spelling for the target language, flags the one capitalised target word
+    that is a near spelling of it, naming the source as the evidence.
+
+    Why it matters: the source is the strongest evidence a checker can have: it says which
+    person or place the target must name, so a garbled transliteration in the target is no
+    longer a guess.
+
+    Example: source "Steve Witkoff est arrivé à Moscou." and target "Steve Vitkov arrived in
+    Moscow." -> "Witkoff".
+
+    Fix safety: safe when the near spelling is close (similarity 0.7 or more) and no other
+    target word competes; suggest otherwise.
+    """
+    from repair.detectors.entities.mentions import similarity
+    from repair.resources.transliteration import fold
+
+    language = document.language
+    for _, segment, _span in _units(document):
+        names = _source_entities(context, segment.source or "")
+        if not names:
+            continue
+        words = [(m.start(), m.group()) for m in _NAME_TOKEN.finditer(segment.view)]
+        present = {fold(w) for _, w in words}
+        for number, written in names.items():
+            entity = context.index.entities[number]
+            canonical = entity.name_for(language)
+            if not canonical:
+                continue
+            accepted = [canonical, *entity.variants]
+            if any(all(fold(t) in present for t in form.split()) for form in accepted):
+                continue
+            for part in canonical.split():
+                if fold(part) in present:
+                    continue
+                scored = [
+                    (similarity(word, part), start, word)
+                    for start, word in words
+                    if word[:1].isupper() and fold(word) not in present - {fold(word)} and not word.isupper()
+                ]
+                close = sorted((s for s in scored if s[0] >= MIN_SOURCE_NAME_SIMILARITY), reverse=True)
+                if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+                    continue
+                score, start, word = close[0]
+                if context.index.token_refs(word):
+                    continue  # the target names some other dictionary entity there
+                safe = score >= SAFE_SOURCE_NAME_SIMILARITY and len(close) == 1
+                where = Span(segment.start + start, segment.start + start + len(word))
+                why = (
+                    f"strong evidence: the source names {written} ({entity.id}), spelled {canonical} in "
+                    f"{language}; '{word}' is a near spelling (similarity {score:.2f})"
+                )
+                tier = Applicability.SAFE if safe else Applicability.SUGGEST
+                confidence = SOURCE_NAME_CONFIDENCE if safe else SOURCE_NAME_SUGGEST
+                yield Hit.replacing(
+                    where,
+                    document.text[where.start : where.end],
+                    f"'{word}' should be {part}: the source names {written}",
+                    [(part, confidence, tier, why)],
+                )
