@@ -42,7 +42,8 @@ DAMAGED_FA = (  # one entity spelled the Iranian way three times and the Dari wa
     "دیدار ترمپ با پوتین. برنامه‌ای برای دیدار رئیس‌جمهور ترامپ با پوتین وجود ندارد.\n"
 )
 REPAIRED_FA = DAMAGED_FA.replace("ترامپ", "ترمپ")
-DAMAGED_PO = 'msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "a"\nmsgstr "' + " ".join(DAMAGED_EN.split()) + '"\n'
+DAMAGED_PO = 'msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "a"\nmsgstr "' + " ".join(DAMAGED_EN.split())
+DAMAGED_PO += '"\n'
 DAMAGED_SRT = "1\n00:00:01,000 --> 00:00:04,000\n" + DAMAGED_EN
 REPAIRED_SRT = DAMAGED_SRT.replace("Vikov will", "Witkoff will")
 CLEAN_EN = (
