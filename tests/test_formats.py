@@ -562,3 +562,18 @@ def test_a_name_of_the_source_spelled_right_or_absent_is_not_flagged(cli: Callab
     ):
         path = put(tmp_path, "a.xlf", name_file(source, target))
         assert cli("check", "--select", "ENT005", path).code == 0, (source, target)
+
+
+def test_output_dir_and_stdin_go_through_the_layer(cli: Callable, tmp_path: Path) -> None:
+    clean, damaged = DAMAGE["clean.po"]
+    text = fixture_text("clean.po").replace(clean, damaged)
+    source = put(tmp_path, "messages.po", text)
+    out = tmp_path / "out"
+    assert cli("fix", "--output-dir", out, source).code == 0
+    assert source.read_text(encoding="utf-8") == text
+    (written,) = list(out.rglob("messages.po"))
+    assert written.read_text(encoding="utf-8") == text.replace(GLUED, "India is")
+    clean, damaged = DAMAGE["clean-1.2.xlf"]
+    xliff = fixture_text("clean-1.2.xlf").replace(clean, damaged)
+    result = cli("fix", "-", stdin=xliff.encode("utf-8"))  # stdin: the format comes from the content
+    assert result.out == xliff.replace(GLUED, "India is")
