@@ -476,7 +476,7 @@ def test_numbers_links_and_untranslated_units_from_the_source(cli: Callable) -> 
     assert found == [
         ("NUM001", "2018", "suggest"),
         ("URL001", "https://example.org/report", "suggest"),
-        ("UNT003", "Les négociations reprendront mardi à Genève.", "display"),
+        ("UNT004", "Les négociations reprendront mardi à Genève.", "display"),
     ]  # 45 000 = 45,000; 3 = three (one digit numbers are often written out)
 
 
@@ -485,8 +485,8 @@ def test_a_target_in_the_source_language_is_untranslated(cli: Callable, tmp_path
         "<target>The prime minister travelled to Berlin on Monday for talks.</target>",
         f"<target>{FRENCH_TARGET}</target>",
     )
-    found = bilingual_findings(cli, put(tmp_path, "story.xlf", text), "--select", "UNT003")
-    assert found == [("UNT003", FRENCH_TARGET, "display")]
+    found = bilingual_findings(cli, put(tmp_path, "story.xlf", text), "--select", "UNT004")
+    assert found == [("UNT004", FRENCH_TARGET, "display")]
 
 
 def test_bilingual_negatives(cli: Callable, tmp_path: Path) -> None:
@@ -503,17 +503,17 @@ def test_bilingual_negatives(cli: Callable, tmp_path: Path) -> None:
         '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="fr" target-language="en">'
         f"<body>\n{body}\n</body></file></xliff>\n"
     )
-    assert bilingual_findings(cli, put(tmp_path, "a.xlf", text), "--select", "NUM,URL,UNT003") == []
+    assert bilingual_findings(cli, put(tmp_path, "a.xlf", text), "--select", "NUM,URL,UNT004") == []
     same = text.replace('source-language="fr"', 'source-language="en-US"').replace(
         "Google Maps</source><target>Google Maps",
         "The talks resumed today</source><target>The talks resumed today",
     )
-    assert bilingual_findings(cli, put(tmp_path, "b.xlf", same), "--select", "UNT003") == []
+    assert bilingual_findings(cli, put(tmp_path, "b.xlf", same), "--select", "UNT004") == []
 
 
 def test_plain_text_has_no_bilingual_findings(cli: Callable, tmp_path: Path) -> None:
     text = "The budget reached 2018 million euros, see https://example.org/report.\n"
-    assert cli("check", "--select", "NUM,URL,UNT003", put(tmp_path, "a.txt", text)).code == 0
+    assert cli("check", "--select", "NUM,URL,UNT004", put(tmp_path, "a.txt", text)).code == 0
 
 
 def test_po_identical_target_is_untranslated(cli: Callable, tmp_path: Path) -> None:
@@ -521,8 +521,8 @@ def test_po_identical_target_is_untranslated(cli: Callable, tmp_path: Path) -> N
         'msgid ""\nmsgstr "Language: fr\\n"\n\n'
         'msgid "The talks will resume on Tuesday."\nmsgstr "The talks will resume on Tuesday."\n'
     )
-    found = bilingual_findings(cli, put(tmp_path, "a.po", text), "--select", "UNT003")
-    assert found == [("UNT003", "The talks will resume on Tuesday.", "display")]
+    found = bilingual_findings(cli, put(tmp_path, "a.po", text), "--select", "UNT004")
+    assert found == [("UNT004", "The talks will resume on Tuesday.", "display")]
 
 
 def name_file(source: str, target: str, source_language: str = "fr") -> str:

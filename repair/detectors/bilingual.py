@@ -67,7 +67,7 @@ def _source_language(layout: Layout, document: Document) -> str | None:
 
 
 @detector(
-    "UNT003",
+    "UNT004",
     "untranslated-unit",
     "untranslated",
     "A unit whose target is its source, or in the source language",
