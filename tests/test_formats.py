@@ -122,8 +122,8 @@ PARSED = {
         "The prime minister travelled to Berlin on Monday for talks.",
         "Cancel",
         "Cancel",
-        "%(count)d article published",
-        "%(count)d articles published",
+        "article published",  # placeholders are code, masked like tags
+        "articles published",
         "The negotiations will resume on Tuesday in Geneva, according to officials who asked not to be"
         ' named. A " final" agreement is not expected this week.',
     ],
@@ -237,6 +237,19 @@ def test_po_glued_word_right_after_msgstr_quote(cli: Callable, tmp_path: Path) -
 def test_po_header_charset_is_never_touched(cli: Callable, tmp_path: Path) -> None:
     text = fixture_text("clean.po").replace("charset=UTF-8", "charset=utf-8")
     target = put(tmp_path, "messages.po", text)
+    assert cli("fix", "--write", "--unsafe-fixes", target).code == 0
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_placeholders_are_never_touched(cli: Callable, tmp_path: Path) -> None:
+    """printf, Python and brace placeholders are code the program fills in (a space after
+    `%(count)d`'s bracket, or inside `{0}`, would break the program)."""
+    text = (
+        'msgid ""\nmsgstr "Language: en\\n"\n\n'
+        'msgid "a"\nmsgstr "%(count)d articles by %s, %1$s and {0} were published on {date:%Y}."\n'
+    )
+    target = put(tmp_path, "messages.po", text)
+    assert cli("check", target).code == 0
     assert cli("fix", "--write", "--unsafe-fixes", target).code == 0
     assert target.read_text(encoding="utf-8") == text
 
@@ -577,3 +590,12 @@ def test_output_dir_and_stdin_go_through_the_layer(cli: Callable, tmp_path: Path
     xliff = fixture_text("clean-1.2.xlf").replace(clean, damaged)
     result = cli("fix", "-", stdin=xliff.encode("utf-8"))  # stdin: the format comes from the content
     assert result.out == xliff.replace(GLUED, "India is")
+
+
+def test_review_takes_format_in(tmp_path: Path, context: object) -> None:
+    from repair.review.session import ReviewSession
+
+    clean, damaged = DAMAGE["clean.po"]
+    target = put(tmp_path, "messages.txt", fixture_text("clean.po").replace(clean, damaged))
+    review = ReviewSession.open([str(target)], context, format_in="po").file  # type: ignore[arg-type]
+    assert [f.code for f in review.findings] == ["SEN001"]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from repair.context import Context
 from repair.document import Document
 from repair.formats import Layout, Segment, layout_of
+from repair.formats.layout import PLACEHOLDER
 from repair.model import Applicability, Hit, Severity, Span
 from repair.registry import detector
 from repair.resources.lexicon import base_language
@@ -24,11 +25,7 @@ MIN_LANGID_SCORE = 0.8  # the model must be sure the target is in the source lan
 MIN_COUNTED_NUMBER = 10  # one-digit numbers are often written out in the translation ("2" -> "two")
 SWAP_CONFIDENCE = 0.6  # one number or link replaced by another: likely a slip, but the source may be wrong
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_PLACEHOLDER = re.compile(
-    r"%\(\w+\)[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|%\d+\$[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]"
-    r"|%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z%]"
-    r"|\{[^{}\s]*\}|\$\{[^{}]*\}|<[^<>]+>"
-)
+_MARKUP = re.compile(r"<[^<>]+>")  # tags written in a PO string
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?(?![\w])")
 
@@ -116,7 +113,7 @@ def untranslated_unit(document: Document, context: Context) -> Iterator[Hit]:
 def _numbers(text: str) -> dict[str, str]:
     """The numbers of a text, by their digits (separators differ between languages), as written."""
     found: dict[str, str] = {}
-    for m in _NUMBER.finditer(_PLACEHOLDER.sub(" ", text)):
+    for m in _NUMBER.finditer(_MARKUP.sub(" ", PLACEHOLDER.sub(" ", text))):
         digits = re.sub(r"\D", "", m.group())
         found.setdefault(digits, m.group())
     return found

@@ -19,6 +19,12 @@ from functools import cached_property
 from repair.model import Applicability, Edit, Finding, Proposal, Span
 
 _NOT_NEWLINE = re.compile(r"[^\n]+")
+# Placeholders of software strings (printf and Python %-formats, {0}/{name} brace formats, ${var}):
+# code that the program fills in, as much markup as a tag; never spaced, split or translated
+PLACEHOLDER = re.compile(
+    r"%\(\w+\)[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|%\d+\$[-+#0]*\d*(?:\.\d+)?[a-zA-Z]"
+    r"|%[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsaA%]|\{\w*(?:[.:!][^{}\s]*)?\}|\$\{[^{}\s]*\}"
+)
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
@@ -41,6 +47,11 @@ def masked_view(text: str, start: int, end: int, masks: Iterable[tuple[int, int,
         pos = m_end
     pieces.append(text[pos:end])
     return "".join(pieces).replace("\r", " ")
+
+
+def placeholder_masks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The placeholders in text[start:end], as masks."""
+    return [(m.start(), m.end(), "") for m in PLACEHOLDER.finditer(text, start, end)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from repair.errors import UserError
-from repair.formats.layout import Layout, Segment, masked_view
+from repair.formats.layout import Layout, Segment, masked_view, placeholder_masks
 
 _KEYWORD = re.compile(r'[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*(?=")')
 _STRING = re.compile(r'[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$')
@@ -78,6 +78,7 @@ def _segment(text: str, field: _Field, source: str | None, unit: str) -> Segment
     masks = [(b, c, "") for (_, b), (c, _) in itertools.pairwise(parts)]
     for a, b in parts:
         masks += [(m.start(), m.end(), _SHOWN.get(m.group(1), " ")) for m in _ESCAPE.finditer(text, a, b)]
+        masks += placeholder_masks(text, a, b)
     return Segment(start, end, masked_view(text, start, end, masks), source=source, unit=unit)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from repair.errors import UserError
-from repair.formats.layout import Layout, Segment, masked_view
+from repair.formats.layout import Layout, Segment, masked_view, placeholder_masks
 
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^<>]|<[^>]*>)*>"
@@ -93,6 +93,7 @@ def parse(text: str, path: str) -> Layout:
             if element is None or element.name != name:
                 raise UserError(f"{path}: not well-formed XML (</{name}> at offset {match.start()})")
             if element is holder:
+                element.masks += placeholder_masks(text, element.start, match.start())
                 content = (element.start, match.start(), element.masks)
                 if name == "source":
                     unit_source = " ".join(masked_view(text, *content).split())
