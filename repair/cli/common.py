@@ -48,6 +48,17 @@ def add_common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--config", help="configuration file (default: nearest .mt-repair.toml/pyproject.toml)"
     )
+    command.add_argument(
+        "--format-in",
+        choices=("auto", "text", "markdown", "po", "xliff", "srt", "html"),
+        help="read the inputs in this format (default: by extension, then content)",
+    )
+    command.add_argument(
+        "--include", action="append", default=[], metavar="GLOB", help="in folders, only matching files"
+    )
+    command.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="in folders, skip matching files"
+    )
 
 
 def add_fix_options(command: argparse.ArgumentParser) -> None:
@@ -99,11 +110,26 @@ def collect_inputs(paths: list[str], settings: RunSettings) -> tuple[list[tuple[
     missing: list[str] = []
     notes: list[str] = []
     tasks = collect_tasks(paths, settings.is_excluded, missing, notes)
+    if settings.format_in is None:
+        notes += unknown_kinds(tasks)
     for note in notes:
         print(f"mt-repair: note: {note}", file=sys.stderr)
     for message in missing:
         print(f"mt-repair: error: {message}", file=sys.stderr)
     return tasks, len(missing)
+
+
+def unknown_kinds(tasks: list[tuple[str, str]]) -> list[str]:
+    """A note for each file named on the command line whose extension no format claims."""
+    from pathlib import Path
+
+    from repair.formats import SUFFIXES
+
+    return [
+        f"{path}: unknown file kind, read as plain text unless its content is XLIFF, PO, SRT or HTML"
+        for path, argument in tasks
+        if path == argument != "-" and Path(path).suffix.lower() not in SUFFIXES
+    ]
 
 
 def settings_for(args: argparse.Namespace, paths: list[str]) -> tuple[RunSettings, Config]:

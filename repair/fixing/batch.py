@@ -116,16 +116,21 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     except UserError as exc:  # a malformed decisions file beside the text
         outcome.error = str(exc)
         return outcome
-    result = fix_text(
-        source.text,
-        settings.language,
-        source.path,
-        context,
-        detectors_for(settings, path),
-        settings.min_confidence,
-        settings.unsafe,
-        keep=keep,
-    )
+    try:  # a malformed XLIFF, PO, SRT file
+        result = fix_text(
+            source.text,
+            settings.language,
+            source.path,
+            context,
+            detectors_for(settings, path),
+            settings.min_confidence,
+            settings.unsafe,
+            keep=keep,
+            format_in=settings.format_in,
+        )
+    except UserError as exc:
+        outcome.error = str(exc)
+        return outcome
     outcome.changed = result.changed
     outcome.remaining = Counter(f.code for f in result.remaining)
     for number, (edits, before) in enumerate(zip(result.passes, result.pass_documents, strict=True)):

@@ -49,6 +49,7 @@ class ReviewSession:
         language: str | None = None,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         learned: Path | None = None,
+        format_in: str | None = None,
     ) -> None:
         if not sources:
             raise ReviewError("nothing to review")
@@ -58,6 +59,7 @@ class ReviewSession:
         self.language = language
         self.min_confidence = min_confidence
         self.learned = learned  # where learned name fixes go (default: learned_target())
+        self.format_in = format_in  # --format-in (None: each file's format by name and content)
         self.category: str | None = None  # show and step through this category only
         self.file_index = 0
         self._files: dict[int, FileReview] = {}
@@ -91,7 +93,7 @@ class ReviewSession:
             from repair.engine import analyse, make_document
 
             source = self.sources[i]
-            document = make_document(source.text, self.language, source.path)
+            document = make_document(source.text, self.language, source.path, self.format_in)
             detectors = self.detectors_for(source.path) if self.detectors_for else None
             findings = analyse(document, self.context, detectors)
             review = self._files[i] = FileReview(
