@@ -30,7 +30,7 @@ FOREIGN_SCRIPTS = frozenset(
     {"CJK", "CYRILLIC", "GREEK", "HEBREW", "ARABIC", "THAI", "DEVANAGARI", "ARMENIAN"}
 )  # scripts whose letters never belong inside an en/fr/es/de (or, but for Arabic, a Persian) sentence
 LATIN = "LATIN"
-LATIN_CLAUSE_WORDS = 3  # a Latin run in Persian text shorter than this is a name, a term or a title
+LATIN_CLAUSE_WORDS = 2  # a lone Latin word in Persian text is a name, a term, a brand or a cited word
 LATIN_CLAUSE_LOWERCASE = 2  # lowercase common words needed: names and titles have at most one ("of")
 LATIN_LANGUAGES = ("en", "fr", "es", "de")  # the languages an untranslated Latin clause is looked up in
 LATIN_COMMON_ZIPF = 3.5  # a lowercase word this frequent in one of them is a function or common word
@@ -183,7 +183,7 @@ def foreign_script_run(document: Document, context: Context) -> Iterator[Hit]:
     a run in brackets right after a capitalised word (a name glossed in its own script, as in
     "Xi Jinping (习近平)") are left alone, and so are single symbols and units (μg, α). In a
     Persian text it finds the same runs of Han, Cyrillic, Greek or Hebrew letters, and Latin
-    words that form a clause: three words or more, two of them lowercase common words of
+    words that form a phrase: two lowercase common words or more of
     English, French, Spanish or German. Names, titles, brands and web addresses in Latin
     letters ("The Guardian", "Johnny English Reborn") have at most one, and a Latin term given
     in brackets beside its Persian translation is a gloss: both stay.
