@@ -17,13 +17,49 @@ if TYPE_CHECKING:
     from repair.settings import RunSettings
 
 
-def make_document(text: str, language: str | None, path: str = "-") -> Document:
-    """A Document, detecting its language when none is forced."""
+def make_document(text: str, language: str | None, path: str = "-", format_in: str | None = None) -> Document:
+    """A Document of a file's text, detecting its language when none is forced.
+
+    A formatted file (see `repair.formats`; `format_in` overrides the choice by name and content)
+    gives a document over its view, whose language is the one the file declares, when supported.
+    """
+    from repair.formats import parse_layout
+
+    layout = parse_layout(text, path, format_in)
+    view = text if layout is None else layout.view
+    if not language and layout is not None:
+        language = declared_language(layout.target_language)
     if not language:
         from repair.resources.langid import detect_language
 
-        language = detect_language(text)
-    return Document(text, language, path)
+        language = detect_language(view)
+    document = Document(view, language, path)
+    if layout is not None:
+        document.memo["layout"] = layout
+    return document
+
+
+def declared_language(tag: str | None) -> str | None:
+    """A language a file declares (XLIFF, PO), as a supported tag; None when it is not one."""
+    from repair.errors import UserError
+    from repair.formats.layout import language_base
+    from repair.settings import language_tag
+
+    for candidate in (tag, language_base(tag)):
+        if candidate:
+            try:
+                return language_tag(candidate.replace("_", "-"))
+            except UserError:
+                continue
+    return None
+
+
+def file_text(document: Document) -> str:
+    """The text of the file a document was made from (its view's text for a formatted file)."""
+    from repair.formats import layout_of
+
+    layout = layout_of(document)
+    return document.text if layout is None else layout.text
 
 
 def _severity_rank(finding: Finding) -> tuple[int, float]:
@@ -49,13 +85,18 @@ def analyse(
 ) -> list[Finding]:
     """The findings of the detectors (default: all registered) on the document, in text order,
     without overlaps, inline suppressions or (with `keep`, see `repair.decisions`) rejections."""
+    from repair.formats import layout_of
     from repair.suppressions import unsuppressed
 
     findings: list[Finding] = []
     for det in detectors if detectors is not None else selected():
         findings.extend(det.run(document, context))
-    kept = unsuppressed(resolve_overlaps([f for f in findings if _keeps_script(f, document)]), document)
-    return keep(kept, document.text) if keep is not None and kept else kept
+    layout = layout_of(document)
+    if layout is not None:  # only what holds in the file itself; markers are read in the file's text
+        findings = layout.adapt(findings)
+    markers = document if layout is None else Document(layout.text, document.language, document.path)
+    kept = unsuppressed(resolve_overlaps([f for f in findings if _keeps_script(f, document)]), markers)
+    return keep(kept, markers.text) if keep is not None and kept else kept
 
 
 def _keeps_script(finding: Finding, document: Document) -> bool:
@@ -99,5 +140,5 @@ def check_text(
     default `path`) and findings, without the findings an editor rejected in review."""
     from repair.decisions import rejection_filter
 
-    document = make_document(text, settings.language, shown_as or path)
+    document = make_document(text, settings.language, shown_as or path, settings.format_in)
     return document, analyse(document, context, detectors_for(settings, path), rejection_filter(path, text))

@@ -19,7 +19,10 @@ from typing import NoReturn
 
 from repair.errors import UserError
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
+TEXT_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".markdown", ".rst", ".po", ".pot", ".xlf", ".xliff", ".srt", ".html", ".htm"}
+    | {".xhtml"}
+)  # what folder walks pick up: plain text and every format of repair.formats
 BOM = "\ufeff"
 
 

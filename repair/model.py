@@ -42,6 +42,7 @@ CATEGORY_TABLE: tuple[Category, ...] = (
     Category("duplicate", "repeated paragraphs or blocks", scored=True),
     Category("orthography", "Persian orthography: ZWNJ, Arabic letters, mixed spellings", scored=True),
     Category("encoding", "mojibake and other encoding damage", scored=False),
+    Category("mismatch", "numbers and links of a unit's source missing from its target", scored=False),
     Category("spelling", "misspelled words (no detector reports it yet)", scored=False),
     Category("typography", "typographic conventions (no detector reports it yet)", scored=False),
 )

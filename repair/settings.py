@@ -219,13 +219,17 @@ class RunSettings:
     unsafe: bool = False
     neural: bool = False
     model: str | None = None
+    format_in: str | None = None  # --format-in: read every input in this format (None: by name and content)
+    include: tuple[str, ...] = ()  # --include: in folders, only files matching one of these globs
 
     def ignores_for(self, path: str) -> tuple[str, ...]:
         """Every code prefix turned off for this file: ignored everywhere or by `per-file-ignores`."""
         return (*self.ignore, *per_file_ignores(self.per_file_ignores, path, self.config_root))
 
     def is_excluded(self, path: str) -> bool:
-        """True when an `exclude` glob matches the file."""
+        """True when an `exclude` glob matches the file, or `include` globs are set and none does."""
+        if self.include and not any(glob_match(path, pattern, self.config_root) for pattern in self.include):
+            return True
         return any(glob_match(path, pattern, self.config_root) for pattern in self.exclude)
 
 
@@ -300,7 +304,9 @@ def run_settings(args: Any, config: Config, known_codes: Iterable[str] = ()) -> 
         ignore=(*config.ignore, *_option(args, "ignore", ())),
         per_file_ignores=tuple(config.per_file_ignores.items()),
         config_root=config.root,
-        exclude=config.exclude,
+        exclude=(*config.exclude, *(_option(args, "exclude") or ())),
+        include=tuple(_option(args, "include") or ()),
+        format_in=_option(args, "format_in"),
         dictionaries=dictionaries,
         min_confidence=min_confidence,
         unsafe=bool(_option(args, "unsafe_fixes", False)),

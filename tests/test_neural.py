@@ -150,10 +150,11 @@ def test_missing_model_directory_is_a_one_line_error(tmp_path, cli):
     assert result.code == 2 and result.err.count("\n") == 1 and "nope" in result.err
 
 
-def test_plain_check_never_imports_torch_transformers_or_textual():
+def test_plain_check_never_imports_torch_transformers_textual_or_dask():
     code = (
         "import sys; from repair.cli.main import main; main(['check', '--format', 'json', sys.argv[1]]); "
-        "print(sorted(m for m in ('torch', 'transformers', 'textual') if m in sys.modules))"
+        "heavy = ('torch', 'transformers', 'textual', 'dask', 'distributed'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(SEED_004)], capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"

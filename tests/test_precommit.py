@@ -42,6 +42,10 @@ DAMAGED_FA = (  # one entity spelled the Iranian way three times and the Dari wa
     "دیدار ترمپ با پوتین. برنامه‌ای برای دیدار رئیس‌جمهور ترامپ با پوتین وجود ندارد.\n"
 )
 REPAIRED_FA = DAMAGED_FA.replace("ترامپ", "ترمپ")
+DAMAGED_PO = 'msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "a"\nmsgstr "' + " ".join(DAMAGED_EN.split())
+DAMAGED_PO += '"\n'
+DAMAGED_SRT = "1\n00:00:01,000 --> 00:00:04,000\n" + DAMAGED_EN
+REPAIRED_SRT = DAMAGED_SRT.replace("Vikov will", "Witkoff will")
 CLEAN_EN = (
     "President Donald Trump met Vladimir Putin in Alaska on Friday.\n"
     "The two leaders discussed the war in Ukraine, and officials said further talks were possible.\n"
@@ -250,8 +254,9 @@ def test_try_repo_runs_both_hooks_from_the_working_tree(
     [
         ("damaged.txt", DAMAGED_EN, "damaged.txt:2:1: ENT001 'Vikov'"),
         ("damaged-fa.md", DAMAGED_FA, "damaged-fa.md:1:115: ENT003 'ترامپ'"),
+        ("messages.po", DAMAGED_PO, "messages.po:5:107: ENT001 'Vikov'"),
     ],
-    ids=["en-ENT001", "fa-ENT003"],
+    ids=["en-ENT001", "fa-ENT003", "po-ENT001"],
 )
 def test_check_hook_fails_on_a_damaged_file(
     make_repo: Callable[[Sequence[str]], Path], env: dict[str, str], name: str, text: str, expected: str
@@ -290,8 +295,12 @@ def test_hooks_only_run_on_text_documents(
 
 @pytest.mark.parametrize(
     ("name", "text", "repaired"),
-    [("damaged.txt", DAMAGED_EN, REPAIRED_EN), ("damaged-fa.txt", DAMAGED_FA, REPAIRED_FA)],
-    ids=["en", "fa"],
+    [
+        ("damaged.txt", DAMAGED_EN, REPAIRED_EN),
+        ("damaged-fa.txt", DAMAGED_FA, REPAIRED_FA),
+        ("talks.srt", DAMAGED_SRT, REPAIRED_SRT),
+    ],
+    ids=["en", "fa", "srt"],
 )
 def test_fix_hook_rewrites_the_file_fails_then_passes(
     make_repo: Callable[[Sequence[str]], Path], env: dict[str, str], name: str, text: str, repaired: str

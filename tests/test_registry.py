@@ -56,8 +56,10 @@ def test_families_match_categories():
         "DUP": {"duplicate"},
         "ENC": {"encoding"},
         "ENT": {"entity"},
+        "NUM": {"mismatch"},
         "ORT": {"orthography"},
         "SEN": {"sentence"},
+        "URL": {"mismatch"},
         "UNT": {"untranslated"},
     }
 

@@ -12,9 +12,11 @@ from repair.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     add_common,
+    add_pool_options,
     add_report_options,
     add_terminal_options,
     collect_inputs,
+    engine_for,
     input_paths,
     render_report,
     settings_for,
@@ -31,6 +33,7 @@ def register(commands: Any) -> None:
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
     check.add_argument("--update-baseline", action="store_true", help="record current findings in --baseline")
+    add_pool_options(check, default_jobs=1)
     add_common(check)
     add_terminal_options(check)
     add_report_options(check)
@@ -40,10 +43,10 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check every file; print the report; 0 clean, 1 findings, 2 when a file could not be read."""
     from repair import __version__
-    from repair.context import build_context
-    from repair.engine import check_text, script_mismatch
-    from repair.files import read_source
+    from repair.document import Document
+    from repair.fixing.checks import check_files
     from repair.report import FileResult, RunInfo
+    from repair.resources.entity_index import load_index
 
     if args.update_baseline and not args.baseline:
         raise UserError("--update-baseline needs --baseline FILE")
@@ -51,21 +54,19 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--{'count' if args.count else 'statistics'} replaces the report: drop --format")
     paths = input_paths(args)
     settings, _ = settings_for(args, paths)
-    context = build_context(settings.dictionaries, settings.neural, settings.model)
+    engine = engine_for(args)
+    index = load_index(list(settings.dictionaries))  # fail early, before workers start
     results: list[FileResult] = []
     tasks, errors = collect_inputs(paths, settings, args.quiet)  # a missing argument: exit 2 at the end
-    for path, _ in tasks:
-        try:  # an unreadable file, or a malformed decisions file beside it
-            source = read_source(path)
-            document, findings = check_text(source.text, path, settings, context, source.path)
-        except UserError as exc:
-            print(f"mt-repair: error: {exc}", file=sys.stderr)
+    for outcome in check_files(tasks, settings, args.jobs, engine):
+        if outcome.error:  # an unreadable file, or a malformed decisions file beside it
+            print(f"mt-repair: error: {outcome.error}", file=sys.stderr)
             errors += 1
             continue
-        results.append(FileResult(document, findings))
-        mismatch = script_mismatch(document) if settings.language else None
-        if mismatch and not args.quiet:
-            print(f"mt-repair: warning: {mismatch}", file=sys.stderr)
+        document = Document(outcome.text, outcome.language, outcome.shown_as)
+        results.append(FileResult(document, outcome.findings))
+        if outcome.warning and not args.quiet:
+            print(f"mt-repair: warning: {outcome.warning}", file=sys.stderr)
     if args.baseline:
         from repair.report import baseline
 
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_ERROR if errors else EXIT_CLEAN
         results = baseline.subtract(results, baseline.load(args.baseline))
     if args.quiet < 2:
-        sys.stdout.write(render_report(args, results, RunInfo(__version__, context.index.sha256)))
+        sys.stdout.write(render_report(args, results, RunInfo(__version__, index.sha256)))
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN

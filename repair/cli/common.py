@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from repair.fixing.engines import Engine
     from repair.report import FileResult, RunInfo
     from repair.settings import Config, RunSettings
 
@@ -47,6 +48,17 @@ def add_common(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--config", help="configuration file (default: nearest .mt-repair.toml/pyproject.toml)"
+    )
+    command.add_argument(
+        "--format-in",
+        choices=("auto", "text", "markdown", "po", "xliff", "srt", "html"),
+        help="read the inputs in this format (default: by extension, then content)",
+    )
+    command.add_argument(
+        "--include", action="append", default=[], metavar="GLOB", help="in folders, only matching files"
+    )
+    command.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="in folders, skip matching files"
     )
     command.add_argument(
         "--isolated",
@@ -134,7 +146,39 @@ def add_fix_options(command: argparse.ArgumentParser) -> None:
     """The fixing options of `fix` and `eval`."""
     command.add_argument("--min-confidence", type=float, help="apply proposals at least this confident")
     command.add_argument("--unsafe-fixes", action="store_true", help="also apply 'suggest' proposals")
-    command.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers (default: all cores)")
+    add_pool_options(command, default_jobs=0)
+
+
+def add_pool_options(command: argparse.ArgumentParser, default_jobs: int) -> None:
+    """--jobs, --engine and --scheduler: how many workers, and where they run."""
+    from repair.fixing.engines import ENGINE_NAMES, LOCAL_ENGINE
+
+    default = "all cores" if default_jobs == 0 else str(default_jobs)
+    help_jobs = f"parallel workers (0: all cores; default: {default})"
+    command.add_argument("--jobs", "-j", type=int, default=default_jobs, help=help_jobs)
+    command.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        default=LOCAL_ENGINE,
+        help="where the workers run: local processes (default) or a Dask cluster (needs the 'dask' extra); "
+        "dask without --scheduler starts a local Dask cluster of --jobs workers",
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        help="address of a running Dask scheduler (tcp://host:8786) for --engine dask; "
+        "its workers must see the same files and run the same mt-repair",
+    )
+
+
+def engine_for(args: argparse.Namespace) -> Engine:
+    """The engine the command line asks for (--scheduler only with --engine dask)."""
+    from repair.errors import UserError
+    from repair.fixing.engines import Engine
+
+    if args.scheduler and args.engine != "dask":
+        raise UserError("--scheduler needs --engine dask")
+    return Engine(args.engine, args.scheduler)
 
 
 def collect_inputs(
@@ -150,11 +194,26 @@ def collect_inputs(
     missing: list[str] = []
     notes: list[str] = []
     tasks = collect_tasks(paths, settings.is_excluded, missing, notes)
+    if settings.format_in is None:
+        notes += unknown_kinds(tasks)
     for note in notes if not quiet else ():
         print(f"mt-repair: note: {note}", file=sys.stderr)
     for message in missing:
         print(f"mt-repair: error: {message}", file=sys.stderr)
     return tasks, len(missing)
+
+
+def unknown_kinds(tasks: list[tuple[str, str]]) -> list[str]:
+    """A note for each file named on the command line whose extension no format claims."""
+    from pathlib import Path
+
+    from repair.formats import SUFFIXES
+
+    return [
+        f"{path}: unknown file kind, read as plain text unless its content is XLIFF, PO, SRT or HTML"
+        for path, argument in tasks
+        if path == argument != "-" and Path(path).suffix.lower() not in SUFFIXES
+    ]
 
 
 def settings_for(args: argparse.Namespace, paths: list[str]) -> tuple[RunSettings, Config]:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from repair.cli.common import add_common, add_fix_options, settings_for
+from repair.cli.common import add_common, add_fix_options, engine_for, settings_for
 
 GOLD_LANGUAGE = "gold"  # `--lang gold`: analyse each document in its gold file's language
 
@@ -50,7 +50,7 @@ def evaluate_bench(args: argparse.Namespace) -> dict[str, Any]:
         Task(d.name, str(d.path), d.text, d.lang if gold_lang and d.lang != "unknown" else None, d.clean)
         for d in docs
     ]
-    outcomes = list(run_tasks(tasks, settings, args.jobs, fix=not args.no_fix))
+    outcomes = list(run_tasks(tasks, settings, args.jobs, fix=not args.no_fix, engine=engine_for(args)))
     findings = {o.name: o.findings for o in outcomes}
     fixed = None if args.no_fix else {o.name: o.fixed or "" for o in outcomes}
     ter = {o.name: o.ter for o in outcomes if o.ter is not None}

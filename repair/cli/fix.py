@@ -15,6 +15,7 @@ from repair.cli.common import (
     add_fix_options,
     add_terminal_options,
     collect_inputs,
+    engine_for,
     input_paths,
     settings_for,
 )
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     colour = mode == "diff" and use_colour(args.color, sys.stdout)
     paint = painter(True) if colour else None  # a terminal: the changed words highlighted
     settings, _ = settings_for(args, paths)
+    engine = engine_for(args)
     load_index(list(settings.dictionaries))  # fail early (and compile the cache once) before workers start
     tasks, missing = collect_inputs(paths, settings, args.quiet)  # a missing argument: exit 2 at the end
     if mode == "write":  # what an earlier, killed run may have left beside the files
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     remaining: Counter[str] = Counter()
     shown = sys.stderr.isatty() and not stdin and len(tasks) > 1 and not args.quiet
     progress = Progress(len(tasks)) if shown else None
-    for outcome in fix_files(tasks, settings, FixOutput(mode, args.output_dir), args.jobs):
+    for outcome in fix_files(tasks, settings, FixOutput(mode, args.output_dir), args.jobs, engine):
         if progress:
             progress.advance()
         if outcome.error:

@@ -51,6 +51,7 @@ def build_session(args: argparse.Namespace):
         lambda path: detectors_for(settings, path),
         language=settings.language,
         min_confidence=settings.min_confidence,
+        format_in=settings.format_in,
     )
     session.load(0)  # analyse the first file now: a bad decisions file fails before the screen opens
     return session

@@ -261,14 +261,15 @@ def _hit(document: Document, residue: Residue, message: str) -> Hit:
 def web_residue(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds whole lines that are web-page furniture rather than article text:
     share and favourite buttons, ad labels, "Load more", "Read also: …" links, newsletter and
-    cookie prompts, agency end markers ("انتهای پیام/"), in English, French, Spanish, German and
-    Persian (phrase lists in dictionaries/phrases/), strengthened by structure (a short
+    cookie prompts, agency end markers ("انتهای پیام/"), in en, fr, es, de, fa, it, pt, ru, ar,
+    zh, eu and ca whatever the document's language (phrase lists in dictionaries/phrases/:
+    "Condividi", "Поделиться", "Leia também: ..."), strengthened by structure (a short
     stand-alone line near the edges of the document or next to other residue). Beyond the lists,
     a short line with no sentence ending made only of interface vocabulary classes (action,
     object, navigation, platform, function words: dictionaries/concepts/) with an action, a
     navigation word or a platform ("Partager cet article", "Join our WhatsApp channel"), and
     credit lines ("Photo: AFP", "Responsible editor: Li Hua"; "Source: X" only suggested); the
-    classes cover en, fr, es, de, fa, it, pt, ru, ar and zh.
+    classes cover en, fr, es, de, fa, it, pt, ru, ar, zh, eu and ca.
 
     Why it matters: scraped articles sent through machine translation keep the page's buttons
     and links; published, they read as nonsense in the middle of the story.

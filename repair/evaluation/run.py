@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from repair.errors import UserError
+from repair.fixing.engines import LOCAL, Engine
 from repair.settings import RunSettings
 
 
@@ -83,9 +85,18 @@ def analyse_one(task: Task) -> Outcome:
     return Outcome(task.name, [finding_record(f) for f in found], fixed, detected, ter)
 
 
-def run_tasks(tasks: list[Task], settings: RunSettings, jobs: int = 1, fix: bool = True) -> Iterator[Outcome]:
+def run_tasks(
+    tasks: list[Task], settings: RunSettings, jobs: int = 1, fix: bool = True, engine: Engine = LOCAL
+) -> Iterator[Outcome]:
     """Outcomes in task order; `jobs` worker processes (0: all cores) when there are several tasks."""
     from repair.fixing.batch import run_parallel
 
     sizes = [len(task.text) for task in tasks]
-    yield from run_parallel(analyse_one, tasks, settings, jobs, extra=fix, sizes=sizes)
+    yield from run_parallel(
+        analyse_one, tasks, settings, jobs, extra=fix, sizes=sizes, engine=engine, failed=failed_document
+    )
+
+
+def failed_document(task: Task, message: str) -> Outcome:
+    """A bench document whose task failed on the engine: the scores would be wrong, so exit 2."""
+    raise UserError(f"{task.name}: {message}")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from repair.errors import UserError
+from repair.fixing.engines import LOCAL, Engine
 from repair.settings import RunSettings
 
 if TYPE_CHECKING:
@@ -115,16 +116,21 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     except UserError as exc:  # a malformed decisions file beside the text
         outcome.error = str(exc)
         return outcome
-    result = fix_text(
-        source.text,
-        settings.language,
-        source.path,
-        context,
-        detectors_for(settings, path),
-        settings.min_confidence,
-        settings.unsafe,
-        keep=keep,
-    )
+    try:  # a malformed XLIFF, PO, SRT file
+        result = fix_text(
+            source.text,
+            settings.language,
+            source.path,
+            context,
+            detectors_for(settings, path),
+            settings.min_confidence,
+            settings.unsafe,
+            keep=keep,
+            format_in=settings.format_in,
+        )
+    except UserError as exc:
+        outcome.error = str(exc)
+        return outcome
     outcome.changed = result.changed
     outcome.remaining = Counter(f.code for f in result.remaining)
     for number, (edits, before) in enumerate(zip(result.passes, result.pass_documents, strict=True)):
@@ -204,15 +210,27 @@ def run_parallel(
     extra: Any = None,
     sizes: list[int] | None = None,
     sequential: bool = False,
+    engine: Engine = LOCAL,
+    failed: Callable[[T, str], R] | None = None,
 ) -> Iterator[R]:
-    """`worker` over every task, results in task order; the one worker pool of fix and eval.
+    """`worker` over every task, results in task order; the one worker pool of check, fix and eval.
 
     `jobs` processes (0: all cores) when there are several tasks; each builds its context once
     (`worker_state`). With `sizes`, the largest tasks go first one at a time, so that one long
     document does not finish alone at the end. `sequential` forces one process (standard input).
+    `engine` Dask runs the tasks on a Dask cluster (repair.fixing.dask_engine: a local one of
+    `jobs` workers without a scheduler address); there a task that fails after its retries
+    yields `failed(task, message)`.
     """
     cores = os.cpu_count() or 1
     jobs = max(1, min(jobs if jobs > 0 else cores, cores, len(tasks)))  # more processes than cores only wait
+    if engine.is_dask and not sequential and tasks:
+        from repair.fixing.dask_engine import run_on_dask
+
+        yield from run_on_dask(
+            worker, tasks, _init, (settings, extra), engine.scheduler, jobs, sizes=sizes, failed=failed
+        )
+        return
     if jobs == 1 or sequential:
         _init(settings, extra)
         yield from (worker(task) for task in tasks)
@@ -232,8 +250,15 @@ def run_parallel(
 
 
 def fix_files(
-    tasks: list[tuple[str, str]], settings: RunSettings, output: FixOutput, jobs: int
+    tasks: list[tuple[str, str]], settings: RunSettings, output: FixOutput, jobs: int, engine: Engine = LOCAL
 ) -> Iterator[FileOutcome]:
     """Fix every (path, argument it came from) task; outcomes in order."""
     stdin = any(path == "-" for path, _ in tasks)
-    yield from run_parallel(fix_one, tasks, settings, jobs, extra=output, sequential=stdin)
+    yield from run_parallel(
+        fix_one, tasks, settings, jobs, extra=output, sequential=stdin, engine=engine, failed=failed_file
+    )
+
+
+def failed_file(task: tuple[str, str], message: str) -> FileOutcome:
+    """The outcome of a file whose task failed on the engine (an error, exit 2)."""
+    return FileOutcome(path=task[0], error=f"{task[0]}: {message}")

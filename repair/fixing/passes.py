@@ -8,7 +8,7 @@ from repair.context import Context
 from repair.decisions import Keep
 from repair.document import Document
 from repair.edits import PlannedEdit, apply, choose
-from repair.engine import analyse, make_document
+from repair.engine import analyse, file_text, make_document
 from repair.model import Finding
 from repair.registry import Detector
 
@@ -47,28 +47,29 @@ def fix_text(
     min_confidence: float,
     unsafe: bool = False,
     keep: Keep | None = None,
+    format_in: str | None = None,
 ) -> FixResult:
     """Apply eligible proposals until a pass changes nothing (so fixing twice is a no-op).
 
     `keep` filters each pass's findings given the current text (e.g. an editor's rejections).
     """
-    document = make_document(text, language, path)
+    document = make_document(text, language, path, format_in)
     result = FixResult(path=path, original=text, fixed=text, language=document.language)
     for number in range(MAX_PASSES):
         findings = analyse(document, context, detectors, keep)
         if number == 0:
             result.initial = findings
         planned = choose(findings, min_confidence, unsafe)
-        new_text, applied = apply(document.text, [p.edit for p in planned])
+        new_text, applied = apply(file_text(document), [p.edit for p in planned])
         kept = [p for p in planned if p.edit in applied]
         if not kept:
             result.remaining = findings
             break
         result.passes.append(kept)
         result.pass_documents.append(document)
-        document = Document(new_text, document.language, path)
+        document = make_document(new_text, document.language, path, format_in)
     else:
         result.remaining = analyse(document, context, detectors, keep)
-    result.fixed = document.text
+    result.fixed = file_text(document)
     result.document = document
     return result

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-LANGUAGES = ("en", "fr", "es", "de", "fa")
+LANGUAGES = ("en", "fr", "es", "de", "fa", "it", "pt", "ru", "ar", "zh", "eu", "ca")
 STRONG, WEAK, PATTERN, FUZZY, CUES, PARTS = "phrase", "weak phrase", "pattern", "fuzzy", "cues", "parts"
 FUZZY_FLOOR = 85.0  # rapidfuzz ratio from which a line is a near-copy of a known disclaimer
 PATTERN_FLAGS = re.IGNORECASE  # `re:` lines are compiled with these flags

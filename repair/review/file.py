@@ -96,6 +96,14 @@ class FileReview:
             after = [i for i, f in enumerate(self.findings) if f.span.start >= stored.position_start]
             self.current = after[0] if after else max(0, len(self.findings) - 1)
 
+    def source_of(self, finding: Finding) -> str | None:
+        """The source text of the unit a finding is in (bilingual files: XLIFF, PO), else None."""
+        from repair.formats import layout_of
+
+        layout = layout_of(self.document)
+        segment = layout.segment_at(finding.span) if layout is not None else None
+        return segment.source if segment is not None else None
+
     @property
     def dirty(self) -> bool:
         """True when decisions changed since the last save (or since opening)."""

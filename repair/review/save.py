@@ -37,11 +37,17 @@ class SaveResult:
 
 def planned_edits(review: FileReview) -> tuple[list[tuple[int, Edit]], list[int]]:
     """(finding index, edit) to apply in text order, and the findings left out by overlaps."""
+    from repair.formats import layout_of
+
+    layout = layout_of(review.document)  # an editor's own text is escaped as the file's format needs
     groups = []
     for i, entry in review.entries.items():
         finding = review.findings[i]
         if entry.verdict == Verdict.EDITED:
-            edits: tuple[Edit, ...] = (editor_edit(finding.span, finding.text, entry.replacement or ""),)
+            typed = entry.replacement or ""
+            edits: tuple[Edit, ...] = (
+                editor_edit(finding.span, finding.text, layout.escape(typed) if layout else typed),
+            )
             groups.append(((0, -1.0, finding.span.start), i, edits))
         elif entry.verdict == Verdict.ACCEPTED and entry.proposal is not None:
             chosen = finding.proposals[entry.proposal]

@@ -50,6 +50,7 @@ class ReviewSession:
         language: str | None = None,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         learned: Path | None = None,
+        format_in: str | None = None,
     ) -> None:
         if not sources:
             raise ReviewError("nothing to review")
@@ -59,6 +60,7 @@ class ReviewSession:
         self.language = language
         self.min_confidence = min_confidence
         self.learned = learned  # where learned name fixes go (default: learned_target())
+        self.format_in = format_in  # --format-in (None: each file's format by name and content)
         self.category: str | None = None  # show and step through this category only
         self.file_index = 0
         self._files: dict[int, FileReview] = {}
@@ -92,7 +94,7 @@ class ReviewSession:
             from repair.engine import analyse, make_document
 
             source = self.sources[i]
-            document = make_document(source.text, self.language, source.path)
+            document = make_document(source.text, self.language, source.path, self.format_in)
             detectors = self.detectors_for(source.path) if self.detectors_for else None
             findings = analyse(document, self.context, detectors)
             review = self._files[i] = FileReview(
@@ -134,7 +136,7 @@ class ReviewSession:
         from repair.files import read_source
 
         source = read_source(review.path)
-        document = make_document(source.text, self.language, source.path)
+        document = make_document(source.text, self.language, source.path, self.format_in)
         detectors = self.detectors_for(source.path) if self.detectors_for else None
         return analyse(document, self.context, detectors, rejection_filter(source.path, source.text))
 

@@ -63,6 +63,10 @@ class ProposalsPanel(Vertical):
         entry = review.entries.get(review.current)
         self.border_title = f"{finding.code} {finding.name}"
         head = Text(for_display(finding.message, self.bidi, rtl=False))
+        source = review.source_of(finding)
+        if source:  # a bilingual file: the unit's source beside its target
+            head.append("\nsource: ", style="bold")
+            head.append(for_display(source, self.bidi))
         if entry is not None:
             head.append(f"\n{entry.verdict}", style=_verdict_style(entry.verdict))
             if entry.verdict == Verdict.EDITED:

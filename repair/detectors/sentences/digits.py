@@ -1,9 +1,11 @@
-"""A word glued to a number: "in2027", "since2020", "2027the", "20ans".
+"""A word glued to a number: "in2027", "since2020", "2027the", "estimated130", "48hours".
 
 Machine translation and markup stripping drop the space between a number and the word beside
-it. Only a function word of the language (a word as frequent as "in", "de", "since") is split
-from a number: codes and models keep their digits (G20, COVID19, A380, win10, mp3), ordinals,
-units and times keep their suffix (21st, 5km, 10pm, 1er).
+it. A function word of the language (a word as frequent as "in", "de", "since"), or a common
+lowercase word of four letters or more whose joined form no word list knows, is split from a
+number: codes and models keep their digits (G20, COVID19, covid19, A380, win10, top10, mp3),
+ordinals, units and times keep their suffix (21st, 5km, 10pm, 1er). A common word after the
+number ("48hours") is only a suggestion: brands begin with digits (247sports, 23andme, 7eleven).
 """
 
 from __future__ import annotations
@@ -17,12 +19,23 @@ from repair.model import Span
 from repair.resources.lexicon import base_language, zipf
 
 FUNCTION_WORD_ZIPF = 5.6  # as frequent as "until" (5.6), "since", "de": function words; "top10", "win10" stay
+CONTENT_WORD_ZIPF = (
+    4.0  # a common word ("estimated" 4.4, "hours" 5.1, "juin" 4.9) glued to a number is glue too
+)
+MIN_CONTENT_LETTERS = (
+    4  # shorter ordinary words glued to digits are names of products and lists (top10, win10)
+)
+KNOWN_JOIN_ZIPF = 1.0  # a joined form the word list counts (covid19, windows10) is a name in its own right
 MIN_WORD_LETTERS = 2  # "s" (1990s), "h" (10h) and other one-letter suffixes are notation
 MIN_DIGITS = 2  # "mp3", "web3", "F1": a single digit belongs to a name
 UNITS = frozenset(
     "am pm st nd rd th km kg mg mm cm ml mb gb kb tb hz kw mw gw er ère ème eme re de ers mn min hrs "
     "ام امین مین ین".split()
 )  # ordinals (21st, 1er, 2de, ۲۵ام), units and times written against a number are notation, not glue
+MAGNITUDES = frozenset(
+    "million millions billion billions trillion trillions thousand thousands milliard milliards millier "
+    "milliers millón millones billón billones mil miles".split()
+)  # "£11million", "5billion": a house style of the British press, not lost spaces
 _WORD_THEN_NUMBER = re.compile(
     r"(?<![\w@/.#:-])(?P<word>[^\W\d_]{2,})(?P<number>\d{2,}(?:[.,]\d+)*)(?![\w@/])"
 )
@@ -37,6 +50,8 @@ class DigitGlue:
     original: str
     replacement: str
     word: str
+    function_word: bool  # the word is a function word (else a common word, the join unknown)
+    safe: bool  # a function word, or a common word after the number: brands start with digits (247sports)
 
 
 def digit_glues(document: Document) -> Iterator[DigitGlue]:
@@ -48,8 +63,19 @@ def digit_glues(document: Document) -> Iterator[DigitGlue]:
             word, number = match.group("word"), match.group("number")
             if word != word.lower() or word in UNITS or len(word) < MIN_WORD_LETTERS:
                 continue
-            if zipf(word, lang) < FUNCTION_WORD_ZIPF:
+            frequency = zipf(word, lang)
+            function_word = frequency >= FUNCTION_WORD_ZIPF
+            if not function_word and not _common_glue(match.group(), word, frequency, lang):
                 continue
             parts = (word, number) if word_first else (number, word)
-            found.append(DigitGlue(Span(match.start(), match.end()), match.group(), " ".join(parts), word))
+            span = Span(match.start(), match.end())
+            safe = function_word or word_first
+            found.append(DigitGlue(span, match.group(), " ".join(parts), word, function_word, safe))
     yield from sorted(found, key=lambda g: g.span.start)
+
+
+def _common_glue(joined: str, word: str, frequency: float, lang: str) -> bool:
+    """A common word of MIN_CONTENT_LETTERS or more whose join with the number no word list knows."""
+    if len(word) < MIN_CONTENT_LETTERS or frequency < CONTENT_WORD_ZIPF or word in MAGNITUDES:
+        return False
+    return zipf(joined.lower(), lang) < KNOWN_JOIN_ZIPF

@@ -27,7 +27,20 @@ _MISSING = re.compile(
 )
 # "ended..", "said.," where a paragraph ends (an ellipsis has three dots and stays)
 _DOUBLE_AT_END = re.compile(r"(?<=[^\W_])(?<!\.)(?:\.\.|\.,|,\.)(?![.…])(?=[ \t]*(?:\r?\n|$))")
-_COMMA = re.compile(r"(?<=[^\W\d_]{2})[,;](?=[^\W\d_]{2})")  # "said,the": word, comma, word, no space
+_COMMA = re.compile(r"(?<=[^\W\d_]{2})[,;،؛](?=[^\W\d_]{2})")  # "said,the": word, comma, word, no space
+_COMMA_AFTER_CLOSER = re.compile(
+    r"(?<=[^\W_][”»)\"])[,;،؛](?=[^\W\d_](?:[^\W\d_]|[ \t]))"
+)  # '”,declaró': the same after a quote
+_DOUBLE_COMMA = re.compile(r"(?<=[^\W_])([,;،؛])\1(?![,;،؛])")  # "himself,, he": one comma typed twice
+_CLOSER_GLUED = re.compile(
+    r"(?<=[^\W_]|[.!?,;:…])[”»)\"](?=[^\W\d_](?:[^\W\d_]|[ \t]))"
+)  # 'the “deal”was', '(in 2019)revolution', '"we will,"he said'
+_TITLE_GLUED = re.compile(
+    r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Sra|Srta|Dra|Mme|Mlle|Pr)"
+    r"\.(?=[A-Z][a-z])"
+)  # "St.Louis", "Sen.Chris": a title's full stop glued to the name it abbreviates before
+_OPENER_OF = {"”": "“", "»": "«", ")": "("}  # the mark a closing quote or bracket pairs with
+MIN_BRACKETED = 2  # a bracket holding less is a word's optional part: (s)he, word(s)
 _CLOSERS = "”»)]"  # a closing quote or bracket stays before the inserted space
 MIN_NUMBER_DIGITS = 2  # a number before a glued full stop is a year or figure, not a list item (1.Intro)
 _URLISH = re.compile(r"://|www\.|@|\\|/|_")
@@ -54,7 +67,9 @@ class Boundary:
     span: Span
     original: str
     replacement: str
-    kind: str  # "doubled", "missing-space" (after a sentence end) or "comma-space"
+    kind: (
+        str  # "doubled", "missing-space" (after a sentence end), "comma-space", "closer-space", "title-space"
+    )
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -160,6 +175,50 @@ def _space_at(text: str, start: int, quotes: str) -> int | None:
     return closing
 
 
+def _closes(text: str, pos: int) -> bool:
+    """True when the quote or bracket at `pos` closes one opened earlier on its line: its
+    opener is the nearest such mark before it (a straight quote: an odd number of them before
+    it on a line where they are balanced); a bracket must hold a word or more."""
+    char = text[pos]
+    line_start = text.rfind("\n", 0, pos) + 1
+    if char == '"':
+        if pos and text[pos - 1].isdigit():
+            return False  # 8" is eight inches, not a closing quote
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        balanced = text.count('"', line_start, line_end) % 2 == 0
+        return balanced and text.count('"', line_start, pos) % 2 == 1
+    opener = _OPENER_OF[char]
+    opened = text.rfind(opener, line_start, pos)
+    if opened < 0 or text.rfind(char, opened, pos) >= 0:
+        return False
+    return char != ")" or pos - opened - 1 >= MIN_BRACKETED
+
+
+def _space_after(match: re.Match[str], kind: str) -> Boundary:
+    return Boundary(Span(match.start(), match.end()), match.group(), match.group() + " ", kind)
+
+
+def _spaced_marks(text: str, covered: list[Span]) -> Iterator[Boundary]:
+    """A comma typed twice, a closing quote or bracket glued to the next word, a title's full
+    stop glued to the name after it: the mark is right, a space is missing or a mark doubled.
+    A closer inside a `covered` span (a sentence end glued to the next, '."The') is left to it."""
+    for match in _DOUBLE_COMMA.finditer(text):
+        if not _URLISH.search(_run(text, match.start())):
+            yield Boundary(Span(match.start(), match.end()), match.group(), match.group(1), "doubled")
+    for match in _CLOSER_GLUED.finditer(text):
+        if any(c.start <= match.start() < c.end for c in covered):
+            continue
+        if _closes(text, match.start()) and _clean_run(text, match.start()):
+            yield _space_after(match, "closer-space")
+    for match in _COMMA_AFTER_CLOSER.finditer(text):
+        if _closes(text, match.start() - 1) and _clean_run(text, match.start()):
+            yield _space_after(match, "comma-space")
+    for match in _TITLE_GLUED.finditer(text):
+        if _clean_run(text, match.start()):
+            yield Boundary(Span(match.end() - 1, match.end()), ".", ". ", "title-space")
+
+
 def damaged_boundaries(text: str) -> Iterator[Boundary]:
     """Every doubled full stop, missing space after sentence-final punctuation, or comma (or
     semicolon) glued to the next word between two words."""
@@ -170,6 +229,7 @@ def damaged_boundaries(text: str) -> Iterator[Boundary]:
             yield Boundary(Span(pos, end), "..", "." if spaced else ". ", "doubled")
     for match in _DOUBLE_AT_END.finditer(text):  # a doubled mark where a paragraph ends: one stop
         yield Boundary(Span(match.start(), match.end()), match.group(), ".", "doubled")
+    covered: list[Span] = []
     for match in _MISSING.finditer(text):
         pre, mark, quotes = match.group("pre"), match.group("mark"), match.group("quotes")
         pos, end = match.start(), match.end()
@@ -180,6 +240,7 @@ def damaged_boundaries(text: str) -> Iterator[Boundary]:
             continue
         original = text[pos:end]
         at = len(pre) + len(mark) + cut
+        covered.append(Span(pos, end))
         yield Boundary(Span(pos, end), original, original[:at] + " " + original[at:], "missing-space")
     for match in _COMMA.finditer(text):
         start, end = match.start(), match.end()
@@ -191,3 +252,4 @@ def damaged_boundaries(text: str) -> Iterator[Boundary]:
             continue  # a URL, an address, a path or a handle keeps its commas
         mark = match.group()
         yield Boundary(Span(match.start(), match.end()), mark, mark + " ", "comma-space")
+    yield from _spaced_marks(text, covered)

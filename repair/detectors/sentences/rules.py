@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from repair.context import Context
 from repair.document import Document, Token
 from repair.model import Applicability, Hit, Severity
 from repair.registry import detector
 from repair.resources.lexicon import base_language, zipf
+
+if TYPE_CHECKING:
+    from repair.detectors.sentences.punct import Boundary
 
 CLAUSE_CUES = {
     "en": "would will can could should might must shall did does he she they we",
@@ -72,13 +76,15 @@ def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     from repair.detectors.sentences.digits import digit_glues
 
     for number in digit_glues(document):
-        why = f"'{number.word}' is a function word of the language, glued to a number"
+        kind = "a function word" if number.function_word else "a common word"
+        tier = Applicability.SAFE if number.safe else Applicability.SUGGEST
+        why = f"'{number.word}' is {kind} of the language, glued to a number"
         yield Hit.replacing(
             number.span,
             number.original,
             f"'{number.original}' looks like a word glued to a number: '{number.replacement}'",
-            [(number.replacement, DIGIT_GLUE_CONFIDENCE, Applicability.SAFE, why)],
-            Severity.ERROR,
+            [(number.replacement, DIGIT_GLUE_CONFIDENCE if number.safe else GLUE_CONFIDENCE, tier, why)],
+            Severity.ERROR if number.safe else None,
         )
 
 
@@ -163,8 +169,12 @@ def spliced_clause(document: Document, context: Context) -> Iterator[Hit]:
 @detector("SEN003", "missing-sentence-space", "sentence", "A full stop doubled or not followed by a space")
 def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds sentence-final punctuation glued to the next sentence ("chain.The",
-    "شد.رسانه‌های"), doubled full stops ("confiant..Le") and a comma or semicolon glued to
-    the next word ("said,the"; not in numbers, URLs or addresses). Abbreviations (U.S., M., Dr.,
+    "شد.رسانه‌های"), doubled full stops ("confiant..Le") and a comma or semicolon (Latin or
+    Persian) glued to the next word ("said,the", "گفت،ما"; not in numbers, URLs or addresses);
+    a comma typed twice ("himself,,"); a closing quote or bracket glued to the next word
+    ("the “deal”was", "(in Paris)after": only when it closes a mark opened on its line, a
+    bracket holds a word, and a straight quote is not an inch mark); a title's full stop glued
+    to the name ("Sen.Chris", "Dr.Ford"). Abbreviations (U.S., M., Dr.,
     e.g.), decimals (3.0), ellipses, URLs, domains, file names, initials, /TASS/. datelines and
     French spacing are left alone.
 
@@ -181,8 +191,19 @@ def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit
         doubled = boundary.kind == "doubled"
         start, end = boundary.span.start, boundary.span.end
         shown = document.text[max(0, start - 12) : end + 12].replace("\n", " ")
-        why = "doubled full stop" if doubled else f"no space after '{boundary.original}'"
+        why = _boundary_reason(boundary)
         confidence = DOUBLED_CONFIDENCE if doubled else MISSING_SPACE_CONFIDENCE
-        where = " between words" if boundary.kind == "comma-space" else " between sentences"
+        between_sentences = boundary.kind == "missing-space" or boundary.original.startswith("..")
+        where = " between sentences" if between_sentences else " between words"
         option = (boundary.replacement, confidence, Applicability.SAFE, why + where)
         yield Hit.replacing(boundary.span, boundary.original, f"{why} in '{shown.strip()}'", [option])
+
+
+def _boundary_reason(boundary: Boundary) -> str:
+    """Why a boundary is damaged, in words."""
+    if boundary.kind == "doubled":
+        mark = boundary.original[:1]
+        return "doubled full stop" if mark == "." else f"'{mark}' typed twice"
+    if boundary.kind == "title-space":
+        return "no space after the abbreviation's full stop"
+    return f"no space after '{boundary.original}'"

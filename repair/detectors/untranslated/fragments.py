@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from repair.detectors.untranslated.inline import InlineFragment, inline_fragments, words
 from repair.document import Document, Token, line_deletion
 from repair.model import Span
 from repair.resources.entity_index import EntityIndex
@@ -140,8 +141,15 @@ class FragmentFinder:
             start -= 1
         return Span(start, span.end)
 
-    def __iter__(self) -> Iterator[Fragment]:
+    def __iter__(self) -> Iterator[Fragment | InlineFragment]:
+        """Every sentence in another language; in the others, the short runs of another
+        language of the document's script (see `inline`)."""
         for sentence in self.document.sentences:
             fragment = self.assess(sentence.start, sentence.end)
             if fragment is not None:
                 yield fragment
+                continue
+            tokens = self._tokens(sentence.start, sentence.end)
+            if tokens and all(word_script(t.text) == self.script for t in tokens):
+                marked = words(tokens, [self._is_name(t) for t in tokens], self.home)
+                yield from inline_fragments(marked, self.home)

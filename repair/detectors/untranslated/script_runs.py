@@ -1,26 +1,43 @@
-"""UNT002: letters of another writing system left inside a Latin-script text.
+"""UNT002: letters of another writing system left inside the text.
 
 Machine translation copies what it cannot read: a Chinese or Russian phrase, a Greek or Hebrew
-word stays in the source script in the middle of an English, French or Spanish sentence.
-Readers of the target language cannot read it, and unlike a sentence in another Latin-script
-language (UNT001), the script alone tells it apart; no language model is needed.
+word stays in the source script in the middle of an English, French or Spanish sentence, and
+an English clause stays in Latin letters inside a Persian one. Readers of the target language
+cannot read it, and unlike a sentence in another language of the same script (UNT001), the
+script alone tells it apart; no language model is needed.
+
+In a Persian (Arabic-script) text, Latin letters are mostly legitimate: names, titles,
+brands, acronyms and web addresses are written in their own script. What sets an untranslated
+clause apart is its function words: a run of Latin words holding several lowercase common words
+("the minister said that") is a clause; "Johnny English Reborn" or "BBC" is a name.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repair.context import Context
-from repair.document import Document
+from repair.document import Document, Token
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
-from repair.scripts import main_script, script_of
+from repair.resources.lexicon import zipf
+from repair.scripts import language_script, main_script, script_of, scripts
 
-HOST_SCRIPT = "LATIN"  # the texts judged here (Latin words in Persian are mostly names and acronyms)
+HOST_SCRIPTS = frozenset({"LATIN", "ARABIC"})  # the scripts of the supported languages (en/fr/es/de, fa)
 FOREIGN_SCRIPTS = frozenset(
     {"CJK", "CYRILLIC", "GREEK", "HEBREW", "ARABIC", "THAI", "DEVANAGARI", "ARMENIAN"}
-)  # scripts whose letters never belong inside an en/fr/es/de sentence
+)  # scripts whose letters never belong inside an en/fr/es/de (or, but for Arabic, a Persian) sentence
+LATIN = "LATIN"
+LATIN_CLAUSE_WORDS = 2  # a lone Latin word in Persian text is a name, a term, a brand or a cited word
+LATIN_CLAUSE_LOWERCASE = 2  # lowercase common words needed: names and titles have at most one ("of")
+LATIN_LANGUAGES = ("en", "fr", "es", "de")  # the languages an untranslated Latin clause is looked up in
+LATIN_COMMON_ZIPF = 3.5  # a lowercase word this frequent in one of them is a function or common word
+LABEL_REACH = 40  # characters before a run searched for "(Chinese:" — a language label is short
+MIN_HOST_SHARE = 0.3  # below this share of its own letters a "Persian" text is tagged wrongly
+SHARE_SAMPLE = 40_000  # characters looked at to measure that share
+LATIN_RUN_GAP = re.compile(r"[ ,;]{1,3}")  # what may stand between two words of one Latin clause
 SENTENCE_WORDS = 4  # a whole sentence of this many words is UNT001's (a sentence in another language)
 MIN_IDEOGRAPHS = 2  # one Han character is too often a symbol or a unit
 MIN_LETTERS = 3  # shorter runs of an alphabet are formulas and units (α, μg, Δx)
@@ -39,12 +56,13 @@ class Run:
     letters: int
 
 
-def foreign_runs(text: str) -> Iterator[Run]:
-    """Maximal runs of letters of one foreign script, with the spaces and marks between them."""
+def foreign_runs(text: str, host: str = LATIN) -> Iterator[Run]:
+    """Maximal runs of letters of one script foreign to `host`, with the spaces and marks between them."""
+    foreign = FOREIGN_SCRIPTS - {host}
     i, n = 0, len(text)
     while i < n:
         script = script_of(text[i])
-        if script not in FOREIGN_SCRIPTS:
+        if script not in foreign:
             i += 1
             continue
         start, end, letters = i, i + 1, 1
@@ -57,19 +75,81 @@ def foreign_runs(text: str) -> Iterator[Run]:
         i = end
 
 
+def _is_latin_word(word: str) -> bool:
+    return scripts(word) == {LATIN}
+
+
+def _common_lowercase(word: str) -> bool:
+    """A lowercase word that is ordinary in one of the Latin-script languages (the, que, und)."""
+    return word[:1].islower() and any(zipf(word, lang) >= LATIN_COMMON_ZIPF for lang in LATIN_LANGUAGES)
+
+
+def latin_clauses(document: Document) -> Iterator[Run]:
+    """Runs of Latin words inside non-Latin text that read as a clause, not as a name: at least
+    LATIN_CLAUSE_WORDS words, LATIN_CLAUSE_LOWERCASE of them lowercase common words."""
+    text, run = document.text, list[Token]()
+    for token in [*document.tokens, None]:
+        if token is not None and _is_latin_word(token.text):
+            if run and not LATIN_RUN_GAP.fullmatch(text[run[-1].end : token.start]):
+                yield from _clause(run)
+                run = []
+            run.append(token)
+            continue
+        yield from _clause(run)
+        run = []
+
+
+def _clause(run: list[Token]) -> Iterator[Run]:
+    lowercase = sum(_common_lowercase(t.text) for t in run)
+    if len(run) >= LATIN_CLAUSE_WORDS and lowercase >= LATIN_CLAUSE_LOWERCASE:
+        yield Run(Span(run[0].start, run[-1].end), LATIN, sum(len(t.text) for t in run))
+
+
+def _host_script(document: Document) -> str | None:
+    """The script the text is written in, when the detector can judge it: Latin when most letters
+    are Latin; Arabic for a Persian text even where names and titles in Latin letters outnumber
+    its own (its letters must still be a fair share, or the language tag is wrong)."""
+    if language_script(document.language) == "ARABIC" and _share(document.text, "ARABIC") >= MIN_HOST_SHARE:
+        return "ARABIC"
+    return LATIN if main_script(document.text) == LATIN else None
+
+
+def _share(text: str, script: str) -> float:
+    found = [s for s in map(script_of, text[:SHARE_SAMPLE]) if s is not None]
+    return sum(s == script for s in found) / len(found) if found else 0.0
+
+
+def _start(run: Run) -> int:
+    return run.span.start
+
+
 def _quoted(text: str, span: Span) -> bool:
     before = text[: span.start].rstrip(" ")
     after = text[span.end :].lstrip(" ")
     return bool(before) and before[-1] in OPENING_QUOTES and bool(after) and after[0] in CLOSING_QUOTES
 
 
-def _gloss(text: str, span: Span) -> bool:
-    """A run in brackets right after a capitalised word: the name written in its own script."""
+def _bracketed(text: str, span: Span) -> bool:
     before = text[: span.start].rstrip(" ")
     after = text[span.end :].lstrip(" ")
-    if not (before.endswith(("(", "（")) and after.startswith((")", "）"))):
+    return before.endswith(("(", "（")) and after.startswith((")", "）"))
+
+
+def _labelled(text: str, span: Span) -> bool:
+    """A run right after a language label in brackets, as in "(Chinese: 火眼)" or "(چینی: 火眼)"."""
+    before = text[max(0, span.start - LABEL_REACH) : span.start].rstrip(" ")
+    opened = max(before.rfind("("), before.rfind("（"))
+    return before.endswith((":", "：")) and opened >= 0 and ")" not in before[opened:]
+
+
+def _gloss(text: str, span: Span) -> bool:
+    """A run in brackets right after a capitalised word: the name written in its own script;
+    or one after a language label in brackets."""
+    if _labelled(text, span):
+        return True
+    if not _bracketed(text, span):
         return False
-    words = before[:-1].rstrip().split()
+    words = text[: span.start].rstrip(" ")[:-1].rstrip().split()
     return bool(words) and words[-1][:1].isupper()
 
 
@@ -101,7 +181,12 @@ def foreign_script_run(document: Document, context: Context) -> Iterator[Hit]:
     writing system (Han, Kana, Hangul, Cyrillic, Greek, Hebrew, Arabic, ...): at least two Han
     characters or three letters of an alphabet. A run in quotation marks (quoted on purpose) and
     a run in brackets right after a capitalised word (a name glossed in its own script, as in
-    "Xi Jinping (习近平)") are left alone, and so are single symbols and units (μg, α).
+    "Xi Jinping (习近平)") are left alone, and so are single symbols and units (μg, α). In a
+    Persian text it finds the same runs of Han, Cyrillic, Greek or Hebrew letters, and Latin
+    words that form a phrase: two lowercase common words or more of
+    English, French, Spanish or German. Names, titles, brands and web addresses in Latin
+    letters ("The Guardian", "Johnny English Reborn") have at most one, and a Latin term given
+    in brackets beside its Persian translation is a gloss: both stay.
 
     Why it matters: machine translation leaves what it could not translate in the source
     script; a reader of the target language cannot read it.
@@ -112,9 +197,14 @@ def foreign_script_run(document: Document, context: Context) -> Iterator[Hit]:
     editor should translate.
     """
     text = document.text
-    if main_script(text) != HOST_SCRIPT:
+    host = _host_script(document)
+    if host is None:
         return
-    for run in foreign_runs(text):
+    runs = list(foreign_runs(text, host))
+    if host != LATIN:
+        clauses = (r for r in latin_clauses(document) if not _bracketed(text, r.span))
+        runs = sorted([*runs, *clauses], key=_start)
+    for run in runs:
         needed = MIN_IDEOGRAPHS if run.script == "CJK" else MIN_LETTERS
         if run.letters < needed or _quoted(text, run.span) or _gloss(text, run.span):
             continue
@@ -122,7 +212,7 @@ def foreign_script_run(document: Document, context: Context) -> Iterator[Hit]:
             continue
         span = deletion(text, run.span)
         original = text[span.start : span.end]
-        why = f"{run.letters} letter(s) of {run.script.lower()} script in a {HOST_SCRIPT.lower()}-script text"
+        why = f"{run.letters} letter(s) of {run.script.lower()} script in a {host.lower()}-script text"
         yield Hit.replacing(
             span,
             original,
