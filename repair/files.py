@@ -91,12 +91,22 @@ def _walk(top: str, notes: list[str] | None) -> Iterator[str]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            _walk_error(exc)
+            if folder == top:
+                _walk_error(exc)
+            if notes is not None:  # one unreadable subfolder does not stop the walk
+                notes.append(f"{folder}: cannot read folder ({exc.strerror}), skipped")
+            continue
         subfolders = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
+            try:
+                is_folder = entry.is_dir()
+            except OSError as exc:  # an entry that cannot even be looked at (/proc/1/cwd)
+                if notes is not None:
+                    notes.append(f"{entry.path}: cannot read ({exc.strerror}), skipped")
+                continue
+            if is_folder:
                 if not entry.is_symlink():
                     subfolders.append(entry.path)
                 continue

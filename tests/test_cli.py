@@ -744,3 +744,21 @@ def test_a_fifo_in_a_folder_is_skipped_with_a_note(cli, tmp_path):
     result = cli("check", tmp_path)
     assert result.code == 0
     assert "pipe.txt: not a regular file, skipped" in result.err
+
+
+def test_an_unreadable_subfolder_is_skipped_with_a_note(cli, tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("Germanywould help.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Macron spoke in Paris.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):  # as a folder this user may not list (root reads every folder)
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = cli("check", tmp_path)
+    assert result.code == 0
+    assert f"{locked}: cannot read folder (Permission denied), skipped" in result.err
