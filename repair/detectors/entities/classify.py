@@ -52,7 +52,7 @@ from repair.resources.transliteration import fold, is_persian_script, script_of
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
-EXONYM_WORD_ZIPF = 2.5  # a one-word exonym this frequent in the document's language is a word there
+EXONYM_WORD_ZIPF = 3.0  # a one-word exonym this frequent in the document's language is a word there
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
 
 
@@ -201,8 +201,11 @@ def foreign_form(
     said = tuple(fold(w.text) for w in mention.words)
     owners = set()
     for ref, position in index.token_refs(mention.words[-1].text):
+        whole = len(ref.tokens) == len(said) or index.entities[ref.entity].type == "person"
         if position != len(ref.tokens) - 1 or tuple(fold(t) for t in ref.tokens[-len(said) :]) != said:
             continue
+        if not whole:
+            continue  # the tail of a longer place name ("... de Estados Unidos") names no other place
         if ref.kind == VARIANT or base_language(ref.language) == lang:
             return False
         if ref.kind != DEPRECATED:
