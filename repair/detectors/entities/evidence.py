@@ -33,6 +33,7 @@ LONE_MIN_LETTERS = 5  # ... when it is this long: a short unknown word is too ea
 CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity only when it is this close
 ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is attested: a word of its own
 FUNCTION_WORD_ZIPF = 6.5  # an exact word this frequent (The, Los, Las) is an article, not a name part
+GENERIC_PLACE_WORD_ZIPF = 5.0  # ... and beside a place, a word this common (Saint, North, سنت) is generic
 ACRONYM_LETTERS = 5  # an all-capitals word this short is an acronym of its own
 MIN_CUE_LETTERS = 3  # shorter context cues would match inside unrelated words
 PERSIAN_STEM_ZIPF = 3.0  # a Persian word is an inflection when its stem is an ordinary word
@@ -90,10 +91,11 @@ def score_mention(
         return None
     if len(garbled) == 1 and any(is_inflection(garbled[0][0].text, t) for t in _entity_tokens(entity)):
         return None
+    support_ceiling = FUNCTION_WORD_ZIPF if entity.type == "person" else GENERIC_PLACE_WORD_ZIPF
     support = [
         w
         for w, s in zip(mention.words, mention.scores, strict=True)
-        if s == 1.0 and w.text.lower() not in PARTICLES and zipf(w.text.lower(), lang) < FUNCTION_WORD_ZIPF
+        if s == 1.0 and w.text.lower() not in PARTICLES and zipf(w.text.lower(), lang) < support_ceiling
     ]
     sim = sum(s for _, s in garbled) / len(garbled)
     tokens = mention.form.tokens[mention.first : mention.last + 1]
