@@ -42,12 +42,13 @@ OUT = Path(__file__).resolve().parents[1] / "dictionaries" / "entities"
 HAND_FILES = ("places.toml", "people.toml", "orgs.toml")  # written by hand; they win over generated data
 MIN_POPULATION = 500_000  # the "cities above 500k inhabitants"
 CANONICAL = ("en", "fr", "es", "fa")  # the languages the tool repairs
-# Languages whose names of places are kept as exonyms: Latin or Cyrillic script (the Cyrillic
-# ones are read through romanisation schemes by the index: "Varshava" for Варшава).
+# Languages whose names of places are kept as exonyms: Latin, Cyrillic or Arabic script (the
+# Cyrillic ones are read through romanisation schemes by the index: "Varshava" for Варшава).
 EXONYM_LANGUAGES = (
     "af", "az", "be", "bg", "ca", "cs", "cy", "da", "de", "et", "eu", "fi", "ga", "gl",
     "hr", "hu", "id", "is", "it", "kk", "lt", "lv", "mk", "ms", "nb", "nl", "pl", "pt", "ro",
     "ru", "sk", "sl", "sq", "sr_Latn", "sv", "sw", "tr", "uk", "uz", "vi",
+    "ar",  # Arabic names left in Persian text (الصين for چین): matched as written
 )  # fmt: skip
 FREQUENCY_LANGUAGES = (
     "bg",
@@ -260,7 +261,7 @@ def cities(country_names: set[str]) -> list[dict[str, Any]]:
         exonyms = {
             tag: [name]
             for tag, name in sorted(found.items())
-            if tag not in ORIGINAL_SCRIPTS or tag in ("ru", "uk", "bg", "mk")
+            if tag not in ORIGINAL_SCRIPTS or tag in ("ru", "uk", "bg", "mk", "ar")
             if fold(name) not in known
             if tag == native or tag in zone_names or _foreign_enough(frequencies, name)
         }

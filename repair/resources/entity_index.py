@@ -160,7 +160,7 @@ def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
             yield language, DEPRECATED, form, ""
     for language, forms in entity.exonyms.items():  # tokens only: no fuzzy block competes with names
         for form in forms:
-            if script_of(form) == "Latin":
+            if script_of(form) in ("Latin", "Arabic"):  # the scripts of the documents repaired
                 yield language, EXONYM, form, ""
             else:
                 yield from ((language, EXONYM, r, f"{s} of {form}") for r, s in readings(language, form))
