@@ -7,7 +7,7 @@ and the language or scheme it comes from. The file is written apart from the det
 
 A record is used when the dictionary knows its entity (an English name or variant spelled as
 `canonical`) and the document names the entity in its language: the form replaces that name,
-or the name's last words when the form has fewer words (a surname with a case ending).
+or a person's last names when the form has fewer words (a surname with a case ending).
 """
 
 from __future__ import annotations
@@ -102,11 +102,13 @@ def _target(index: EntityIndex, record: Damage, lang: str) -> str | None:
     number = entity_of(index, record.canonical)
     if number is None:
         return None
-    name = index.entities[number].name_for(lang)
+    entity = index.entities[number]
+    name = entity.name_for(lang)
     if not name:
         return None
     words, size = name.split(), len(record.form.split())
-    return " ".join(words[-size:]) if size < len(words) else name
+    person = entity.type == "person"  # a place's form stands for its whole name (Kaapstad: Cape Town)
+    return " ".join(words[-size:]) if person and size < len(words) else name
 
 
 def _sites(plan: Plan, record: Damage, target: str) -> list[Op]:
