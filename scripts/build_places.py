@@ -319,9 +319,15 @@ def _dedupe(
         if hand is not None:
             if hand["id"] not in extra:
                 own = {fold(n) for n in (*hand["names"].values(), *hand.get("variants", []))}
+                # the generated native-script name (العراق, Россия) is another language's name too
+                native = {
+                    lang: [name]
+                    for lang, name in record["names"].items()
+                    if lang in ORIGINAL_SCRIPTS and lang not in hand["names"]
+                }
                 extra[hand["id"]] = {
                     lang: [f for f in spelled if fold(f) not in own]
-                    for lang, spelled in record.get("exonyms", {}).items()
+                    for lang, spelled in {**record.get("exonyms", {}), **native}.items()
                     if any(fold(f) not in own for f in spelled)
                 }
             continue

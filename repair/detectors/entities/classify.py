@@ -42,6 +42,7 @@ from repair.resources.entity_index import (
     DEPRECATED,
     EXONYM,
     NAME,
+    ORIGINAL,
     READING,
     VARIANT,
     EntityIndex,
@@ -220,6 +221,8 @@ def form_languages(index: EntityIndex, mention: Mention) -> list[str]:
     spelled = [(lang, name) for lang, name in entity.names.items()]
     spelled += [(lang, form) for lang, forms in entity.exonyms.items() for form in forms]
     found = [lang for lang, name in spelled if tuple(fold(t) for t in name.split()[-len(said) :]) == said]
+    if mention.form.note:  # a reading: the language of the original-script form it reads
+        found.append(mention.form.language)
     return found or [mention.form.language]
 
 
@@ -328,7 +331,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             repair = canonical_repair(document, m, canonical, entity.type == "person")
             if repair:
                 deprecated.append((m, repair))
-        elif m.form.kind in (NAME, EXONYM) and base_language(m.form.language) != lang:
+        elif m.form.kind in (NAME, EXONYM, ORIGINAL) and base_language(m.form.language) != lang:
             if script_of(m.form.tokens[0]) != script_of(canonical):
                 continue  # a name quoted in its original script is not a misspelling
             if any(w.index in native_words or w.index in dated_words for w in m.words):
