@@ -314,3 +314,53 @@ def test_lone_surnames_count_only_when_nobody_else_can_be_meant(index) -> None:
     owners = {site.token.text: own_ref(plan, site) for site in name_sites(plan)}
     assert owners.get("Johnson") is None and owners.get("David") is None  # the reverend is not the Speaker
     assert owners["Trump"] is not None
+
+
+def test_entity_damage_file_is_valid_and_mostly_covered(index) -> None:
+    from repair.inject.damage import CLASSES, coverage, damage_records
+
+    records = damage_records()
+    assert {r.damage_class for r in records} == set(CLASSES)
+    assert {r.lang for r in records} <= {"en", "fr", "es", "fa"}
+    known, total = coverage(index)
+    assert total == len(records) and known >= total // 2  # records of unknown entities are skipped
+
+
+def test_entity_damage_parse_errors() -> None:
+    from repair.inject.damage import DamageError, parse_damage
+
+    with pytest.raises(DamageError, match="missing form"):
+        parse_damage('[[damage]]\ncanonical = "Milan"\nlang = "en"\nclass = "exonym"\nsource_lang = "de"\n')
+    with pytest.raises(DamageError, match="unknown class"):
+        parse_damage(
+            '[[damage]]\ncanonical = "Milan"\nlang = "en"\nclass = "x"\nform = "M"\nsource_lang = "de"\n'
+        )
+
+
+@pytest.mark.parametrize("damage_class", ["exonym", "ending"])
+def test_entity_damage_kind_replaces_a_dictionary_name(index, damage_class: str) -> None:
+    from repair.inject.damage import damage_records
+
+    text = (
+        "Donald Trump spoke in Milan on Monday. Later, Trump met the Italian delegation in Milan "
+        "and flew to London, where the United States and Germany held talks.\n"
+    )
+    injected = inject_document(
+        text,
+        "en",
+        random.Random(3),
+        rate=20,
+        kinds=(f"entity-{damage_class}",),
+        index=index,
+        with_traps=False,
+    )
+    forms = {(r.form, r.canonical) for r in damage_records() if r.damage_class == damage_class}
+    items = [i for i in injected.items if i["kind"] == f"entity-{damage_class}"]
+    assert items and all(i["category"] == "entity" for i in items)
+    assert all(any(i["find"] == f for f, _ in forms) for i in items)
+    assert apply_gold(injected.text, injected.items) == text
+
+
+def test_unknown_kind_names_the_damage_kinds(cli, tmp_path: Path) -> None:
+    result = cli("inject", CORPUS, tmp_path / "out", "--kinds", "entity-nonsense")
+    assert result.code == 2 and "entity-exonym" in result.err

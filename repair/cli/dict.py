@@ -16,8 +16,11 @@ def register(commands: Any) -> None:
     dict_sub = dict_cmd.add_subparsers(dest="dict_command", required=True, parser_class=Parser)
     lint = dict_sub.add_parser("lint", help="check dictionaries and phrase lists (default: the shipped ones)")
     lint.add_argument("files", nargs="*")
-    imp = dict_sub.add_parser("import", help="convert a CSV or JSON name list to the TOML format")
-    imp.add_argument("file")
+    imp = dict_sub.add_parser(
+        "import",
+        help="convert a CSV or JSON name list, or Wikidata entity JSON (wikidata FILE), to TOML",
+    )
+    imp.add_argument("source", nargs="+", metavar="[wikidata] FILE")
     imp.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     dict_cmd.set_defaults(handler=run)
 
@@ -41,7 +44,16 @@ def run(args: argparse.Namespace) -> int:
         count = len(files) or len(shipped)
         print(f"{count} file(s) OK")
         return EXIT_CLEAN
-    text = to_toml(read_records(Path(args.file)))
+    if len(args.source) == 2 and args.source[0] == "wikidata":
+        from repair.resources.wikidata import read_wikidata
+
+        text = to_toml(read_wikidata(Path(args.source[1])))
+    elif len(args.source) == 1:
+        text = to_toml(read_records(Path(args.source[0])))
+    else:
+        from repair.errors import UserError
+
+        raise UserError("dict import takes FILE or 'wikidata FILE'")
     if args.output:
         from repair.files import write_atomic
 

@@ -5,7 +5,9 @@ files under CLEAN_DIR. Kinds: entity (a dictionary name of the text garbled thro
 Chinese syllables, Spanish/French spelling or another language's spelling), glued, punctuation,
 boilerplate (MT disclaimers and web residue lines), duplicate, untranslated (sentences from
 --parallel), script (a short run in another script), orthography (Persian). Disclaimers, residue
-lines and script runs come from the injector's own repair/inject/wordings.toml.
+lines and script runs come from the injector's own repair/inject/wordings.toml. Not in the
+default set: entity-exonym, entity-reading, entity-phonetic, entity-ending put a hand-written
+damaged form of a dictionary name (repair/inject/entity_damage.toml) in place of the name.
 """
 
 from __future__ import annotations

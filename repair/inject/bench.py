@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from repair import __version__
 from repair.errors import UserError
-from repair.inject.document import KINDS, inject_document
+from repair.inject.document import ALL_KINDS, KINDS, inject_document
 from repair.inject.kinds import Parallel
 
 if TYPE_CHECKING:
@@ -107,9 +107,10 @@ def build_bench(
     clean_dir: Path, out_dir: Path, options: InjectOptions, index: EntityIndex | None, force: bool = False
 ) -> InjectSummary:
     """Inject artifacts into every clean text and write the bench; returns counts."""
-    unknown = set(options.kinds) - set(KINDS)
+    unknown = set(options.kinds) - set(ALL_KINDS)
     if unknown:
-        raise UserError(f"unknown artifact kind(s) {', '.join(sorted(unknown))} (known: {', '.join(KINDS)})")
+        known = ", ".join(ALL_KINDS)
+        raise UserError(f"unknown artifact kind(s) {', '.join(sorted(unknown))} (known: {known})")
     if options.parallel is not None and not options.parallel.is_dir():
         raise UserError(f"{options.parallel}: no such folder")
     files = collect(clean_dir)

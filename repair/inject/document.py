@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from repair.evaluation.score import TRAP, apply_gold, locate
+from repair.inject.damage import CLASSES, KIND_PREFIX, damage_generator
 from repair.inject.kinds import (
     Op,
     Parallel,
@@ -43,7 +44,11 @@ GENERATORS: dict[str, Generator] = {
     "script": script,
     "orthography": orthography,
 }
-KINDS: tuple[str, ...] = tuple(GENERATORS)
+KINDS: tuple[str, ...] = tuple(GENERATORS)  # the default kinds
+# hand-written entity damage by class (entity_damage.toml), chosen with --kinds: entity-exonym, ...
+DAMAGE_KINDS: tuple[str, ...] = tuple(KIND_PREFIX + c for c in CLASSES)
+GENERATORS.update({KIND_PREFIX + c: damage_generator(c) for c in CLASSES})
+ALL_KINDS: tuple[str, ...] = tuple(GENERATORS)
 WEIGHTS = {"orthography": 2}  # stripped ZWNJ is the commonest artifact of Persian MT
 
 
@@ -127,7 +132,7 @@ def inject_document(
     """Damage one clean text: about `rate` artifacts per 1,000 characters (at least one)."""
     plan = Plan(text, lang, index, parallel)
     target = max(1, round(rate * len(text) / 1000))
-    order = [kind for kind in KINDS if kind in kinds for _ in range(WEIGHTS.get(kind, 1))]
+    order = [kind for kind in ALL_KINDS if kind in kinds for _ in range(WEIGHTS.get(kind, 1))]
     rng.shuffle(order)
     ops: list[Op] = []
     failed: set[str] = set()

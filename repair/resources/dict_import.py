@@ -82,9 +82,10 @@ def to_toml(records: list[dict[str, Any]]) -> str:
         lines.append(f"names = {{ {names} }}")
         if record.get("variants"):
             lines.append(f"variants = {_toml_list(record['variants'])}")
-        if record.get("deprecated"):
-            dep = ", ".join(f"{k} = {_toml_list(v)}" for k, v in record["deprecated"].items())
-            lines.append(f"deprecated = {{ {dep} }}")
+        for key in ("exonyms", "deprecated"):
+            if record.get(key):
+                forms = ", ".join(f"{k} = {_toml_list(v)}" for k, v in record[key].items())
+                lines.append(f"{key} = {{ {forms} }}")
         if record.get("description"):
             lines.append(f"description = {_toml_string(record['description'])}")
         if record.get("context"):

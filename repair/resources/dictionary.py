@@ -16,7 +16,7 @@ from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold, script_of
 ENTITY_TYPES = ("person", "place", "org", "other")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-KNOWN_KEYS = {"id", "type", "names", "variants", "deprecated", "description", "context"}
+KNOWN_KEYS = {"id", "type", "names", "variants", "exonyms", "deprecated", "description", "context"}
 ARABIC_LETTERS = re.compile("[\u064a\u0643]")
 # Limits, so that no dictionary makes loading superlinear (the index stores every spelling's
 # one-deletion neighbours: cost grows with the square of a word's length). A record over a limit
@@ -38,6 +38,8 @@ class Entity:
     names: dict[str, str]
     variants: tuple[str, ...] = ()
     deprecated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # names in other languages (CLDR, GeoNames): recognised when left in a text, never canonical
+    exonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     description: str = ""
     context: tuple[str, ...] = ()
     source: str = ""
@@ -180,14 +182,18 @@ def validate_record(record: Any) -> list[str]:
                 )
     problems += _check_strings(record.get("variants", []), "variants")
     problems += _check_strings(record.get("context", []), "context")
-    deprecated = record.get("deprecated", {})
-    if not isinstance(deprecated, dict):
-        problems.append("deprecated must map language tags to lists of spellings")
-    elif len(deprecated) > MAX_NAMES:
-        problems.append(f"deprecated has {len(deprecated)} languages, over the limit of {MAX_NAMES}")
-    else:
-        for lang, forms in deprecated.items():
-            problems += _check_strings(forms, f"deprecated.{lang}")
+    for key in ("deprecated", "exonyms"):
+        forms_by_lang = record.get(key, {})
+        if not isinstance(forms_by_lang, dict):
+            problems.append(f"{key} must map language tags to lists of spellings")
+            continue
+        if len(forms_by_lang) > MAX_NAMES:
+            problems.append(f"{key} has {len(forms_by_lang)} languages, over the limit of {MAX_NAMES}")
+            continue
+        for lang, forms in forms_by_lang.items():
+            if not LANGUAGE_TAG.match(lang):
+                problems.append(f"{key}: {lang!r} is not a language tag such as 'de' or 'pt-BR'")
+            problems += _check_strings(forms, f"{key}.{lang}")
     description = record.get("description", "")
     if not isinstance(description, str):
         problems.append("description must be a string")
@@ -218,6 +224,7 @@ def _to_entity(record: dict[str, Any], source: str) -> Entity:
         names={k: v.strip() for k, v in record["names"].items()},
         variants=tuple(v.strip() for v in record.get("variants", [])),
         deprecated={k: tuple(v) for k, v in record.get("deprecated", {}).items()},
+        exonyms={k: tuple(v.strip() for v in vs) for k, vs in record.get("exonyms", {}).items()},
         description=record.get("description", ""),
         context=tuple(record.get("context", [])),
         source=source,
@@ -238,6 +245,16 @@ def _spelled(entity: Entity) -> set[tuple[str, str, str]]:
     return {(entity.type, lang, fold(name)) for lang, name in entity.names.items()}
 
 
+def _merge_forms(
+    old: dict[str, tuple[str, ...]], new: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """Forms per language of two records, the earlier record's first."""
+    merged = dict(old)
+    for lang, forms in new.items():
+        merged[lang] = tuple(dict.fromkeys(merged.get(lang, ()) + forms))
+    return merged
+
+
 def merge(groups: list[list[Entity]]) -> list[Entity]:
     """Merge files in order: a later record with the same id, or else spelling a name of one
     earlier record of its type the same way in the same language (a newsroom's record of a
@@ -256,15 +273,14 @@ def merge(groups: list[list[Entity]]) -> list[Entity]:
                 merged[entity.id] = entity
                 added.append(entity.id)
                 continue
-            deprecated = dict(old.deprecated)
-            for lang, forms in entity.deprecated.items():
-                deprecated[lang] = tuple(dict.fromkeys(deprecated.get(lang, ()) + forms))
+            deprecated = _merge_forms(old.deprecated, entity.deprecated)
             merged[key] = Entity(
                 id=entity.id,
                 type=entity.type,
                 names={**old.names, **entity.names},
                 variants=tuple(dict.fromkeys(old.variants + entity.variants)),
                 deprecated=deprecated,
+                exonyms=_merge_forms(old.exonyms, entity.exonyms),
                 description=entity.description or old.description,
                 context=tuple(dict.fromkeys(old.context + entity.context)),
                 source=entity.source,

@@ -22,14 +22,22 @@ from repair import __version__
 from repair.errors import UserError
 from repair.resources.cache import ENTITY_INDEXES_KEPT, cache_dir, prune
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
-from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold, phonetic_key, readings, skeleton
+from repair.resources.transliteration import (
+    ORIGINAL_SCRIPTS,
+    fold,
+    phonetic_key,
+    readings,
+    script_of,
+    skeleton,
+)
 
-INDEX_FORMAT = 4  # bump when the tables change, so old caches are not reused
+INDEX_FORMAT = 5  # bump when the tables change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
 ORIGINAL = "original"  # a name in its original script (names.zh, names.ru): quoted, never a misspelling
 READING = "reading"  # a machine reading of an original-script name (pinyin, romanisation)
+EXONYM = "exonym"  # a name in another language (Mailand); its readings when Cyrillic (Varshava)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
@@ -76,6 +84,7 @@ class _Entities:
             data["variants"] = tuple(data["variants"])
             data["context"] = tuple(data["context"])
             data["deprecated"] = {k: tuple(v) for k, v in data["deprecated"].items()}
+            data["exonyms"] = {k: tuple(v) for k, v in data["exonyms"].items()}
             entity = self._cache[number] = Entity(**data)
         return entity
 
@@ -149,6 +158,12 @@ def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
     for language, forms in entity.deprecated.items():
         for form in forms:
             yield language, DEPRECATED, form, ""
+    for language, forms in entity.exonyms.items():  # tokens only: no fuzzy block competes with names
+        for form in forms:
+            if script_of(form) in ("Latin", "Arabic"):  # the scripts of the documents repaired
+                yield language, EXONYM, form, ""
+            else:
+                yield from ((language, EXONYM, r, f"{s} of {form}") for r, s in readings(language, form))
 
 
 def build(entities: list[Entity], db: sqlite3.Connection) -> None:

@@ -24,6 +24,7 @@ from repair.detectors.entities.evidence import (
 )
 from repair.detectors.entities.mentions import (
     MIN_NAME_LETTERS,
+    PARTICLES,
     Mention,
     Word,
     align,
@@ -37,12 +38,22 @@ from repair.detectors.entities.mentions import (
 )
 from repair.document import Document
 from repair.model import Span
-from repair.resources.entity_index import DEPRECATED, NAME, READING, VARIANT, EntityIndex, FormRef
+from repair.resources.entity_index import (
+    DEPRECATED,
+    EXONYM,
+    NAME,
+    ORIGINAL,
+    READING,
+    VARIANT,
+    EntityIndex,
+    FormRef,
+)
 from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import fold, is_persian_script, script_of
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
+EXONYM_WORD_ZIPF = 3.0  # a one-word exonym this frequent in the document's language is a word there
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
 
 
@@ -147,6 +158,72 @@ class EntityAnalysis:
     deprecated: list[tuple[Mention, Repair]]
     inconsistent: list[tuple[Word, str, int, int]]
     locale: str
+
+
+def _after_name_word(document: Document, words: list[Word], first: Word) -> bool:
+    """True when a capitalised word that does not start a sentence directly precedes `first`."""
+    if first.index == 0:
+        return False
+    before = words[first.index - 1]
+    if document.text[before.end : first.start] != " " or not before.text[:1].isupper():
+        return False
+    ahead = document.text[: before.start].rstrip(" \"“«'(")
+    return bool(ahead) and ahead[-1] not in ".!?…\n:"
+
+
+def _first_name_here(document: Document, words: list[Word], word: Word) -> bool:
+    """True when the document also writes the word directly before another capitalised word."""
+    folded = fold(word.text)
+    return any(
+        fold(w.text) == folded
+        and w.index + 1 < len(words)
+        and document.text[w.end : words[w.index + 1].start] == " "
+        and words[w.index + 1].text[:1].isupper()
+        for w in words
+    )
+
+
+def foreign_form(
+    document: Document, words: list[Word], index: EntityIndex, mention: Mention, lang: str, persian: bool
+) -> bool:
+    """True when the mention's words, as written, name exactly one entity, in some other language
+    only, and are capitalised as names are (Latin script): the precision rules of a name left in
+    another language's form ("Mailand" in English). A form that is also a name or variant in the
+    document's language, or a name of a second entity, is no evidence of a foreign form."""
+    if not persian:
+        inner = [w for w in mention.words[1:] if w.text not in PARTICLES]
+        if not all(w.text[:1].isupper() for w in (mention.words[0], *inner)):
+            return False
+        place = index.entities[mention.form.entity].type != "person"  # a person's name follows a title
+        if place and _after_name_word(document, words, mention.words[0]):
+            return False  # "Stadio San Paolo": part of a longer proper noun
+        if len(mention.words) == 1 and _first_name_here(document, words, mention.words[0]):
+            return False  # "Chad Hammel ... Chad said": somebody's first name, not the country
+    said = tuple(fold(w.text) for w in mention.words)
+    owners = set()
+    for ref, position in index.token_refs(mention.words[-1].text):
+        whole = len(ref.tokens) == len(said) or index.entities[ref.entity].type == "person"
+        if position != len(ref.tokens) - 1 or tuple(fold(t) for t in ref.tokens[-len(said) :]) != said:
+            continue
+        if not whole:
+            continue  # the tail of a longer place name ("... de Estados Unidos") names no other place
+        if ref.kind == VARIANT or base_language(ref.language) == lang:
+            return False
+        if ref.kind != DEPRECATED:
+            owners.add(ref.entity)
+    return owners == {mention.form.entity}
+
+
+def form_languages(index: EntityIndex, mention: Mention) -> list[str]:
+    """The languages in which the mention's entity is spelled the way the mention is."""
+    entity = index.entities[mention.form.entity]
+    said = tuple(fold(w.text) for w in mention.words)
+    spelled = [(lang, name) for lang, name in entity.names.items()]
+    spelled += [(lang, form) for lang, forms in entity.exonyms.items() for form in forms]
+    found = [lang for lang, name in spelled if tuple(fold(t) for t in name.split()[-len(said) :]) == said]
+    if mention.form.note:  # a reading: the language of the original-script form it reads
+        found.append(mention.form.language)
+    return found or [mention.form.language]
 
 
 def _exact_mentions(document: Document, index: EntityIndex, words: list[Word]) -> list[Mention]:
@@ -254,7 +331,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             repair = canonical_repair(document, m, canonical, entity.type == "person")
             if repair:
                 deprecated.append((m, repair))
-        elif m.form.kind == NAME and base_language(m.form.language) != lang:
+        elif m.form.kind in (NAME, EXONYM, ORIGINAL) and base_language(m.form.language) != lang:
             if script_of(m.form.tokens[0]) != script_of(canonical):
                 continue  # a name quoted in its original script is not a misspelling
             if any(w.index in native_words or w.index in dated_words for w in m.words):
@@ -263,7 +340,15 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
                 continue
             if entity.type != "person" and (m.first != 0 or len(m.words) < len(m.form.tokens)):
                 continue
-            if is_native_spelling(document, m, entity, lang):
+            if is_native_spelling(document, m, entity, lang) or not foreign_form(
+                document, words, index, m, lang, persian
+            ):
+                continue
+            if (
+                m.form.kind == EXONYM
+                and len(m.words) == 1
+                and zipf(m.words[0].text, lang) >= EXONYM_WORD_ZIPF
+            ):
                 continue
             repair = canonical_repair(document, m, canonical)
             if repair:

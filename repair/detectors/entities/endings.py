@@ -16,7 +16,23 @@ from repair.resources.transliteration import fold
 
 # Endings by source language, longest first within each; Turkish ones follow an apostrophe.
 ENDINGS: dict[str, tuple[str, ...]] = {
-    "Basque": ("arekin", "rentzat", "rekin", "aren", "ren", "ari", "ek", "ak", "ri", "k"),
+    # after a consonant Basque adds e- (Trumpek, Trumpen, Trumpekin) and dative -i (Trumpi)
+    "Basque": (
+        "arekin",
+        "rentzat",
+        "entzat",
+        "rekin",
+        "ekin",
+        "aren",
+        "ren",
+        "ari",
+        "ek",
+        "en",
+        "ak",
+        "ri",
+        "k",
+        "i",
+    ),
     # Finnish adds -i- after a consonant (Macronin, Merzille)
     "Finnish": (
         "ille",
@@ -88,6 +104,7 @@ GLUED_WORD_ZIPF = 5.5  # an ending this frequent as a word here (es y, en a, in)
 ENDING_LOGIT = 1.0  # a known surname plus a one-letter ending (Putina): likely, but could be a name
 LONG_ENDING_LOGIT = 0.8  # added for an ending of two letters or more (Starmerrek, Merznek)
 LONG_ENDING = 2  # letters
+PLACE_ENDING_LETTERS = 2  # a place takes an ending this long (or a Turkish one): Parisi, Israeli are words
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +117,19 @@ class Ending:
     source: str
 
 
-def _surname_refs(index: EntityIndex, stem: str) -> list[tuple[FormRef, int]]:
+def _surname_refs(index: EntityIndex, stem: str, place_too: bool) -> list[tuple[FormRef, int]]:
+    """A person's surname (the last word of a longer name); with `place_too`, also a one-word
+    place name (Washington'da, Washingtonban)."""
     return [
         (ref, position)
         for ref, position in index.token_refs(stem)
-        if ref.kind in (NAME, VARIANT) and position == len(ref.tokens) - 1 and len(ref.tokens) > 1
+        if ref.kind in (NAME, VARIANT)
+        and position == len(ref.tokens) - 1
+        and (
+            len(ref.tokens) > 1
+            if index.entities[ref.entity].type == "person"
+            else place_too and len(ref.tokens) == 1 and index.entities[ref.entity].type == "place"
+        )
     ]
 
 
@@ -140,7 +165,8 @@ def case_ending(index: EntityIndex, word: str, lang: str) -> Ending | None:
     for stem, ending, source in _splits(word, lang):
         if zipf(ending.casefold(), lang) >= GLUED_WORD_ZIPF:
             continue  # "Saudíy" is "Saudí y", two words run together (the sentence family's)
-        for ref, position in _surname_refs(index, stem):
+        place_too = len(ending) >= PLACE_ENDING_LETTERS or source == "Turkish"
+        for ref, position in _surname_refs(index, stem, place_too):
             if fold(stem) == fold(ref.tokens[position]):
                 found.setdefault(ref.entity, Ending(ref, position, ending, source))
     return next(iter(found.values())) if len(found) == 1 else None

@@ -32,6 +32,8 @@ LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a plac
 LONE_MIN_LETTERS = 5  # ... when it is this long: a short unknown word is too easily close to a name
 CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity only when it is this close
 ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is attested: a word of its own
+FUNCTION_WORD_ZIPF = 6.5  # an exact word this frequent (The, Los, Las) is an article, not a name part
+GENERIC_PLACE_WORD_ZIPF = 5.0  # ... and beside a place, a word this common (Saint, North, سنت) is generic
 ACRONYM_LETTERS = 5  # an all-capitals word this short is an acronym of its own
 MIN_CUE_LETTERS = 3  # shorter context cues would match inside unrelated words
 PERSIAN_STEM_ZIPF = 3.0  # a Persian word is an inflection when its stem is an ordinary word
@@ -82,15 +84,18 @@ def score_mention(
     entity = index.entities[mention.form.entity]
     if entity.type != "person" and mention.first != 0:
         return None  # a place or organisation is named in full, not by its last word
+    if entity.type != "person" and base_language(mention.form.language) not in (lang, "*"):
+        return None  # a look-alike of another language's name of a place is a spelling of its own
     garbled = [(w, s) for w, s in zip(mention.words, mention.scores, strict=True) if s < 1.0]
     if any(known_token(index, w.text) or len(w.text) < MIN_NAME_LETTERS for w, _ in garbled):
         return None
     if len(garbled) == 1 and any(is_inflection(garbled[0][0].text, t) for t in _entity_tokens(entity)):
         return None
+    support_ceiling = FUNCTION_WORD_ZIPF if entity.type == "person" else GENERIC_PLACE_WORD_ZIPF
     support = [
         w
         for w, s in zip(mention.words, mention.scores, strict=True)
-        if s == 1.0 and w.text.lower() not in PARTICLES
+        if s == 1.0 and w.text.lower() not in PARTICLES and zipf(w.text.lower(), lang) < support_ceiling
     ]
     sim = sum(s for _, s in garbled) / len(garbled)
     tokens = mention.form.tokens[mention.first : mention.last + 1]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repair.context import Context
-from repair.detectors.entities.classify import Repair, analyse_entities
+from repair.detectors.entities.classify import Repair, analyse_entities, form_languages
 from repair.document import Document
 from repair.model import Applicability, Hit, Option, Severity, Span
 from repair.registry import detector
+from repair.resources.languages import language_list
 from repair.resources.lexicon import base_language, zipf
 
 REPORT_AT = 0.6  # ENT001: a best candidate less confident than this is not reported
@@ -83,7 +84,10 @@ def garbled_entity_name(document: Document, context: Context) -> Iterator[Hit]:
 @detector("ENT002", "foreign-entity-spelling", "entity", "A known name spelled as in another language")
 def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a name spelled exactly as the dictionary spells it for another
-    language ("Volodimir Zelenski", the Spanish spelling, in English; "Tehran" in French).
+    language ("Volodimir Zelenski", the Spanish spelling, in English; "Tehran" in French), or as
+    another language names a country or city (CLDR and GeoNames exonyms: "Mailand", the German
+    name of Milan, in English; "Varshava", Варшава romanised). The form must name exactly one
+    entity, in no form of the document's language, be capitalised and not be a word here.
 
     Why it matters: machine translation often copies the source language's spelling of a
     name instead of the target language's standard one.
@@ -104,14 +108,15 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hi
         else:
             confidence = EXONYM_FOREIGN_CONFIDENCE
         tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
+        languages = language_list(form_languages(context.index, mention))
+        what = "spelling" if entity.type == "person" else "name"
+        read = f", romanised ({mention.form.note})" if mention.form.note else ""
+        canonical = entity.name_for(analysis.locale)
         why = (
-            f"dictionary entry '{entity.id}': '{repair.original}' is the {mention.form.language} "
-            f"spelling; {lang} uses '{entity.name_for(analysis.locale)}'"
+            f"dictionary entry '{entity.id}': '{repair.original}' is the {languages} {what}{read}; "
+            f"{lang} uses '{canonical}'"
         )
-        message = (
-            f"'{repair.original}' is the {mention.form.language} spelling of "
-            f"{entity.name_for(analysis.locale)}"
-        )
+        message = f"'{repair.original}' is the {languages} {what} of {canonical}{read}"
         yield _hit(repair, message, [(repair.replacement, confidence, tier, why)])
 
 

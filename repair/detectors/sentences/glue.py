@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repair.document import Document, Token
-from repair.resources.entity_index import EntityIndex
+from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.lexicon import base_language, zipf
 from repair.resources.segmentation import segment, spelling_words
 
@@ -110,8 +110,13 @@ class GlueFinder:
         self.forms = Counter(t.text for t in document.tokens)
 
     def _known_name(self, part: str) -> bool:
-        """The dictionary knows the word, or the document uses it alone with this casing."""
-        return bool(self.index.token_refs(part)) or self.forms[part] > 0
+        """The dictionary knows the word as a name's last word (India, Pen; not Gold of Gold Coast;
+        not another language's exonym), or the document uses it alone with this casing."""
+        refs = self.index.token_refs(part)
+        return (
+            any(pos == len(ref.tokens) - 1 and ref.kind != EXONYM for ref, pos in refs)
+            or self.forms[part] > 0
+        )
 
     def _spelled(self, text: str) -> bool:
         """The language's spelling dictionary lists the token: a word, never glue."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from repair.detectors.untranslated.inline import InlineFragment, inline_fragments, words
 from repair.document import Document, Token, line_deletion
 from repair.model import Span
-from repair.resources.entity_index import EntityIndex
+from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.langid import language_scores
 from repair.resources.lexicon import base_language, zipf
 from repair.scripts import unicode_script
@@ -78,8 +78,13 @@ class FragmentFinder:
     def _is_quoted(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.quoted)
 
+    def _known(self, token: Token) -> bool:
+        """A token of a name the index knows; another language's exonym (Alaska's own words,
+        "an Iodáil") is evidence of that language, not a name to mask."""
+        return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(token.text))
+
     def _is_name(self, token: Token) -> bool:
-        return token.is_capitalised or bool(self.index.token_refs(token.text))
+        return token.is_capitalised or self._known(token)
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
@@ -97,7 +102,7 @@ class FragmentFinder:
             if len(foreign) < SCRIPT_SHARE * len(tokens) or all(self._is_name(t) for t in foreign):
                 return None
             evidence.append(f"{script.lower()} script in a {self.script.lower()}-script text")
-        masked = " ".join(t.text for t in tokens if not self.index.token_refs(t.text))
+        masked = " ".join(t.text for t in tokens if not self._known(t))
         scores = dict(language_scores(masked, k=GUESSES))
         if not scores:
             return None
