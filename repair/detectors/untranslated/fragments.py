@@ -80,7 +80,10 @@ class FragmentFinder:
 
     def _known(self, token: Token) -> bool:
         """A token of a name the index knows; another language's exonym (Alaska's own words,
-        "an Iodáil") is evidence of that language, not a name to mask."""
+        "an Iodáil") is evidence of that language, not a name to mask; so is a lowercase word of
+        a cased script: "said" of Port Said or "in" of Bosna in Hercegovina is a word there."""
+        if token.text[:1].islower():
+            return False
         return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(token.text))
 
     def _is_name(self, token: Token) -> bool:
