@@ -231,9 +231,7 @@ class GlueFinder:
         if tail_z >= STRONG:
             return False
         tokens = self.document.tokens
-        for i, token in enumerate(tokens):
-            if token.text != text:
-                continue
+        for i in self.document.positions_of(text):
             if i > 0 and tokens[i - 1].is_capitalised and not self.document.is_sentence_start(i - 1):
                 return True
             if i + 1 < len(tokens) and tokens[i + 1].is_capitalised:

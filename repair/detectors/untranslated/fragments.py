@@ -69,20 +69,24 @@ class FragmentFinder:
         self.document = document
         self.index = index
         self.home = base_language(document.language)
-        self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(document.text)]
-        self.starts = [t.start for t in document.tokens]
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(document.text)]
+        self.quote_starts = [a for a, _ in quoted]  # the matches do not overlap: bisect finds the one
+        self.quote_ends = [b for _, b in quoted]
         scripts = Counter(word_script(t.text) for t in document.tokens)
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
 
     def _is_quoted(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.quoted)
+        at = bisect.bisect_right(self.quote_starts, offset) - 1
+        return at >= 0 and offset < self.quote_ends[at]
 
     def _is_name(self, token: Token) -> bool:
         return token.is_capitalised or bool(self.index.token_refs(token.text))
 
     def _tokens(self, start: int, end: int) -> list[Token]:
-        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        return [t for t in self.document.tokens[lo:hi] if not self._is_quoted(t.start)]
+        tokens = self.document.tokens
+        return [
+            tokens[i] for i in self.document.token_range(start, end) if not self._is_quoted(tokens[i].start)
+        ]
 
     def assess(self, start: int, end: int) -> Fragment | None:
         """A Fragment when the text between `start` and `end` is in another language."""
@@ -127,7 +131,7 @@ class FragmentFinder:
         """What deleting the unit removes: a whole line with its newline (and the blank line
         after a paragraph of its own), or the sentence with the spaces that separate it."""
         text = self.document.text
-        line = next(s for s in self.document.lines if s.start <= span.start <= s.end)
+        line = self.document.line_at(span.start)
         if text[line.start : line.end].strip() == text[span.start : span.end].strip():
             return line_deletion(text, line.start, line.end)
         end = span.end
