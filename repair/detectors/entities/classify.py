@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.context import Context
 from repair.detectors.entities.endings import (
@@ -23,7 +24,10 @@ from repair.detectors.entities.evidence import (
     score_reading,
 )
 from repair.detectors.entities.mentions import (
+    KEY_WEIGHT,
     MIN_NAME_LETTERS,
+    PLAIN_WEIGHT,
+    SKELETON_WEIGHT,
     Mention,
     Word,
     align,
@@ -39,11 +43,15 @@ from repair.document import Document
 from repair.model import Span
 from repair.resources.entity_index import DEPRECATED, NAME, READING, VARIANT, EntityIndex, FormRef
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, is_persian_script, script_of
+from repair.resources.transliteration import fold, is_persian_script, script_of, skeleton, translit_key
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
+LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for the run
+CANDIDATE_KEYS_CACHE = 20_000  # candidate blocks whose spelling keys are kept for the run
+LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
+ESTIMATE_SLACK = 1e-6  # room for rounding between the bulk estimate and similarity() itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +175,55 @@ def _next_to_known_name(index: EntityIndex, words: list[Word], word: Word) -> bo
     return any(len(n.text) >= ANCHOR_LETTERS and known_token(index, n.text) for n in neighbours)
 
 
+@lru_cache(maxsize=LOOK_ALIKE_CACHE)
+def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
+    """Folded dictionary tokens that the word may garble: similar enough (or sounding alike and
+    nearly so), not a mere inflection, not a hyphenated compound of a one-piece name. A pure
+    function of the word, so it is computed once per distinct word and index in a run; the
+    similarity of every candidate is first estimated in one rapidfuzz pass per measure, and
+    only the candidates that may reach the floor are scored exactly by `similarity`."""
+    candidates = index.similar_tokens(text)
+    if not candidates:
+        return ()
+    order, estimates = _estimated_similarities(text, candidates)
+    out = []
+    for candidate, estimate in zip(order, estimates, strict=True):
+        if estimate < LOWEST_FLOOR - ESTIMATE_SLACK:
+            continue  # below every floor: similarity() would say the same, at much greater cost
+        floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
+        if similarity(text, candidate) < floor or is_inflection(text, candidate):
+            continue
+        if "-" in text and "-" not in candidate:
+            continue  # a hyphenated compound (China-United) is no garble of a one-piece name
+        out.append(candidate)
+    return tuple(out)
+
+
+@lru_cache(maxsize=CANDIDATE_KEYS_CACHE)
+def _candidate_keys(candidates: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The candidates in iteration order, and their folded, transliteration and skeleton keys."""
+    order = tuple(candidates)
+    return order, tuple(map(fold, order)), tuple(map(translit_key, order)), tuple(map(skeleton, order))
+
+
+def _estimated_similarities(text: str, candidates: frozenset[str]) -> tuple[tuple[str, ...], list[float]]:
+    """`similarity(text, c)` for every candidate, from the same three ratios computed in bulk
+    (the exact value may differ from this one by rounding only)."""
+    from rapidfuzz import fuzz, process
+
+    order, folded, keys, skeletons = _candidate_keys(candidates)
+    estimates = [0.0] * len(order)
+    measures = (
+        (KEY_WEIGHT, translit_key(text), keys),
+        (PLAIN_WEIGHT, fold(text), folded),
+        (SKELETON_WEIGHT, skeleton(text), skeletons),
+    )
+    for weight, query, choices in measures:
+        for _, score, i in process.extract(query, choices, scorer=fuzz.ratio, limit=None):
+            estimates[i] += weight * score / 100
+    return order, estimates
+
+
 def _fuzzy_mentions(
     document: Document, index: EntityIndex, words: list[Word], persian: bool
 ) -> list[Mention]:
@@ -182,12 +239,7 @@ def _fuzzy_mentions(
             continue
         if persian and (zipf(text, lang) >= COMMON_ZIPF or not _next_to_known_name(index, words, word)):
             continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
-        for candidate in index.similar_tokens(text):
-            floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
-            if similarity(text, candidate) < floor or is_inflection(text, candidate):
-                continue
-            if "-" in text and "-" not in candidate:
-                continue  # a hyphenated compound (China-United) is no garble of a one-piece name
+        for candidate in look_alikes(index, text):
             for ref, position in index.refs_for_folded(candidate):
                 if ref.kind not in (NAME, VARIANT) or ref.tokens[position].isupper():
                     continue
