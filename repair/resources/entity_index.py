@@ -31,6 +31,8 @@ DEPRECATED = "deprecated"
 ORIGINAL = "original"  # a name in its original script (names.zh, names.ru): quoted, never a misspelling
 READING = "reading"  # a machine reading of an original-script name (pinyin, romanisation)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
+LOOKUP_CACHE = 500_000  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
+KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read every key once instead
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
@@ -94,6 +96,9 @@ class EntityIndex:
         self.sha256 = sha256
         self.entities = _Entities(db)
         self._refs: dict[str, list[tuple[FormRef, int]]] = {}
+        self._token_refs: dict[str, list[tuple[FormRef, int]]] = {}
+        self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
+        self._queries = 0
         self._similar: dict[str, frozenset[str]] = {}
         self.memo: dict[object, object] = {}  # facts derived from entities, computed on demand
 
@@ -101,6 +106,14 @@ class EntityIndex:
         """Every (form, position) whose token folds to `folded`."""
         refs = self._refs.get(folded)
         if refs is None:
+            if len(self._refs) >= LOOKUP_CACHE:
+                self._refs.clear()
+            if self._keys is None and self._queries >= KEYS_AFTER_QUERIES:
+                self._keys = frozenset(r[0] for r in self._db.execute("SELECT DISTINCT key FROM token"))
+            if self._keys is not None and folded not in self._keys:
+                refs = self._refs[folded] = []
+                return refs
+            self._queries += 1
             rows = self._db.execute(
                 "SELECT entity, language, kind, form, position, note FROM token WHERE key = ?", (folded,)
             ).fetchall()
@@ -109,7 +122,12 @@ class EntityIndex:
 
     def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
         """Every (form, position) whose token folds like `token`."""
-        return self.refs_for_folded(fold(token))
+        refs = self._token_refs.get(token)
+        if refs is None:
+            if len(self._token_refs) >= LOOKUP_CACHE:
+                self._token_refs.clear()
+            refs = self._token_refs[token] = self.refs_for_folded(fold(token))
+        return refs
 
     def similar_tokens(self, token: str) -> frozenset[str]:
         """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton,
@@ -118,6 +136,8 @@ class EntityIndex:
         sound = phonetic_key(token)
         found = self._similar.get(f"{key}{SOUND}{sound}")
         if found is None:
+            if len(self._similar) >= LOOKUP_CACHE:
+                self._similar.clear()
             keys = sorted(_deletions(key) | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
             rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
