@@ -40,11 +40,43 @@ ORDINARY_ZIPF = 3.0  # a word this frequent is an ordinary word of the document'
 MAX_COVERAGE = 0.5  # share of the words that are ordinary words of the document's language
 OTHER_SCRIPT_CONFIDENCE = 0.9  # another script and the language model agree
 SAME_SCRIPT_CONFIDENCE = 0.75  # same script: the model and word frequencies agree, nothing more
-_QUOTED = re.compile(r"«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]|\"[^\"\n]*\"|\([^)\n]*\)|\[[^\]\n]*\]")
+# What a writer quotes on purpose: an opening mark, then text up to the first closing mark of
+# its kind on the same line (the closers of each opener; „ closes with “ or ”).
+_CLOSERS = {"«": "»", "“": "”", "„": "“”", '"': '"', "(": ")", "[": "]"}
+_OPENER = re.compile("[" + re.escape("".join(_CLOSERS)) + "]")
 _WORDFREQ = _words(
     "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl pt "
     "ro ru sh sk sl sv ta tr uk ur vi zh"
 )
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Every quoted or bracketed stretch, in order: what the regular expression
+    «[^»\\n]*»|“[^”\\n]*”|„[^“”\\n]*[“”]|"[^"\\n]*"|\\([^)\\n]*\\)|\\[[^\\]\\n]*\\] finds, in linear
+    time: where a closer is missing, that expression rescans the rest of the line from every
+    opener (quadratic on "((((..."); here the next closer and newline are looked up once."""
+    following: dict[str, int] = {}  # character -> its next position at or after the last lookup
+
+    def next_of(char: str, start: int) -> int:
+        found = following.get(char, -1)
+        if found < start:
+            found = text.find(char, start)
+            found = following[char] = len(text) if found < 0 else found
+        return found
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        opener = _OPENER.search(text, pos)
+        if opener is None:
+            return out
+        start = opener.start()
+        closer = min(next_of(c, start + 1) for c in _CLOSERS[opener.group()])
+        if closer < next_of("\n", start + 1):
+            out.append((start, closer + 1))
+            pos = closer + 1
+        else:
+            pos = start + 1
 
 
 def word_script(word: str) -> str:
@@ -69,7 +101,7 @@ class FragmentFinder:
         self.document = document
         self.index = index
         self.home = base_language(document.language)
-        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(document.text)]
+        quoted = quoted_spans(document.text)
         self.quote_starts = [a for a, _ in quoted]  # the matches do not overlap: bisect finds the one
         self.quote_ends = [b for _, b in quoted]
         scripts = Counter(word_script(t.text) for t in document.tokens)
