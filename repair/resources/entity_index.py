@@ -33,6 +33,9 @@ READING = "reading"  # a machine reading of an original-script name (pinyin, rom
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
 LOOKUP_CACHE = 500_000  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
 KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read every key once instead
+LONG_KEY = 40  # a skeleton longer than this is compared with the longest block key before blocking:
+# when even its deletions are longer than every key, no block can match (and the deletions of a
+# word of a million letters would cost quadratic time)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
@@ -138,11 +141,20 @@ class EntityIndex:
         if found is None:
             if len(self._similar) >= LOOKUP_CACHE:
                 self._similar.clear()
-            keys = sorted(_deletions(key) | ({SOUND + sound} if sound else set()))
+            near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
+            keys = sorted(near | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
             rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
             found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(r[0] for r in rows)
         return found
+
+    def _longest_key(self) -> int:
+        """The length of the longest block key (read once, for very long words only)."""
+        longest = self.memo.get("longest block key")
+        if not isinstance(longest, int):
+            row = self._db.execute("SELECT max(length(skeleton)) FROM block").fetchone()
+            longest = self.memo["longest block key"] = int(row[0] or 0)
+        return longest
 
 
 def _deletions(key: str) -> set[str]:

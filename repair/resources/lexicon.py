@@ -96,3 +96,18 @@ COMMON_ZIPF = 3.5  # a word this frequent is an ordinary word of the language
 def is_common_word(word: str, language: str, threshold: float = COMMON_ZIPF) -> bool:
     """True when the lowercase word is an ordinary word of the language."""
     return zipf(word.lower(), language) >= threshold
+
+
+@lru_cache(maxsize=32)
+def longest_word(language: str, min_zipf: float) -> int:
+    """The length of the longest word of the language's list at least `min_zipf` frequent
+    (an upper bound: zipf values are stored rounded), or a large number without a list."""
+    table = _table(base_language(language))
+    if table is None:
+        return NO_LIMIT
+    row = table.execute("SELECT max(length(word)) FROM zipf WHERE value >= ?", (min_zipf - ZIPF_ROUNDING,))
+    return int(row.fetchone()[0] or 0)
+
+
+NO_LIMIT = 10**9  # no word list to bound a word's length
+ZIPF_ROUNDING = 0.005  # stored zipf values are rounded to two decimals
