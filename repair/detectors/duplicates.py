@@ -112,7 +112,8 @@ class _LongRows:
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
         self.added = 0  # rows[:added] are in the index
-        self.by_length: list[tuple[int, int]] = []  # (length of the normalised text, row index)
+        self.keys: list[tuple[int, int]] = []  # (length of the normalised text, row index), sorted
+        self.texts: list[str] = []  # the normalised texts in the same order
 
     def first_near_copy(self, j: int) -> tuple[int, float] | None:
         """The first earlier long row whose ratio with row `j` reaches FUZZY_FLOOR, and the ratio."""
@@ -120,21 +121,22 @@ class _LongRows:
 
         for i in range(self.added, j):
             if self.rows[i].words >= FUZZY_WORDS:
-                bisect.insort(self.by_length, (len(self.rows[i].norm), i))
+                key = (len(self.rows[i].norm), i)
+                at = bisect.bisect(self.keys, key)
+                self.keys.insert(at, key)
+                self.texts.insert(at, self.rows[i].norm)
         self.added = max(self.added, j)
         size = len(self.rows[j].norm)
-        low = bisect.bisect_left(self.by_length, (math.floor(size * _LENGTH_RATIO), -1))
-        high = bisect.bisect_right(self.by_length, (math.ceil(size / _LENGTH_RATIO), len(self.rows)))
+        low = bisect.bisect_left(self.keys, (math.floor(size * _LENGTH_RATIO), -1))
+        high = bisect.bisect_right(self.keys, (math.ceil(size / _LENGTH_RATIO), len(self.rows)))
         if low >= high:
             return None
-        choices = {i: self.rows[i].norm for _, i in self.by_length[low:high]}
         found = process.extract(
-            self.rows[j].norm, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=None
+            self.rows[j].norm, self.texts[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=None
         )
         if not found:
             return None
-        _, score, i = min(found, key=lambda hit: hit[2])
-        return i, score
+        return min((self.keys[low + at][1], score) for _, score, at in found)
 
 
 def deletion_span(text: str, start: int, end: int) -> Span:
