@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"recorded {count} finding(s) in {args.baseline}", file=sys.stderr)
             return EXIT_ERROR if errors else EXIT_CLEAN
         results = baseline.subtract(results, baseline.load(args.baseline))
-    sys.stdout.write(renderer(args.format)(results, RunInfo(__version__, context.index.sha256)))
+    sys.stdout.write(renderer(args.format)(results, RunInfo(__version__, context.dictionary_sha256)))
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN

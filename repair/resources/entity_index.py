@@ -224,18 +224,43 @@ def _open_cached(path: Path) -> sqlite3.Connection | None:
         return None
 
 
-def load_index(extra: list[Path] | None = None, *, shipped: bool = True) -> EntityIndex:
-    """Open (compiling on first use) the merged index of the shipped and extra dictionaries."""
+def dictionary_files(extra: list[Path] | None = None, *, shipped: bool = True) -> list[Path]:
+    """The dictionary files of a run (shipped, then extra), each checked to exist."""
     paths = (shipped_dictionary_files() if shipped else []) + list(extra or [])
     for path in paths:
         if not path.is_file():
             raise UserError(f"{path}: dictionary not found")
+    return paths
+
+
+def dictionary_sha256(paths: list[Path]) -> str:
+    """The key of the merged index of `paths` (tool version, index format, file contents)."""
     try:
-        sha = _hash_files(paths)
+        return _hash_files(paths)
     except OSError as exc:
         raise UserError(f"{exc.filename}: cannot read dictionary ({exc.strerror})") from None
+
+
+def load_index(extra: list[Path] | None = None, *, shipped: bool = True) -> EntityIndex:
+    """Open (compiling on first use) the merged index of the shipped and extra dictionaries."""
+    paths = dictionary_files(extra, shipped=shipped)
+    return open_index(paths, dictionary_sha256(paths))
+
+
+def _cached_path(sha: str) -> Path | None:
     folder = cache_dir()
-    cached = folder / f"entities-{sha[:32]}.sqlite" if folder else None
+    return folder / f"entities-{sha[:32]}.sqlite" if folder else None
+
+
+def is_compiled(sha: str) -> bool:
+    """True when the index keyed `sha` is in the cache (opening it cannot fail on the sources)."""
+    cached = _cached_path(sha)
+    return bool(cached and cached.is_file())
+
+
+def open_index(paths: list[Path], sha: str) -> EntityIndex:
+    """Open the cached index keyed `sha` of `paths`, compiling and caching it when missing."""
+    cached = _cached_path(sha)
     if cached and cached.is_file():
         db = _open_cached(cached)
         if db is not None:
