@@ -119,7 +119,8 @@ def main() -> None:
                 path.write_text(SHAPES[shape](int(size * 1_000_000)), encoding="utf-8")
                 cpu = cpu_seconds(path, args.timeout)
                 real = path.stat().st_size / 1e6
-                cells.append(f"> {args.timeout:.0f} s" if cpu is None else f"{max(cpu - startup, 0) / real:.2f}")
+                cost = None if cpu is None else max(cpu - startup, 0) / real
+                cells.append(f"> {args.timeout:.0f} s" if cost is None else f"{cost:.2f}")
                 path.unlink()
             print(f"{shape:<10}" + "".join(f"{c:>20}" for c in cells), flush=True)
 

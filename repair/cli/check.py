@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     tasks, errors = collect_inputs(args.paths, settings)  # a missing argument: exit 2 at the end
     for path, _ in tasks:
         try:  # an unreadable file, or a malformed decisions file beside it
-            source = read_source(path)
+            source = read_source(path, settings.max_file_bytes)
             document, findings = check_text(source.text, path, settings, context, source.path)
         except UserError as exc:
             print(f"mt-repair: error: {exc}", file=sys.stderr)
