@@ -178,3 +178,18 @@ def test_max_file_size_must_be_positive(cli, tmp_path: Path):
     doc.write_text("Fine.\n", encoding="utf-8")
     result = cli("check", doc)
     assert result.code == 2 and "max-file-size" in result.err
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=40))
+def test_kept_spans_clash_exactly_when_a_scan_finds_an_overlap(pairs):
+    from repair.engine import _KeptSpans
+
+    kept_spans = _KeptSpans()
+    kept: list[Span] = []
+    for start, length in pairs:
+        span = Span(start, start + length)
+        clash = any(k.overlaps(span) for k in kept)
+        assert kept_spans.overlaps(span) == clash
+        if not clash:
+            kept_spans.add(span)
+            kept.append(span)
