@@ -193,3 +193,28 @@ def test_kept_spans_clash_exactly_when_a_scan_finds_an_overlap(pairs):
         if not clash:
             kept_spans.add(span)
             kept.append(span)
+
+
+def _copying_quoted(text: str, span: Span) -> bool:
+    from repair.detectors.untranslated.script_runs import CLOSING_QUOTES, OPENING_QUOTES
+
+    before, after = text[: span.start].rstrip(" "), text[span.end :].lstrip(" ")
+    return bool(before) and before[-1] in OPENING_QUOTES and bool(after) and after[0] in CLOSING_QUOTES
+
+
+def _copying_gloss(text: str, span: Span) -> bool:
+    before, after = text[: span.start].rstrip(" "), text[span.end :].lstrip(" ")
+    if not (before.endswith(("(", "（")) and after.startswith((")", "）"))):
+        return False
+    words = before[:-1].rstrip().split()
+    return bool(words) and words[-1][:1].isupper()
+
+
+@given(st.text(alphabet=" ()（）[]«»\"'Aa\n\t中", max_size=14), st.data())
+def test_script_run_context_without_copying_the_text_before_it(text, data):
+    from repair.detectors.untranslated import script_runs
+
+    start = data.draw(st.integers(0, len(text)))
+    span = Span(start, data.draw(st.integers(start, len(text))))
+    assert script_runs._quoted(text, span) == _copying_quoted(text, span)
+    assert script_runs._gloss(text, span) == _copying_gloss(text, span)
