@@ -136,6 +136,12 @@ class Document:
 
 
 _BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)*")  # whole blank lines, LF or CRLF
+_BLANK_END = re.compile(r"\s*\Z")
+
+
+def blank_from(text: str, pos: int) -> bool:
+    """True when only whitespace follows `pos` (`not text[pos:].strip()`, without the copy)."""
+    return _BLANK_END.match(text, pos) is not None
 
 
 def blank_lines_end(text: str, pos: int) -> int:
@@ -151,7 +157,7 @@ def line_deletion(text: str, start: int, end: int) -> Span:
       paragraph, the blank lines after it too;
     - the last text of the document: the line, what follows, and the blank lines before it, so
       the text keeps its final newline, or its absence."""
-    if not text[end:].strip():
+    if blank_from(text, end):
         return Span(tail_start(text, start), len(text))
     cut = text.find("\n", end)
     cut = len(text) if cut < 0 else cut + 1

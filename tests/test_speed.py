@@ -218,3 +218,10 @@ def test_script_run_context_without_copying_the_text_before_it(text, data):
     span = Span(start, data.draw(st.integers(start, len(text))))
     assert script_runs._quoted(text, span) == _copying_quoted(text, span)
     assert script_runs._gloss(text, span) == _copying_gloss(text, span)
+
+
+@given(st.text(alphabet=" \t\n\r\u00a0\u2003a\x1c\x85", max_size=10), st.integers(0, 12))
+def test_blank_from_is_strip_without_the_copy(text, pos):
+    from repair.document import blank_from
+
+    assert blank_from(text, pos) == (not text[pos:].strip())

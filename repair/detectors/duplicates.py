@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repair.context import Context
-from repair.document import Document
+from repair.document import Document, blank_from
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 
@@ -141,7 +141,7 @@ class _LongRows:
 
 def deletion_span(text: str, start: int, end: int) -> Span:
     """The block with the newline(s) after it, or up to the end when only blanks follow."""
-    if not text[end:].strip():
+    if blank_from(text, end):
         return Span(start, len(text))
     blank = _TRAILING_BLANKS.match(text, end)
     return Span(start, blank.end() if blank else end)
