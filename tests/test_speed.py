@@ -225,3 +225,22 @@ def test_blank_from_is_strip_without_the_copy(text, pos):
     from repair.document import blank_from
 
     assert blank_from(text, pos) == (not text[pos:].strip())
+
+
+def test_the_pattern_alternation_matches_a_line_exactly_when_one_pattern_does():
+    from repair.resources.phrases import clean_line, phrase_book
+
+    book = phrase_book()
+    assert book.any_pattern is not None
+    root = Path(__file__).resolve().parents[1]
+    lines = [
+        line
+        for folder in ("seeds", "tests/cases")
+        for p in (root / folder).iterdir()
+        if p.is_file()
+        for line in p.read_text(encoding="utf-8").splitlines()
+    ]
+    assert lines
+    for line in lines:
+        text = clean_line(line)
+        assert bool(book.any_pattern.fullmatch(text)) == any(p.fullmatch(text) for p, _, _ in book.patterns)
