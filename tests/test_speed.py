@@ -244,3 +244,27 @@ def test_the_pattern_alternation_matches_a_line_exactly_when_one_pattern_does():
     for line in lines:
         text = clean_line(line)
         assert bool(book.any_pattern.fullmatch(text)) == any(p.fullmatch(text) for p, _, _ in book.patterns)
+
+
+def test_cached_words_are_built_once_and_read_back_the_same(tmp_path, monkeypatch):
+    from repair.resources.cache import cached_words
+
+    monkeypatch.setenv("MT_REPAIR_CACHE_DIR", str(tmp_path))
+    built: list[int] = []
+
+    def build():
+        built.append(1)
+        return ["word", "", "mot", "کلمه"]
+
+    first = cached_words("words-v1.txt", build)
+    again = cached_words("words-v1.txt", build)
+    assert first == again == frozenset({"word", "", "mot", "کلمه"}) and built == [1]
+    assert cached_words("empty-v1.txt", list) == cached_words("empty-v1.txt", list) == frozenset()
+    assert cached_words("lines-v1.txt", lambda: ["a\nb"]) == frozenset({"a\nb"})
+    assert not (tmp_path / "lines-v1.txt").exists()  # a word with a newline cannot be stored as a line
+
+
+def test_spelling_words_from_the_cache_are_pyspellchecker_s():
+    from repair.resources.segmentation import _shipped_spelling_words, spelling_words
+
+    assert spelling_words("fr") == _shipped_spelling_words("fr") and "ministre" in spelling_words("fr")
