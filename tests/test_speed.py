@@ -268,3 +268,23 @@ def test_spelling_words_from_the_cache_are_pyspellchecker_s():
     from repair.resources.segmentation import _shipped_spelling_words, spelling_words
 
     assert spelling_words("fr") == _shipped_spelling_words("fr") and "ministre" in spelling_words("fr")
+
+
+def test_numpy_and_python_estimates_keep_the_same_candidates():
+    import random
+
+    from repair.detectors.entities import classify
+
+    rng = random.Random(4)
+    letters = "aeioukrstlmnvzb"
+    tokens = {"zelensky", "zelenski", "zarensky"} | {
+        "".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(600)
+    }
+    candidates = frozenset(tokens)
+    assert len(candidates) >= classify.NUMPY_FROM_CANDIDATES
+    by_numpy = classify._possible_look_alikes("Zarensky", candidates)
+    order, estimates = _estimated_similarities("Zarensky", candidates)
+    floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
+    assert by_numpy == [c for c, e in zip(order, estimates, strict=True) if e >= floor]
+    assert {"zelensky", "zarensky"} <= set(by_numpy)
+    assert all(similarity("Zarensky", c) >= floor for c in by_numpy)

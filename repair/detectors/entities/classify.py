@@ -52,6 +52,7 @@ LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for
 CANDIDATE_KEYS_CACHE = 20_000  # candidate blocks whose spelling keys are kept for the run
 LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
 ESTIMATE_SLACK = 1e-6  # room for rounding between the bulk estimate and similarity() itself
+NUMPY_FROM_CANDIDATES = 400  # from this many candidates a numpy pass beats Python (and its import)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +186,8 @@ def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
     candidates = index.similar_tokens(text)
     if not candidates:
         return ()
-    order, estimates = _estimated_similarities(text, candidates)
     out = []
-    for candidate, estimate in zip(order, estimates, strict=True):
-        if estimate < LOWEST_FLOOR - ESTIMATE_SLACK:
-            continue  # below every floor: similarity() would say the same, at much greater cost
+    for candidate in _possible_look_alikes(text, candidates):
         floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
         if similarity(text, candidate) < floor or is_inflection(text, candidate):
             continue
@@ -206,6 +204,34 @@ def _candidate_keys(candidates: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     return order, tuple(map(fold, order)), tuple(map(translit_key, order)), tuple(map(skeleton, order))
 
 
+def _possible_look_alikes(text: str, candidates: frozenset[str]) -> list[str]:
+    """The candidates, in iteration order, whose estimated similarity reaches the lowest floor
+    (the others cannot pass: similarity() would say the same, at much greater cost). Large
+    blocks (big dictionaries) are estimated with numpy; small ones without importing it."""
+    if len(candidates) < NUMPY_FROM_CANDIDATES:
+        order, estimates = _estimated_similarities(text, candidates)
+        return [c for c, e in zip(order, estimates, strict=True) if e >= LOWEST_FLOOR - ESTIMATE_SLACK]
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    order, folded, keys, skeletons = _candidate_keys(candidates)
+    estimate = np.zeros(len(order))
+    for weight, query, choices in _measures(text, folded, keys, skeletons):
+        estimate += weight * process.cdist([query], choices, scorer=fuzz.ratio, dtype=np.float64)[0] / 100
+    return [order[i] for i in np.flatnonzero(estimate >= LOWEST_FLOOR - ESTIMATE_SLACK).tolist()]
+
+
+def _measures(
+    text: str, folded: tuple[str, ...], keys: tuple[str, ...], skeletons: tuple[str, ...]
+) -> tuple[tuple[float, str, tuple[str, ...]], ...]:
+    """(weight, the word's key, the candidates' keys) of the three comparisons of `similarity`."""
+    return (
+        (KEY_WEIGHT, translit_key(text), keys),
+        (PLAIN_WEIGHT, fold(text), folded),
+        (SKELETON_WEIGHT, skeleton(text), skeletons),
+    )
+
+
 def _estimated_similarities(text: str, candidates: frozenset[str]) -> tuple[tuple[str, ...], list[float]]:
     """`similarity(text, c)` for every candidate, from the same three ratios computed in bulk
     (the exact value may differ from this one by rounding only)."""
@@ -213,12 +239,7 @@ def _estimated_similarities(text: str, candidates: frozenset[str]) -> tuple[tupl
 
     order, folded, keys, skeletons = _candidate_keys(candidates)
     estimates = [0.0] * len(order)
-    measures = (
-        (KEY_WEIGHT, translit_key(text), keys),
-        (PLAIN_WEIGHT, fold(text), folded),
-        (SKELETON_WEIGHT, skeleton(text), skeletons),
-    )
-    for weight, query, choices in measures:
+    for weight, query, choices in _measures(text, folded, keys, skeletons):
         for _, score, i in process.extract(query, choices, scorer=fuzz.ratio, limit=None):
             estimates[i] += weight * score / 100
     return order, estimates
