@@ -1,41 +1,51 @@
-"""`mt-repair fix` throughput (MB/s) and peak memory on a corpus built from NTREX, with codespell
-on the same corpus as a reference point.
+"""`mt-repair check` and `fix` throughput (MB per CPU-second) and peak memory on a corpus of
+unique documents, with codespell (and typos, when installed) on the same corpus in the same run.
 
-Usage: python benchmarks/fix_throughput.py [--mb 50] [--jobs 1,2] [--ntrex ../shared/corpora/ntrex]
-Copies the NTREX documents (all languages) repeatedly into a temporary corpus of at least --mb
-megabytes, runs `mt-repair fix CORPUS --output-dir OUT --jobs N` for each N, and `codespell
-CORPUS` once; peak memory is the largest summed RSS of the process tree, sampled every 0.1 s.
+Usage: python benchmarks/fix_throughput.py [--mb 5] [--jobs 1,2] [--commands check,fix]
+                                           [--corpus DIR ...]
+The corpus holds every `*.txt` under the --corpus folders (default: the NTREX en/fr/es/fa
+documents and the TICO-19 Persian documents of the shared bench) once each, in name order,
+up to --mb megabytes: no document is copied twice, since copies flatter every cache. CPU time
+is the user + system time of the command and every process it waited for; peak memory is the
+largest summed RSS of the process tree, sampled every 0.1 s. The ratio compares MB per
+CPU-second with codespell's.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEFAULT_CORPORA = (SHARED / "corpora" / "ntrex", SHARED / "bench" / "zwnj-dev" / "docs")
 
 
-def build_corpus(source: Path, target: Path, megabytes: float) -> int:
-    """Copy source documents round after round until the corpus holds `megabytes`; returns bytes."""
-    documents = sorted(p for p in source.glob("*/*.txt"))
-    if not documents:
-        sys.exit(f"no documents under {source}")
-    total, round_number = 0, 0
-    while total < megabytes * 1_000_000:
-        folder = target / f"round{round_number:03d}"
-        for doc in documents:
-            destination = folder / doc.parent.name / doc.name
+def build_corpus(sources: list[Path], target: Path, megabytes: float) -> tuple[int, int]:
+    """Copy each distinct document of `sources` once until `megabytes` is reached;
+    returns (bytes, files). Documents with the same content are copied once."""
+    seen: set[bytes] = set()
+    total = files = 0
+    for number, source in enumerate(sources):
+        for doc in sorted(source.rglob("*.txt")):
+            data = doc.read_bytes()
+            if data in seen or total >= megabytes * 1_000_000:
+                continue
+            seen.add(data)
+            destination = target / f"{number}" / doc.relative_to(source)
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(doc, destination)
-            total += doc.stat().st_size
-        round_number += 1
-    return total
+            destination.write_bytes(data)
+            total += len(data)
+            files += 1
+    return total, files
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -61,8 +71,23 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall time (s) and peak tree RSS (MB) of a command."""
+@dataclass
+class Run:
+    """What one command cost."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(command: list[str]) -> Run:
+    """Wall time, CPU time (the command and the processes it waited for) and peak tree RSS."""
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -80,44 +105,56 @@ def measure(command: list[str]) -> tuple[float, float]:
     elapsed = time.perf_counter() - start
     stop.set()
     sampler.join()
-    return elapsed, peak / 1024
+    return Run(elapsed, _children_cpu() - cpu_before, peak / 1024)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=50)
-    parser.add_argument("--jobs", default="1,2")
-    parser.add_argument("--ntrex", type=Path, default=ROOT.parent / "shared" / "corpora" / "ntrex")
+    parser.add_argument("--mb", type=float, default=5, help="corpus size cap (unique documents only)")
+    parser.add_argument("--jobs", default="1,2", help="--jobs values for fix")
+    parser.add_argument("--commands", default="check,fix", help="which of check, fix to run")
+    parser.add_argument("--corpus", type=Path, nargs="+", default=list(DEFAULT_CORPORA))
     args = parser.parse_args()
+    commands = args.commands.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        size = build_corpus(args.ntrex, corpus, args.mb)
-        files = sum(1 for _ in corpus.rglob("*.txt"))
-        print(f"corpus: {size / 1e6:.1f} MB in {files} files (NTREX en/fr/es/fa, repeated)")
-        print(f"{'command':<34} {'seconds':>8} {'MB/s':>7} {'peak MB':>8}")
-        for jobs in (int(j) for j in args.jobs.split(",")):
-            out = Path(tmp) / f"out{jobs}"
-            command = [
-                sys.executable,
-                "-m",
-                "repair",
-                "fix",
-                str(corpus),
-                "--output-dir",
-                str(out),
-                "--jobs",
-                str(jobs),
-            ]
-            seconds, peak = measure(command)
-            label = f"mt-repair fix --jobs {jobs}"
-            print(f"{label:<34} {seconds:>8.1f} {size / 1e6 / seconds:>7.2f} {peak:>8.0f}")
-            shutil.rmtree(out, ignore_errors=True)
-        codespell = shutil.which("codespell")
-        if codespell:
-            seconds, peak = measure([codespell, str(corpus)])
-            print(f"{'codespell (reference)':<34} {seconds:>8.1f} {size / 1e6 / seconds:>7.2f} {peak:>8.0f}")
-        else:
-            print("codespell not installed (pip install codespell) - reference skipped")
+        size, files = build_corpus(args.corpus, corpus, args.mb)
+        if not files:
+            sys.exit(f"no documents under {', '.join(map(str, args.corpus))}")
+        megabytes = size / 1e6
+        print(f"corpus: {megabytes:.2f} MB in {files} unique files")
+        runs: dict[str, Run] = {}
+        mt_repair = [sys.executable, "-m", "repair"]
+        if "check" in commands:
+            runs["mt-repair check"] = measure([*mt_repair, "check", "--format", "json", str(corpus)])
+        if "fix" in commands:
+            for jobs in (int(j) for j in args.jobs.split(",")):
+                out = Path(tmp) / f"out{jobs}"
+                runs[f"mt-repair fix --jobs {jobs}"] = measure(
+                    [*mt_repair, "fix", str(corpus), "--output-dir", str(out), "--jobs", str(jobs)]
+                )
+                shutil.rmtree(out, ignore_errors=True)
+        references = {}
+        for tool in ("codespell", "typos"):
+            found = shutil.which(tool) or (
+                str(Path(sys.executable).parent / tool)
+                if (Path(sys.executable).parent / tool).is_file()
+                else None
+            )
+            if found:
+                references[tool] = runs[f"{tool} (reference)"] = measure([found, str(corpus)])
+            else:
+                print(f"{tool} not installed - reference skipped")
+        reference = references.get("codespell")
+        print(
+            f"{'command':<28} {'wall s':>7} {'CPU s':>7} {'MB/CPU-s':>9} {'peak MB':>8} {'x codespell':>12}"
+        )
+        for label, run in runs.items():
+            rate = megabytes / run.cpu if run.cpu else float("inf")
+            ratio = f"{rate / (megabytes / reference.cpu):.3f}" if reference and reference.cpu else "-"
+            print(
+                f"{label:<28} {run.wall:>7.1f} {run.cpu:>7.1f} {rate:>9.3f} {run.peak_mb:>8.0f} {ratio:>12}"
+            )
 
 
 if __name__ == "__main__":

@@ -243,7 +243,7 @@ def rejection_filter(path: str, text: str | None = None) -> Keep | None:
         return None
     stored = load(path)
     if text is None:
-        text = read_source(path).text
+        text = read_source(path, None).text  # a file its caller chose to read, whatever its size
     if stored is None:
         return None
     same_text = sha256_text(text) == stored.sha256
@@ -263,6 +263,6 @@ def rejected_filter(path: str, findings: list[Finding], text: str | None = None)
     if not findings or path == "-" or not os.path.exists(decisions_path(path)):
         return findings
     if text is None:
-        text = read_source(path).text
+        text = read_source(path, None).text  # a file its caller chose to read, whatever its size
     keep = rejection_filter(path, text)
     return findings if keep is None else keep(findings, text)

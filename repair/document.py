@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,6 +13,8 @@ ZWNJ = "\u200c"
 _TOKEN = re.compile(r"[^\W\d_](?:[\w\u200c]|['’\-](?=[^\W\d_]))*", re.UNICODE)
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*(?:\n|$))[^\n]*)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'»”)\]]*\s+|\n+")
+_OPENERS = frozenset(" \t\"'«“‘([—–-")  # what may stand between a sentence end and its first word
+_SENTENCE_ENDS = frozenset(".!?؟…\n:")  # what ends the text before a sentence's first word
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,28 +87,61 @@ class Document:
     def _line_starts(self) -> list[int]:
         return [span.start for span in self.lines]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [span.start for span in self.sentences]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [token.start for token in self.tokens]
+
+    @cached_property
+    def _token_positions(self) -> dict[str, list[int]]:
+        positions: dict[str, list[int]] = {}
+        for i, token in enumerate(self.tokens):
+            positions.setdefault(token.text, []).append(i)
+        return positions
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset."""
-        import bisect
-
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
 
+    def line_at(self, offset: int) -> Span:
+        """The line containing `offset` (its end, where the newline is, included)."""
+        return self.lines[bisect.bisect_right(self._line_starts, offset) - 1]
+
     def sentence_at(self, offset: int) -> Span:
         """The sentence containing `offset` (or the whole text when none does)."""
-        for span in self.sentences:
-            if span.start <= offset < span.end:
-                return span
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
         return Span(0, len(self.text))
+
+    def token_range(self, start: int, end: int) -> range:
+        """Indexes of the tokens that start in [start, end)."""
+        starts = self._token_starts
+        return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+
+    def positions_of(self, word: str) -> list[int]:
+        """Indexes of the tokens that read exactly `word`, in order."""
+        return self._token_positions.get(word, [])
 
     def is_sentence_start(self, token_index: int) -> bool:
         """True when the token is the first word of its sentence or line."""
-        token = self.tokens[token_index]
-        before = self.text[: token.start].rstrip(" \t\"'«“‘([—–-")
-        return not before or before[-1] in ".!?؟…\n:"
+        text, pos = self.text, self.tokens[token_index].start
+        while pos > 0 and text[pos - 1] in _OPENERS:
+            pos -= 1
+        return pos == 0 or text[pos - 1] in _SENTENCE_ENDS
 
 
 _BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)*")  # whole blank lines, LF or CRLF
+_BLANK_END = re.compile(r"\s*\Z")
+
+
+def blank_from(text: str, pos: int) -> bool:
+    """True when only whitespace follows `pos` (`not text[pos:].strip()`, without the copy)."""
+    return _BLANK_END.match(text, pos) is not None
 
 
 def blank_lines_end(text: str, pos: int) -> int:
@@ -121,7 +157,7 @@ def line_deletion(text: str, start: int, end: int) -> Span:
       paragraph, the blank lines after it too;
     - the last text of the document: the line, what follows, and the blank lines before it, so
       the text keeps its final newline, or its absence."""
-    if not text[end:].strip():
+    if blank_from(text, end):
         return Span(tail_start(text, start), len(text))
     cut = text.find("\n", end)
     cut = len(text) if cut < 0 else cut + 1

@@ -3,11 +3,12 @@ findings and an editor's rejections."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from repair.document import Document
-from repair.model import Finding
+from repair.model import Finding, Span
 from repair.registry import Detector, selected
 from repair.scripts import language_script, main_script, scripts
 
@@ -70,11 +71,34 @@ def _severity_rank(finding: Finding) -> tuple[int, float]:
 def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     """Keep findings in text order; of two that overlap with the same category, keep the stronger."""
     kept: list[Finding] = []
+    spans: dict[str, _KeptSpans] = {}
     for finding in sorted(findings, key=lambda f: (_severity_rank(f), f.span.start)):
-        clash = any(k.category == finding.category and k.span.overlaps(finding.span) for k in kept)
-        if not clash:
+        category = spans.setdefault(finding.category, _KeptSpans())
+        if not category.overlaps(finding.span):
+            category.add(finding.span)
             kept.append(finding)
     return sorted(kept, key=lambda f: (f.span.start, f.span.end, f.code))
+
+
+class _KeptSpans:
+    """The spans kept in one category: no two overlap (`Span.overlaps`), so sorted by (start,
+    end) their ends never decrease, and the kept span before a new one's end decides a clash."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[int, int]] = []
+        self.empty: set[int] = set()
+
+    def overlaps(self, span: Span) -> bool:
+        """True when a kept span overlaps `span` (linear scans made overlap resolution quadratic)."""
+        if span.start == span.end and span.start in self.empty:
+            return True
+        before = bisect.bisect_left(self.keys, (span.end, -1)) - 1  # the last kept start < span.end
+        return before >= 0 and self.keys[before][1] > span.start
+
+    def add(self, span: Span) -> None:
+        bisect.insort(self.keys, (span.start, span.end))
+        if span.start == span.end:
+            self.empty.add(span.start)
 
 
 def analyse(

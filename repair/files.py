@@ -24,6 +24,7 @@ TEXT_SUFFIXES = frozenset(
     | {".xhtml"}
 )  # what folder walks pick up: plain text and every format of repair.formats
 BOM = "\ufeff"
+DEFAULT_MAX_BYTES = 20_000_000  # far above any article: a bigger input is an archive or a dump, refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +59,19 @@ def encode(text: str, like: SourceText) -> bytes:
     return ((BOM if like.bom else "") + text).encode("utf-8")
 
 
-def read_source(path: str) -> SourceText:
-    """Read a file (or stdin for `-`) as text."""
+def read_source(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read a file (or stdin for `-`) as text; one larger than `max_bytes` is a UserError."""
     if path == "-":
         if sys.stdin is None:  # started with standard input closed
             raise UserError("<stdin>: standard input is closed")
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        data = sys.stdin.buffer.read() if max_bytes is None else sys.stdin.buffer.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise UserError(_too_large("<stdin>", f"more than {max_bytes:,}", max_bytes))
+        return decode(data, "<stdin>")
     try:
+        size = os.stat(path).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise UserError(_too_large(path, f"{size:,}", max_bytes))
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise UserError(f"{path}: no such file or directory") from None
@@ -75,6 +82,13 @@ def read_source(path: str) -> SourceText:
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror})") from None
     return decode(data, path)
+
+
+def _too_large(path: str, size: str, max_bytes: int) -> str:
+    return (
+        f"{path}: {size} bytes, over the max-file-size of {max_bytes / 1e6:g} MB "
+        "(split it, or raise max-file-size in the configuration)"
+    )
 
 
 def _walk_error(error: OSError) -> NoReturn:

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
+from repair.files import DEFAULT_MAX_BYTES
 
+DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_BYTES / 1_000_000  # MB ('max-file-size'): see files.DEFAULT_MAX_BYTES
 DEFAULT_MIN_CONFIDENCE = 0.8  # the safe tier's floor: below it a batch run would apply too many wrong edits
 SUPPORTED_LANGUAGES = ("en", "fr", "es", "fa", "de")  # the languages with word lists, phrase lists and cases
 _LANGUAGE_TAG = re.compile(r"^([a-zA-Z]{2})(?:[-_]([a-zA-Z]{2}|[0-9]{3}))?$")  # "fa", "fa-AF", "es-419"
@@ -36,6 +38,7 @@ KEYS: dict[str, type] = {
     "exclude": list,
     "neural": bool,
     "model": str,
+    "max-file-size": float,
 }
 
 
@@ -54,6 +57,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     neural: bool = False
     model: str | None = None
+    max_file_size: float = DEFAULT_MAX_FILE_SIZE
 
     @property
     def root(self) -> Path | None:
@@ -143,6 +147,9 @@ def parse(table: dict[str, Any], path: Path) -> Config:
     confidence = float(table.get("min-confidence", DEFAULT_MIN_CONFIDENCE))
     if not 0 <= confidence <= 1:
         raise UserError(f"{path}: 'min-confidence' must be between 0 and 1")
+    max_file_size = float(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
+    if max_file_size <= 0:
+        raise UserError(f"{path}: 'max-file-size' must be a positive number of megabytes")
     base = path.parent
     return Config(
         path=path,
@@ -156,6 +163,7 @@ def parse(table: dict[str, Any], path: Path) -> Config:
         exclude=tuple(table.get("exclude", ())),
         neural=bool(table.get("neural", False)),
         model=str((base / table["model"]).resolve()) if "model" in table else None,
+        max_file_size=max_file_size,
     )
 
 
@@ -221,6 +229,12 @@ class RunSettings:
     model: str | None = None
     format_in: str | None = None  # --format-in: read every input in this format (None: by name and content)
     include: tuple[str, ...] = ()  # --include: in folders, only files matching one of these globs
+    max_file_size: float = DEFAULT_MAX_FILE_SIZE  # MB; larger inputs are refused (see files.read_source)
+
+    @property
+    def max_file_bytes(self) -> int:
+        """`max_file_size` in bytes."""
+        return int(self.max_file_size * 1_000_000)
 
     def ignores_for(self, path: str) -> tuple[str, ...]:
         """Every code prefix turned off for this file: ignored everywhere or by `per-file-ignores`."""
@@ -312,4 +326,5 @@ def run_settings(args: Any, config: Config, known_codes: Iterable[str] = ()) -> 
         unsafe=bool(_option(args, "unsafe_fixes", False)),
         neural=config.neural if neural is None else neural,
         model=_option(args, "model") or config.model,
+        max_file_size=config.max_file_size,
     )

@@ -112,7 +112,7 @@ def disclaimer_verdict(text: str) -> Verdict | None:
     """The evidence that `text` (a line or a sentence) is a machine-translation notice, if any."""
     if _REPORTED.search(text) or _QUESTION.search(text):
         return None
-    tokens = tokenize(text)
+    tokens = tokenize(text, limit=DISCLAIMER_MAX_TOKENS)
     if not tokens or len(tokens) > DISCLAIMER_MAX_TOKENS:
         return None
     best: Verdict | None = None
@@ -134,7 +134,7 @@ def disclaimer_verdict(text: str) -> Verdict | None:
 def interface_line(text: str) -> tuple[str, str] | None:
     """(language, why) when a short line is made only of interface vocabulary or is a credit line."""
     stripped = text.strip()
-    tokens = tokenize(stripped)
+    tokens = tokenize(stripped, limit=UI_MAX_TOKENS + CREDIT_REST_TOKENS)
     if not UI_MIN_TOKENS <= len(tokens) <= UI_MAX_TOKENS + CREDIT_REST_TOKENS:
         return None
     if _SENTENCE_END.search(stripped):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repair.context import Context
-from repair.document import Document
+from repair.document import Document, blank_from
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 
@@ -17,6 +19,9 @@ MIN_CHARS = 40  # a repeat must be this long in characters too: eight tiny words
 SAFE_WORDS = 15  # an exact copy this long is a pasted duplicate: safe to delete
 FUZZY_WORDS = 20  # only in paragraphs this long is a near-identical copy no coincidence
 FUZZY_FLOOR = 95.0  # rapidfuzz ratio from which two long paragraphs are near-identical
+# A ratio of FUZZY_FLOOR needs lengths within this factor of each other (the ratio is at most
+# 2 * shorter / (shorter + longer)); a little wider, so that rounding never drops a row.
+_LENGTH_RATIO = FUZZY_FLOOR / (200 - FUZZY_FLOOR) * (1 - 1e-9)
 EXACT_CONFIDENCE = 0.95  # an exact copy of SAFE_WORDS or more
 SHORT_EXACT_CONFIDENCE = 0.8  # a shorter exact copy: suggest
 NEAR_CONFIDENCE = 0.7  # a near-identical paragraph: an editor picks which wording to keep
@@ -80,6 +85,7 @@ def _exact_block(rows: list[Row], earlier: list[int], j: int) -> tuple[int, int]
 
 def find_repeats(rows: list[Row]) -> list[Repeat]:
     """Later copies of earlier lines or blocks: exact after normalising, or near-identical and long."""
+    long_rows = _LongRows(rows)
     seen: dict[str, list[int]] = {}
     out: list[Repeat] = []
     j = 0
@@ -91,7 +97,7 @@ def find_repeats(rows: list[Row]) -> list[Repeat]:
             out.append(Repeat(source, j, j + size - 1, True, 100.0))
             j += size
             continue
-        fuzzy = _fuzzy_source(rows, j) if rows[j].words >= FUZZY_WORDS else None
+        fuzzy = long_rows.first_near_copy(j) if rows[j].words >= FUZZY_WORDS else None
         if fuzzy:
             out.append(Repeat(fuzzy[0], j, j, False, fuzzy[1]))
         seen.setdefault(rows[j].norm, []).append(j)
@@ -99,20 +105,43 @@ def find_repeats(rows: list[Row]) -> list[Repeat]:
     return out
 
 
-def _fuzzy_source(rows: list[Row], j: int) -> tuple[int, float] | None:
-    from rapidfuzz import fuzz
+class _LongRows:
+    """The long rows (FUZZY_WORDS or more) met so far, sorted by length: a near-identical copy is
+    looked for only among rows of a length that can reach FUZZY_FLOOR, in one rapidfuzz call."""
 
-    for i in range(j):
-        if rows[i].words >= FUZZY_WORDS:
-            score = fuzz.ratio(rows[i].norm, rows[j].norm, score_cutoff=FUZZY_FLOOR)
-            if score:
-                return i, score
-    return None
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.added = 0  # rows[:added] are in the index
+        self.keys: list[tuple[int, int]] = []  # (length of the normalised text, row index), sorted
+        self.texts: list[str] = []  # the normalised texts in the same order
+
+    def first_near_copy(self, j: int) -> tuple[int, float] | None:
+        """The first earlier long row whose ratio with row `j` reaches FUZZY_FLOOR, and the ratio."""
+        from rapidfuzz import fuzz, process
+
+        for i in range(self.added, j):
+            if self.rows[i].words >= FUZZY_WORDS:
+                key = (len(self.rows[i].norm), i)
+                at = bisect.bisect(self.keys, key)
+                self.keys.insert(at, key)
+                self.texts.insert(at, self.rows[i].norm)
+        self.added = max(self.added, j)
+        size = len(self.rows[j].norm)
+        low = bisect.bisect_left(self.keys, (math.floor(size * _LENGTH_RATIO), -1))
+        high = bisect.bisect_right(self.keys, (math.ceil(size / _LENGTH_RATIO), len(self.rows)))
+        if low >= high:
+            return None
+        found = process.extract(
+            self.rows[j].norm, self.texts[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=None
+        )
+        if not found:
+            return None
+        return min((self.keys[low + at][1], score) for _, score, at in found)
 
 
 def deletion_span(text: str, start: int, end: int) -> Span:
     """The block with the newline(s) after it, or up to the end when only blanks follow."""
-    if not text[end:].strip():
+    if blank_from(text, end):
         return Span(start, len(text))
     blank = _TRAILING_BLANKS.match(text, end)
     return Span(start, blank.end() if blank else end)

@@ -105,7 +105,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     settings, context, output = worker_state()
     outcome = FileOutcome(path=path)
     try:
-        source = read_source(path)
+        source = read_source(path, settings.max_file_bytes)
     except UserError as exc:
         outcome.error = str(exc)
         return outcome

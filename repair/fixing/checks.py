@@ -37,7 +37,7 @@ def check_one(task: tuple[str, str]) -> CheckOutcome:
     path, _ = task
     settings, context, _ = worker_state()
     try:  # an unreadable file, or a malformed decisions file beside it
-        source = read_source(path)
+        source = read_source(path, settings.max_file_bytes)
         document, findings = check_text(source.text, path, settings, context, source.path)
     except UserError as exc:
         return CheckOutcome(path, error=str(exc))

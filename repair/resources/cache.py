@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +91,26 @@ def prune(current: Path, family: str, keep: int = 1) -> int:
             os.unlink(path)
             removed += 1
     return removed
+
+
+def cached_words(name: str, build: Callable[[], Iterable[str]], family: str = "") -> frozenset[str]:
+    """A word set kept as a UTF-8 text file (one word a line) named `name` in the cache folder:
+    built once per install (the name carries the versions it depends on), then read back in a
+    fraction of the time that building costs. Without a cache folder it is built every time.
+    Older files of its `family` (a name prefix, see `prune`) are removed when it is written."""
+    from repair.files import write_atomic
+
+    folder = cache_dir()
+    path = folder / name if folder else None
+    if path and path.is_file():
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = path.read_text(encoding="utf-8")
+            return frozenset(text.split("\n")) if text else frozenset()
+    words = frozenset(build())
+    if path and words != {""} and all("\n" not in w for w in words):  # what a text file can hold
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, "\n".join(sorted(words)).encode("utf-8"))
+            if family:
+                prune(path, family)
+    return words

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -28,6 +28,8 @@ IMPLIES = {"translated": "translate"}  # a term of the key concept also counts f
 SECTION = re.compile(r"\[([a-z]+)\]")
 WILD = "*"
 COMMENT = "#"
+FOLD_CACHE = 100_000  # distinct words whose folded form is kept for the run
+FIRST_WORD_CACHE = 100_000  # distinct words whose matching terms are kept for the run
 _WORD = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+")  # Arabic marks inside words
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _CJK_PIECE = re.compile(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[^\W_])+")
@@ -37,6 +39,7 @@ _LETTERS = str.maketrans(
 )  # Arabic and Persian spellings of one letter compare alike
 
 
+@lru_cache(maxsize=FOLD_CACHE)
 def fold(text: str) -> str:
     """Text as tokens compare: NFKC, no Arabic harakat or tatweel, one spelling of yeh, kaf, alef."""
     return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS)
@@ -52,10 +55,15 @@ class Token:
     low: str
 
 
-def tokenize(text: str) -> list[Token]:
-    """Letter-and-digit runs of `text` (apostrophes, hyphens split words); CJK one char a token."""
+def tokenize(text: str, limit: int | None = None) -> list[Token]:
+    """Letter-and-digit runs of `text` (apostrophes, hyphens split words); CJK one char a token.
+
+    With `limit`, reading stops once more than `limit` tokens are found (a caller that refuses
+    longer units learns it without tokenising a whole paragraph)."""
     out: list[Token] = []
     for m in _WORD.finditer(text):
+        if limit is not None and len(out) > limit:
+            break
         word = m.group()
         if _CJK.search(word):
             pieces = [(m.start() + p.start(), p.group()) for p in _CJK_PIECE.finditer(word)]
@@ -117,6 +125,7 @@ def parse_concepts(text: str) -> list[tuple[int, str, str]]:
 
 
 Span = tuple[int, int]  # token index range [start, end)
+Entry = tuple[str, str, tuple[WordPattern, ...]]  # language, concept, the term's word patterns
 Hits = dict[str, list[Span]]  # concept -> token ranges of its terms in one line
 
 
@@ -128,16 +137,28 @@ class Lexicons:
     prefix: dict[str, list[tuple[str, str, tuple[WordPattern, ...]]]]
     other: list[tuple[str, str, tuple[WordPattern, ...]]]
     languages: tuple[str, ...]
+    _first: dict[tuple[str, str], tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def _starting_with(self, token: Token) -> tuple[Entry, ...]:
+        """The terms whose first word pattern matches the token, in lookup order (cached per
+        distinct word: the lookup reads every prefix and every free-standing pattern)."""
+        found = self._first.get((token.low, token.raw))
+        if found is None:
+            candidates = list(self.exact.get(token.low, ())) + list(self.exact.get(token.raw, ()))
+            for k in range(1, len(token.low) + 1):
+                candidates += self.prefix.get(token.low[:k], ())
+            candidates += self.other
+            found = tuple(entry for entry in candidates if entry[2][0].matches(token))
+            if len(self._first) >= FIRST_WORD_CACHE:
+                self._first.clear()
+            self._first[(token.low, token.raw)] = found
+        return found
 
     def hits(self, tokens: list[Token]) -> dict[str, Hits]:
         """Per language, where each of its concepts occurs among `tokens`."""
         out: dict[str, Hits] = defaultdict(lambda: defaultdict(list))
         for i, token in enumerate(tokens):
-            candidates = list(self.exact.get(token.low, ())) + list(self.exact.get(token.raw, ()))
-            for k in range(1, len(token.low) + 1):
-                candidates += self.prefix.get(token.low[:k], ())
-            candidates += self.other
-            for language, concept, term in candidates:
+            for language, concept, term in self._starting_with(token):
                 end = i + len(term)
                 window = tokens[i:end]
                 if len(window) == len(term) and all(p.matches(t) for p, t in zip(term, window, strict=True)):

@@ -39,6 +39,11 @@ ORIGINAL = "original"  # a name in its original script (names.zh, names.ru): quo
 READING = "reading"  # a machine reading of an original-script name (pinyin, romanisation)
 EXONYM = "exonym"  # a name in another language (Mailand); its readings when Cyrillic (Varshava)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
+LOOKUP_CACHE = 500_000  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
+KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read every key once instead
+LONG_KEY = 40  # a skeleton longer than this is compared with the longest block key before blocking:
+# when even its deletions are longer than every key, no block can match (and the deletions of a
+# word of a million letters would cost quadratic time)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
@@ -103,6 +108,9 @@ class EntityIndex:
         self.sha256 = sha256
         self.entities = _Entities(db)
         self._refs: dict[str, list[tuple[FormRef, int]]] = {}
+        self._token_refs: dict[str, list[tuple[FormRef, int]]] = {}
+        self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
+        self._queries = 0
         self._similar: dict[str, frozenset[str]] = {}
         self.memo: dict[object, object] = {}  # facts derived from entities, computed on demand
 
@@ -110,6 +118,14 @@ class EntityIndex:
         """Every (form, position) whose token folds to `folded`."""
         refs = self._refs.get(folded)
         if refs is None:
+            if len(self._refs) >= LOOKUP_CACHE:
+                self._refs.clear()
+            if self._keys is None and self._queries >= KEYS_AFTER_QUERIES:
+                self._keys = frozenset(r[0] for r in self._db.execute("SELECT DISTINCT key FROM token"))
+            if self._keys is not None and folded not in self._keys:
+                refs = self._refs[folded] = []
+                return refs
+            self._queries += 1
             rows = self._db.execute(
                 "SELECT entity, language, kind, form, position, note FROM token WHERE key = ?", (folded,)
             ).fetchall()
@@ -118,7 +134,12 @@ class EntityIndex:
 
     def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
         """Every (form, position) whose token folds like `token`."""
-        return self.refs_for_folded(fold(token))
+        refs = self._token_refs.get(token)
+        if refs is None:
+            if len(self._token_refs) >= LOOKUP_CACHE:
+                self._token_refs.clear()
+            refs = self._token_refs[token] = self.refs_for_folded(fold(token))
+        return refs
 
     def similar_tokens(self, token: str) -> frozenset[str]:
         """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton,
@@ -127,11 +148,22 @@ class EntityIndex:
         sound = phonetic_key(token)
         found = self._similar.get(f"{key}{SOUND}{sound}")
         if found is None:
-            keys = sorted(_deletions(key) | ({SOUND + sound} if sound else set()))
+            if len(self._similar) >= LOOKUP_CACHE:
+                self._similar.clear()
+            near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
+            keys = sorted(near | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
             rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
             found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(r[0] for r in rows)
         return found
+
+    def _longest_key(self) -> int:
+        """The length of the longest block key (read once, for very long words only)."""
+        longest = self.memo.get("longest block key")
+        if not isinstance(longest, int):
+            row = self._db.execute("SELECT max(length(skeleton)) FROM block").fetchone()
+            longest = self.memo["longest block key"] = int(row[0] or 0)
+        return longest
 
 
 def _deletions(key: str) -> set[str]:
@@ -207,18 +239,43 @@ def _open_cached(path: Path) -> sqlite3.Connection | None:
         return None
 
 
-def load_index(extra: list[Path] | None = None, *, shipped: bool = True) -> EntityIndex:
-    """Open (compiling on first use) the merged index of the shipped and extra dictionaries."""
+def dictionary_files(extra: list[Path] | None = None, *, shipped: bool = True) -> list[Path]:
+    """The dictionary files of a run (shipped, then extra), each checked to exist."""
     paths = (shipped_dictionary_files() if shipped else []) + list(extra or [])
     for path in paths:
         if not path.is_file():
             raise UserError(f"{path}: dictionary not found")
+    return paths
+
+
+def dictionary_sha256(paths: list[Path]) -> str:
+    """The key of the merged index of `paths` (tool version, index format, file contents)."""
     try:
-        sha = _hash_files(paths)
+        return _hash_files(paths)
     except OSError as exc:
         raise UserError(f"{exc.filename}: cannot read dictionary ({exc.strerror})") from None
+
+
+def load_index(extra: list[Path] | None = None, *, shipped: bool = True) -> EntityIndex:
+    """Open (compiling on first use) the merged index of the shipped and extra dictionaries."""
+    paths = dictionary_files(extra, shipped=shipped)
+    return open_index(paths, dictionary_sha256(paths))
+
+
+def _cached_path(sha: str) -> Path | None:
     folder = cache_dir()
-    cached = folder / f"entities-{sha[:32]}.sqlite" if folder else None
+    return folder / f"entities-{sha[:32]}.sqlite" if folder else None
+
+
+def is_compiled(sha: str) -> bool:
+    """True when the index keyed `sha` is in the cache (opening it cannot fail on the sources)."""
+    cached = _cached_path(sha)
+    return bool(cached and cached.is_file())
+
+
+def open_index(paths: list[Path], sha: str) -> EntityIndex:
+    """Open the cached index keyed `sha` of `paths`, compiling and caching it when missing."""
+    cached = _cached_path(sha)
     if cached and cached.is_file():
         db = _open_cached(cached)
         if db is not None:

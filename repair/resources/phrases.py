@@ -35,12 +35,17 @@ _EDGE_MARKS = " \t•·►▶▸»«|*>–—-=~"
 _PART_SPLIT = re.compile(r"\s*(?:[|·•]|\]\s*\[|\s/\s|\s{2,}|\t)\s*")
 
 
+LINE_CACHE = 20_000  # distinct lines whose cleaned form and key are kept: each is asked for several times
+
+
+@lru_cache(maxsize=LINE_CACHE)
 def clean_line(line: str) -> str:
     """NFKC, straight apostrophes, single spaces (ZWNJ counts as a space), no decorative ends."""
     text = unicodedata.normalize("NFKC", line).translate(_QUOTES)
     return _SPACES.sub(" ", text).strip(_EDGE_MARKS)
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def key(line: str) -> str:
     """Comparison key: case-folded letters, digits and '+', nothing else."""
     return _NON_KEY.sub("", clean_line(line).casefold().replace("_", ""))
@@ -70,6 +75,7 @@ class PhraseBook:
     patterns: tuple[tuple[re.Pattern[str], str, str], ...]
     fuzzy: tuple[tuple[str, str, str], ...]
     cues: tuple[tuple[str, str, str], ...]
+    any_pattern: re.Pattern[str] | None = None  # every pattern as one alternation (None: none)
 
     def match(self, line: str) -> PhraseMatch | None:
         """The strongest evidence that `line` (one whole line) is boilerplate, if any."""
@@ -82,9 +88,10 @@ class PhraseBook:
         cue = self._cues(k)
         if cue:
             return cue
-        for pattern, entry, lang in self.patterns:
-            if pattern.fullmatch(text):
-                return PhraseMatch(PATTERN, entry, lang)
+        if self.any_pattern is None or self.any_pattern.fullmatch(text):  # one pass rules most lines out
+            for pattern, entry, lang in self.patterns:
+                if pattern.fullmatch(text):
+                    return PhraseMatch(PATTERN, entry, lang)
         fuzzy = self._fuzzy(text)
         if fuzzy:
             return fuzzy
@@ -185,4 +192,18 @@ def phrase_book() -> PhraseBook:
         parse(path.read_text(encoding="utf-8"), path.stem, book)
     for k in book.strong:
         book.weak.pop(k, None)
-    return PhraseBook(book.strong, book.weak, tuple(book.patterns), tuple(book.fuzzy), tuple(book.cues))
+    patterns = tuple(book.patterns)
+    return PhraseBook(
+        book.strong, book.weak, patterns, tuple(book.fuzzy), tuple(book.cues), _alternation(patterns)
+    )
+
+
+def _alternation(patterns: tuple[tuple[re.Pattern[str], str, str], ...]) -> re.Pattern[str] | None:
+    """One expression that fully matches a line exactly when one of the patterns does (None when
+    the patterns cannot be joined, e.g. a back-reference would change its meaning)."""
+    if not patterns or any(p.groupindex or re.search(r"\\[1-9]", p.pattern) for p, _, _ in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in patterns), PATTERN_FLAGS)
+    except re.error:
+        return None

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from repair import __version__
-from repair.resources.cache import cache_dir, read_json, write_json
+from repair.resources.cache import cache_dir, cached_words, read_json, write_json
 from repair.resources.lexicon import base_language, wordfreq_version
 
 if TYPE_CHECKING:
@@ -129,12 +129,25 @@ def spelling_words(language: str) -> frozenset[str]:
     A second, curated opinion next to wordfreq: a token it lists is a word of the language,
     so never glue (wordfreq's web counts miss rare terms and keep some glued forms).
     """
+    from importlib.metadata import PackageNotFoundError, version
+
+    lang = base_language(language)
+    try:
+        shipped = version("pyspellchecker")
+    except PackageNotFoundError:
+        return frozenset()
+    family = f"spelling-{lang}-"
+    return cached_words(f"{family}pyspellchecker{shipped}.txt", lambda: _shipped_spelling_words(lang), family)
+
+
+def _shipped_spelling_words(lang: str) -> frozenset[str]:
+    """pyspellchecker's word list, read from its gzipped JSON (a fifth of a second per language)."""
     import gzip
     import json
     from importlib.resources import files
 
     try:
-        resource = files("spellchecker") / "resources" / f"{base_language(language)}.json.gz"
+        resource = files("spellchecker") / "resources" / f"{lang}.json.gz"
         with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
             words = json.load(text)
     except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):

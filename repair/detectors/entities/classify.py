@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.context import Context
 from repair.detectors.entities.endings import (
@@ -23,8 +24,11 @@ from repair.detectors.entities.evidence import (
     score_reading,
 )
 from repair.detectors.entities.mentions import (
+    KEY_WEIGHT,
     MIN_NAME_LETTERS,
     PARTICLES,
+    PLAIN_WEIGHT,
+    SKELETON_WEIGHT,
     Mention,
     Word,
     align,
@@ -49,12 +53,17 @@ from repair.resources.entity_index import (
     FormRef,
 )
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, is_persian_script, script_of
+from repair.resources.transliteration import fold, is_persian_script, script_of, skeleton, translit_key
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
 EXONYM_WORD_ZIPF = 3.0  # a one-word exonym this frequent in the document's language is a word there
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
+LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for the run
+CANDIDATE_KEYS_CACHE = 20_000  # candidate blocks whose spelling keys are kept for the run
+LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
+ESTIMATE_SLACK = 1e-6  # room for rounding between the bulk estimate and similarity() itself
+NUMPY_FROM_CANDIDATES = 400  # from this many candidates a numpy pass beats Python (and its import)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +253,75 @@ def _next_to_known_name(index: EntityIndex, words: list[Word], word: Word) -> bo
     return any(len(n.text) >= ANCHOR_LETTERS and known_token(index, n.text) for n in neighbours)
 
 
+@lru_cache(maxsize=LOOK_ALIKE_CACHE)
+def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
+    """Folded dictionary tokens that the word may garble: similar enough (or sounding alike and
+    nearly so), not a mere inflection, not a hyphenated compound of a one-piece name. A pure
+    function of the word, so it is computed once per distinct word and index in a run; the
+    similarity of every candidate is first estimated in one rapidfuzz pass per measure, and
+    only the candidates that may reach the floor are scored exactly by `similarity`."""
+    candidates = index.similar_tokens(text)
+    if not candidates:
+        return ()
+    out = []
+    for candidate in _possible_look_alikes(text, candidates):
+        floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
+        if similarity(text, candidate) < floor or is_inflection(text, candidate):
+            continue
+        if "-" in text and "-" not in candidate:
+            continue  # a hyphenated compound (China-United) is no garble of a one-piece name
+        out.append(candidate)
+    return tuple(out)
+
+
+@lru_cache(maxsize=CANDIDATE_KEYS_CACHE)
+def _candidate_keys(candidates: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The candidates in iteration order, and their folded, transliteration and skeleton keys."""
+    order = tuple(candidates)
+    return order, tuple(map(fold, order)), tuple(map(translit_key, order)), tuple(map(skeleton, order))
+
+
+def _possible_look_alikes(text: str, candidates: frozenset[str]) -> list[str]:
+    """The candidates, in iteration order, whose estimated similarity reaches the lowest floor
+    (the others cannot pass: similarity() would say the same, at much greater cost). Large
+    blocks (big dictionaries) are estimated with numpy; small ones without importing it."""
+    if len(candidates) < NUMPY_FROM_CANDIDATES:
+        order, estimates = _estimated_similarities(text, candidates)
+        return [c for c, e in zip(order, estimates, strict=True) if e >= LOWEST_FLOOR - ESTIMATE_SLACK]
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    order, folded, keys, skeletons = _candidate_keys(candidates)
+    estimate = np.zeros(len(order))
+    for weight, query, choices in _measures(text, folded, keys, skeletons):
+        estimate += weight * process.cdist([query], choices, scorer=fuzz.ratio, dtype=np.float64)[0] / 100
+    return [order[i] for i in np.flatnonzero(estimate >= LOWEST_FLOOR - ESTIMATE_SLACK).tolist()]
+
+
+def _measures(
+    text: str, folded: tuple[str, ...], keys: tuple[str, ...], skeletons: tuple[str, ...]
+) -> tuple[tuple[float, str, tuple[str, ...]], ...]:
+    """(weight, the word's key, the candidates' keys) of the three comparisons of `similarity`."""
+    return (
+        (KEY_WEIGHT, translit_key(text), keys),
+        (PLAIN_WEIGHT, fold(text), folded),
+        (SKELETON_WEIGHT, skeleton(text), skeletons),
+    )
+
+
+def _estimated_similarities(text: str, candidates: frozenset[str]) -> tuple[tuple[str, ...], list[float]]:
+    """`similarity(text, c)` for every candidate, from the same three ratios computed in bulk
+    (the exact value may differ from this one by rounding only)."""
+    from rapidfuzz import fuzz, process
+
+    order, folded, keys, skeletons = _candidate_keys(candidates)
+    estimates = [0.0] * len(order)
+    for weight, query, choices in _measures(text, folded, keys, skeletons):
+        for _, score, i in process.extract(query, choices, scorer=fuzz.ratio, limit=None):
+            estimates[i] += weight * score / 100
+    return order, estimates
+
+
 def _fuzzy_mentions(
     document: Document, index: EntityIndex, words: list[Word], persian: bool
 ) -> list[Mention]:
@@ -259,12 +337,7 @@ def _fuzzy_mentions(
             continue
         if persian and (zipf(text, lang) >= COMMON_ZIPF or not _next_to_known_name(index, words, word)):
             continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
-        for candidate in index.similar_tokens(text):
-            floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
-            if similarity(text, candidate) < floor or is_inflection(text, candidate):
-                continue
-            if "-" in text and "-" not in candidate:
-                continue  # a hyphenated compound (China-United) is no garble of a one-piece name
+        for candidate in look_alikes(index, text):
             for ref, position in index.refs_for_folded(candidate):
                 if ref.kind not in (NAME, VARIANT) or ref.tokens[position].isupper():
                     continue

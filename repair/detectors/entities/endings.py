@@ -9,6 +9,7 @@ possibly doubled, as Basque does after -r) spells it and the word is no word of 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.resources.entity_index import NAME, VARIANT, EntityIndex, FormRef
 from repair.resources.lexicon import zipf
@@ -154,6 +155,10 @@ def _splits(word: str, lang: str) -> list[tuple[str, str, str]]:
     return out
 
 
+ENDING_CACHE = 100_000  # distinct (word, language) readings kept for the run: a pure function of them
+
+
+@lru_cache(maxsize=ENDING_CACHE)
 def case_ending(index: EntityIndex, word: str, lang: str) -> Ending | None:
     """The surname and the ending glued to it when `word` (capitalised, in a document of a
     language that does not decline names) is no word and no name of its own; else None."""

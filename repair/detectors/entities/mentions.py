@@ -17,6 +17,7 @@ from repair.document import Document, Token
 from repair.resources.entity_index import DEPRECATED, READING, EntityIndex, FormRef
 from repair.resources.transliteration import fold, is_persian_script, phonetic_key, skeleton, translit_key
 
+CORE_CACHE = 100_000  # distinct words whose name core is kept for the run
 MIN_NAME_LETTERS = 3  # shorter words (initials, particles) are never fuzzy matches nor mentions
 # similarity(): weights of the three spelling comparisons, summing to 1
 KEY_WEIGHT = 0.45  # transliteration keys: the comparison built for round-trip garbles
@@ -42,14 +43,22 @@ class Word(Token):
 
 def name_core(token: Token, index: int) -> Word:
     """Strip French elision (l', d') and possessive ('s) from a token."""
-    text, start = token.text, token.start
+    text, offset = _core(token.text)
+    start = token.start + offset
+    return Word(text, start, start + len(text), index)
+
+
+@lru_cache(maxsize=CORE_CACHE)
+def _core(text: str) -> tuple[str, int]:
+    """A word's name core and where it starts in the word."""
+    offset = 0
     elided = _ELISION.match(text)
     if elided and len(text) > elided.end() + 1:
-        text, start = text[elided.end() :], start + elided.end()
+        text, offset = text[elided.end() :], elided.end()
     possessive = _POSSESSIVE.search(text)
     if possessive and len(text) > len(possessive.group()) + 1:
         text = text[: possessive.start()]
-    return Word(text, start, start + len(text), index)
+    return text, offset
 
 
 def words_of(document: Document) -> list[Word]:

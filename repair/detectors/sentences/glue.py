@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from repair.document import Document, Token
 from repair.resources.entity_index import EXONYM, EntityIndex
-from repair.resources.lexicon import base_language, zipf
-from repair.resources.segmentation import segment, spelling_words
+from repair.resources.lexicon import base_language, longest_word, zipf
+from repair.resources.segmentation import MIN_ZIPF, segment, spelling_words
 
 
 def _words(text: str) -> frozenset[str]:
@@ -38,6 +38,7 @@ TYPO_COST = 3.0  # log10 odds against a one-letter typo
 ZIPF_OFFSET = 9  # zipf is log10 of a word's frequency per billion: zipf - 9 is its log10 probability
 MIN_LETTERS = 4  # shorter tokens are too short to hide two words worth a repair
 MAX_PARTS = 3  # a glued token joins two or three words; more parts is a rare word cut up
+LONG_TOKEN = 60  # a longer token is checked against the longest dictionary word before any split
 SHORT_PART = 2  # a part this short must be a function word (zipf STRONG)
 OTHER_SPLIT_ZIPF = 3.0  # both words of an alternative split must be at least this frequent
 CAMEL_HEAD = 2  # a one-letter head before the capital is a brand's casing (iPhone, eBay)
@@ -236,9 +237,7 @@ class GlueFinder:
         if tail_z >= STRONG:
             return False
         tokens = self.document.tokens
-        for i, token in enumerate(tokens):
-            if token.text != text:
-                continue
+        for i in self.document.positions_of(text):
             if i > 0 and tokens[i - 1].is_capitalised and not self.document.is_sentence_start(i - 1):
                 return True
             if i + 1 < len(tokens) and tokens[i + 1].is_capitalised:
@@ -269,6 +268,8 @@ class GlueFinder:
         cased = any(c.isupper() or c.islower() for c in text)
         if cased and not (text.islower() or (text[0].isupper() and text[1:].islower())):
             return None  # an internal capital: a brand's casing (iPhone, YouTube)
+        if len(text) > LONG_TOKEN and len(text) > MAX_PARTS * longest_word(self.lang, MIN_ZIPF):
+            return None  # longer than MAX_PARTS of the longest segmentation words: no split exists
         token_z = zipf(text.lower(), self.lang)
         if token_z >= RARE or not self._may_split(text) or self._spelled(text):
             return None

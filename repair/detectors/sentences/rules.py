@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from repair.context import Context
 from repair.document import Document, Token
-from repair.model import Applicability, Hit, Severity
+from repair.model import Applicability, Hit, Severity, Span
 from repair.registry import detector
 from repair.resources.lexicon import base_language, zipf
 
@@ -99,9 +99,20 @@ def _bare(word: str) -> str:
 
 
 def _title_case_line(document: Document, token: Token) -> bool:
-    line = next(s for s in document.lines if s.start <= token.start <= s.end)
+    line = document.line_at(token.start)
+    titles = document.memo.setdefault("sentences:title-lines", {})
+    assert isinstance(titles, dict)
+    if line.start not in titles:
+        titles[line.start] = _is_title_case(document, line)
+    return bool(titles[line.start])
+
+
+def _is_title_case(document: Document, line: Span) -> bool:
+    tokens = document.tokens
     words = [
-        t for t in document.tokens if line.start <= t.start < line.end and len(t.text) > TITLE_WORD_LETTERS
+        tokens[i]
+        for i in document.token_range(line.start, line.end)
+        if len(tokens[i].text) > TITLE_WORD_LETTERS
     ]
     return bool(words) and sum(t.is_capitalised for t in words) > TITLE_SHARE * len(words)
 
@@ -127,9 +138,8 @@ def _spliced(document: Document, context: Context, i: int, cues: frozenset[str])
 
 def _capitalised_elsewhere(document: Document, i: int) -> bool:
     """The document capitalises the word again mid-sentence: a name or title here (the Fed)."""
-    text = document.tokens[i].text
     return any(
-        t.text == text and j != i and not document.is_sentence_start(j) for j, t in enumerate(document.tokens)
+        j != i and not document.is_sentence_start(j) for j in document.positions_of(document.tokens[i].text)
     )
 
 

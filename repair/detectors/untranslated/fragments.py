@@ -41,11 +41,43 @@ ORDINARY_ZIPF = 3.0  # a word this frequent is an ordinary word of the document'
 MAX_COVERAGE = 0.5  # share of the words that are ordinary words of the document's language
 OTHER_SCRIPT_CONFIDENCE = 0.9  # another script and the language model agree
 SAME_SCRIPT_CONFIDENCE = 0.75  # same script: the model and word frequencies agree, nothing more
-_QUOTED = re.compile(r"«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]|\"[^\"\n]*\"|\([^)\n]*\)|\[[^\]\n]*\]")
+# What a writer quotes on purpose: an opening mark, then text up to the first closing mark of
+# its kind on the same line (the closers of each opener; „ closes with “ or ”).
+_CLOSERS = {"«": "»", "“": "”", "„": "“”", '"': '"', "(": ")", "[": "]"}
+_OPENER = re.compile("[" + re.escape("".join(_CLOSERS)) + "]")
 _WORDFREQ = _words(
     "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl pt "
     "ro ru sh sk sl sv ta tr uk ur vi zh"
 )
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Every quoted or bracketed stretch, in order: what the regular expression
+    «[^»\\n]*»|“[^”\\n]*”|„[^“”\\n]*[“”]|"[^"\\n]*"|\\([^)\\n]*\\)|\\[[^\\]\\n]*\\] finds, in linear
+    time: where a closer is missing, that expression rescans the rest of the line from every
+    opener (quadratic on "((((..."); here the next closer and newline are looked up once."""
+    following: dict[str, int] = {}  # character -> its next position at or after the last lookup
+
+    def next_of(char: str, start: int) -> int:
+        found = following.get(char, -1)
+        if found < start:
+            found = text.find(char, start)
+            found = following[char] = len(text) if found < 0 else found
+        return found
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        opener = _OPENER.search(text, pos)
+        if opener is None:
+            return out
+        start = opener.start()
+        closer = min(next_of(c, start + 1) for c in _CLOSERS[opener.group()])
+        if closer < next_of("\n", start + 1):
+            out.append((start, closer + 1))
+            pos = closer + 1
+        else:
+            pos = start + 1
 
 
 def word_script(word: str) -> str:
@@ -70,13 +102,15 @@ class FragmentFinder:
         self.document = document
         self.index = index
         self.home = base_language(document.language)
-        self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(document.text)]
-        self.starts = [t.start for t in document.tokens]
+        quoted = quoted_spans(document.text)
+        self.quote_starts = [a for a, _ in quoted]  # the matches do not overlap: bisect finds the one
+        self.quote_ends = [b for _, b in quoted]
         scripts = Counter(word_script(t.text) for t in document.tokens)
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
 
     def _is_quoted(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.quoted)
+        at = bisect.bisect_right(self.quote_starts, offset) - 1
+        return at >= 0 and offset < self.quote_ends[at]
 
     def _known(self, token: Token) -> bool:
         """A token of a name the index knows; another language's exonym (Alaska's own words,
@@ -90,8 +124,10 @@ class FragmentFinder:
         return token.is_capitalised or self._known(token)
 
     def _tokens(self, start: int, end: int) -> list[Token]:
-        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        return [t for t in self.document.tokens[lo:hi] if not self._is_quoted(t.start)]
+        tokens = self.document.tokens
+        return [
+            tokens[i] for i in self.document.token_range(start, end) if not self._is_quoted(tokens[i].start)
+        ]
 
     def assess(self, start: int, end: int) -> Fragment | None:
         """A Fragment when the text between `start` and `end` is in another language."""
@@ -136,7 +172,7 @@ class FragmentFinder:
         """What deleting the unit removes: a whole line with its newline (and the blank line
         after a paragraph of its own), or the sentence with the spaces that separate it."""
         text = self.document.text
-        line = next(s for s in self.document.lines if s.start <= span.start <= s.end)
+        line = self.document.line_at(span.start)
         if text[line.start : line.end].strip() == text[span.start : span.end].strip():
             return line_deletion(text, line.start, line.end)
         end = span.end

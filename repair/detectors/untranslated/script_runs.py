@@ -123,16 +123,29 @@ def _start(run: Run) -> int:
     return run.span.start
 
 
+def _spaces_before(text: str, pos: int) -> int:
+    """Where the spaces that end text[:pos] begin (text[:pos].rstrip(" ") without copying it)."""
+    while pos > 0 and text[pos - 1] == " ":
+        pos -= 1
+    return pos
+
+
+def _spaces_after(text: str, pos: int) -> int:
+    """Where the spaces that start text[pos:] end."""
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
 def _quoted(text: str, span: Span) -> bool:
-    before = text[: span.start].rstrip(" ")
-    after = text[span.end :].lstrip(" ")
-    return bool(before) and before[-1] in OPENING_QUOTES and bool(after) and after[0] in CLOSING_QUOTES
+    before, after = _spaces_before(text, span.start), _spaces_after(text, span.end)
+    opened = before > 0 and text[before - 1] in OPENING_QUOTES
+    return opened and after < len(text) and text[after] in CLOSING_QUOTES
 
 
 def _bracketed(text: str, span: Span) -> bool:
-    before = text[: span.start].rstrip(" ")
-    after = text[span.end :].lstrip(" ")
-    return before.endswith(("(", "（")) and after.startswith((")", "）"))
+    before, after = _spaces_before(text, span.start), _spaces_after(text, span.end)
+    return text[before - 1 : before] in ("(", "（") and text[after : after + 1] in (")", "）")
 
 
 def _labelled(text: str, span: Span) -> bool:
@@ -149,8 +162,13 @@ def _gloss(text: str, span: Span) -> bool:
         return True
     if not _bracketed(text, span):
         return False
-    words = text[: span.start].rstrip(" ")[:-1].rstrip().split()
-    return bool(words) and words[-1][:1].isupper()
+    end = _spaces_before(text, span.start) - 1  # the last word before the bracket, across any whitespace
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return end > start and text[start].isupper()
 
 
 def _whole_sentence(document: Document, span: Span) -> bool:
@@ -164,10 +182,9 @@ def _whole_sentence(document: Document, span: Span) -> bool:
 def deletion(text: str, span: Span) -> Span:
     """The run with its brackets when it stands in brackets, and one space beside it."""
     start, end = span.start, span.end
-    before, after = text[:start].rstrip(" "), text[end:]
-    stripped = after.lstrip(" ")
-    if before.endswith(("(", "（", "[")) and stripped.startswith((")", "）", "]")):
-        start, end = len(before) - 1, end + (len(after) - len(stripped)) + 1
+    before, after = _spaces_before(text, start), _spaces_after(text, end)
+    if text[before - 1 : before] in ("(", "（", "[") and text[after : after + 1] in (")", "）", "]"):
+        start, end = before - 1, after + 1
     if start > 0 and text[start - 1] == " ":
         start -= 1
     elif end < len(text) and text[end] == " ":

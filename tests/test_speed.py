@@ -1,0 +1,290 @@
+"""Linear-time paths and lazy start-up: each fast path gives what the simple definition gives
+(property tests against it), huge inputs are refused or capped with the result still right, and a
+run loads only what its detectors need. Timings live in benchmarks/, never here."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from repair.context import Context
+from repair.detectors import duplicates
+from repair.detectors.entities.classify import _estimated_similarities, look_alikes
+from repair.detectors.entities.mentions import similarity
+from repair.detectors.untranslated.fragments import quoted_spans
+from repair.document import Document
+from repair.engine import analyse, make_document
+from repair.model import Span
+from repair.registry import selected
+from repair.resources.concepts import tokenize
+
+SEED_004 = Path(__file__).resolve().parents[1] / "seeds" / "004_9c04875aba7a0d24.txt"
+
+# The expression quoted_spans replaces (quadratic on unclosed openers), kept as its definition.
+QUOTED = re.compile(r"«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]|\"[^\"\n]*\"|\([^)\n]*\)|\[[^\]\n]*\]")
+MARKS = st.text(alphabet='«»“”„"()[]\nab .', max_size=60)
+
+
+@given(MARKS)
+def test_quoted_spans_are_what_the_regular_expression_finds(text):
+    assert quoted_spans(text) == [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+
+
+def test_unclosed_openers_are_no_quotes():
+    assert quoted_spans("(" * 100_000) == []
+    assert quoted_spans("((a) (b\n)") == [(0, 4)]  # the first closer ends the first opener
+
+
+SENTENCES = st.text(alphabet="ab .!?\n:(\"'«—-", max_size=80)
+
+
+@given(SENTENCES)
+def test_sentence_and_line_lookups_agree_with_a_linear_scan(text):
+    document = Document(text, "en")
+    for offset in range(len(text) + 1):
+        containing = [s for s in document.sentences if s.start <= offset < s.end]
+        assert document.sentence_at(offset) == (containing[0] if containing else Span(0, len(text)))
+        assert document.line_at(offset) == next(s for s in document.lines if s.start <= offset <= s.end)
+    for i, token in enumerate(document.tokens):
+        before = text[: token.start].rstrip(" \t\"'«“‘([—–-")
+        assert document.is_sentence_start(i) == (not before or before[-1] in ".!?؟…\n:")
+        assert document.positions_of(token.text) == [
+            j for j, t in enumerate(document.tokens) if t.text == token.text
+        ]
+
+
+def _first_near_copy_by_scan(rows, j):
+    for i in range(j):
+        if rows[i].words >= duplicates.FUZZY_WORDS:
+            score = fuzz.ratio(rows[i].norm, rows[j].norm, score_cutoff=duplicates.FUZZY_FLOOR)
+            if score:
+                return i, score
+    return None
+
+
+WORDS = st.lists(st.sampled_from("a bb ccc the of and paris said x".split()), min_size=18, max_size=26)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(st.integers(0, 3), WORDS, st.integers(0, 3)), min_size=1, max_size=25))
+def test_near_copies_by_length_window_are_the_first_found_by_scanning(specs):
+    bases: list[str] = []
+    rows = []
+    for base, words, noise in specs:
+        text = " ".join(words)
+        if base < len(bases):  # a copy of an earlier row with a few letters changed
+            text = bases[base][: len(bases[base]) - noise] + "x" * noise
+        bases.append(text)
+        rows.append(duplicates.Row(Span(0, 0), text, len(text.split())))
+    long_rows = duplicates._LongRows(rows)
+    for j in range(len(rows)):
+        if rows[j].words >= duplicates.FUZZY_WORDS:
+            assert long_rows.first_near_copy(j) == _first_near_copy_by_scan(rows, j)
+
+
+def test_bulk_similarity_estimates_bound_the_exact_scores(index):
+    for word in ("Zarensky", "Vikov", "Trump", "Makron", "Bxn", "Lavrof", "Netanyahou"):
+        candidates = index.similar_tokens(word)
+        order, estimates = _estimated_similarities(word, candidates)
+        assert sorted(order) == sorted(candidates)
+        for candidate, estimate in zip(order, estimates, strict=True):
+            assert abs(estimate - similarity(word, candidate)) < 1e-9
+
+
+def test_look_alikes_still_find_the_garbled_name(index):
+    assert "zelensky" in look_alikes(index, "Zarensky")
+
+
+def test_a_million_letter_word_blocks_no_candidates_and_raises_nothing(index):
+    word = "B" + "xq" * 500_000  # its skeleton's deletions were quadratic, past SQLite's variable limit
+    assert index.similar_tokens(word) == frozenset()
+
+
+def test_a_huge_token_is_no_glue_but_the_glue_beside_it_is_found(context):
+    text = "India" + "a" * 200_000 + " and Indiais the main buyer of its oil.\n"
+    findings = analyse(make_document(text, "en"), context, selected(["SEN001"]))
+    assert [f.text for f in findings] == ["Indiais"]
+
+
+def test_tokenize_stops_past_the_limit():
+    line = " ".join(["word"] * 10_000)
+    assert len(tokenize(line, limit=40)) == 41
+    assert tokenize("a b c", limit=40) == tokenize("a b c")
+
+
+def test_a_long_names_line_and_an_unbroken_paragraph_leave_the_article_findings_as_they_were(context):
+    article = SEED_004.read_text(encoding="utf-8")
+    names = " ".join(
+        f"{a}{b}".title() for a in ("kori", "valo", "mine", "satu") for b in ("beda", "figu", "hija")
+    )
+    words = " ".join(["the minister said that it would rain"] * 300)
+    text = f"{article}\n{' '.join([names] * 100)}\n\n{words}\n"
+
+    def found(doc_text):
+        findings = analyse(make_document(doc_text, "en"), context)
+        return [(f.code, f.span, f.text) for f in findings if f.span.end <= len(article)]
+
+    assert found(text) == found(article)
+    assert any(code == "ENT001" for code, _, _ in found(article))
+
+
+def test_select_boi_neither_compiles_the_index_nor_loads_the_segmenter(tmp_path):
+    cache = tmp_path / "cache"
+    code = (
+        "import sys; from repair.cli.main import main; main(['check', '--select', 'BOI', sys.argv[1]]); "
+        "print(sorted(m for m in ('symspellpy', 'wordfreq', 'spellchecker') if m in sys.modules))"
+    )
+    env = {"MT_REPAIR_CACHE_DIR": str(cache), "MT_REPAIR_LEARNED": str(tmp_path / "none.toml"), "PATH": ""}
+    out = subprocess.run([sys.executable, "-c", code, str(SEED_004)], capture_output=True, text=True, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+    assert not list(cache.glob("entities-*"))
+
+
+def test_a_lazy_context_opens_its_index_once_on_first_use(index):
+    opened: list[int] = []
+
+    def open_index():
+        opened.append(1)
+        return index
+
+    context = Context(open_index=open_index, dictionary_sha256=index.sha256)
+    assert context.dictionary_sha256 == index.sha256 and not opened
+    assert context.index is index and context.index is index and opened == [1]
+
+
+def test_files_over_max_file_size_are_refused_with_one_line(cli, tmp_path: Path):
+    (tmp_path / ".mt-repair.toml").write_text("max-file-size = 0.001\n", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("The minister spoke today. " * 100, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("Fine.\n", encoding="utf-8")
+    result = cli("check", "--format", "json", big, small)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "big.txt" in result.err and "max-file-size" in result.err
+    assert "small.txt" in result.out  # the other files are still checked
+    assert cli("fix", big, "--output-dir", tmp_path / "out").code == 2
+    assert big.read_text(encoding="utf-8").startswith("The minister")
+
+
+def test_max_file_size_must_be_positive(cli, tmp_path: Path):
+    (tmp_path / ".mt-repair.toml").write_text("max-file-size = 0\n", encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Fine.\n", encoding="utf-8")
+    result = cli("check", doc)
+    assert result.code == 2 and "max-file-size" in result.err
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=40))
+def test_kept_spans_clash_exactly_when_a_scan_finds_an_overlap(pairs):
+    from repair.engine import _KeptSpans
+
+    kept_spans = _KeptSpans()
+    kept: list[Span] = []
+    for start, length in pairs:
+        span = Span(start, start + length)
+        clash = any(k.overlaps(span) for k in kept)
+        assert kept_spans.overlaps(span) == clash
+        if not clash:
+            kept_spans.add(span)
+            kept.append(span)
+
+
+def _copying_quoted(text: str, span: Span) -> bool:
+    from repair.detectors.untranslated.script_runs import CLOSING_QUOTES, OPENING_QUOTES
+
+    before, after = text[: span.start].rstrip(" "), text[span.end :].lstrip(" ")
+    return bool(before) and before[-1] in OPENING_QUOTES and bool(after) and after[0] in CLOSING_QUOTES
+
+
+def _copying_gloss(text: str, span: Span) -> bool:
+    before, after = text[: span.start].rstrip(" "), text[span.end :].lstrip(" ")
+    if not (before.endswith(("(", "（")) and after.startswith((")", "）"))):
+        return False
+    words = before[:-1].rstrip().split()
+    return bool(words) and words[-1][:1].isupper()
+
+
+@given(st.text(alphabet=" ()（）[]«»\"'Aa\n\t中", max_size=14), st.data())
+def test_script_run_context_without_copying_the_text_before_it(text, data):
+    from repair.detectors.untranslated import script_runs
+
+    start = data.draw(st.integers(0, len(text)))
+    span = Span(start, data.draw(st.integers(start, len(text))))
+    assert script_runs._quoted(text, span) == _copying_quoted(text, span)
+    assert script_runs._gloss(text, span) == _copying_gloss(text, span)
+
+
+@given(st.text(alphabet=" \t\n\r\u00a0\u2003a\x1c\x85", max_size=10), st.integers(0, 12))
+def test_blank_from_is_strip_without_the_copy(text, pos):
+    from repair.document import blank_from
+
+    assert blank_from(text, pos) == (not text[pos:].strip())
+
+
+def test_the_pattern_alternation_matches_a_line_exactly_when_one_pattern_does():
+    from repair.resources.phrases import clean_line, phrase_book
+
+    book = phrase_book()
+    assert book.any_pattern is not None
+    root = Path(__file__).resolve().parents[1]
+    lines = [
+        line
+        for folder in ("seeds", "tests/cases")
+        for p in (root / folder).iterdir()
+        if p.is_file()
+        for line in p.read_text(encoding="utf-8").splitlines()
+    ]
+    assert lines
+    for line in lines:
+        text = clean_line(line)
+        assert bool(book.any_pattern.fullmatch(text)) == any(p.fullmatch(text) for p, _, _ in book.patterns)
+
+
+def test_cached_words_are_built_once_and_read_back_the_same(tmp_path, monkeypatch):
+    from repair.resources.cache import cached_words
+
+    monkeypatch.setenv("MT_REPAIR_CACHE_DIR", str(tmp_path))
+    built: list[int] = []
+
+    def build():
+        built.append(1)
+        return ["word", "", "mot", "کلمه"]
+
+    first = cached_words("words-v1.txt", build)
+    again = cached_words("words-v1.txt", build)
+    assert first == again == frozenset({"word", "", "mot", "کلمه"}) and built == [1]
+    assert cached_words("empty-v1.txt", list) == cached_words("empty-v1.txt", list) == frozenset()
+    assert cached_words("lines-v1.txt", lambda: ["a\nb"]) == frozenset({"a\nb"})
+    assert not (tmp_path / "lines-v1.txt").exists()  # a word with a newline cannot be stored as a line
+
+
+def test_spelling_words_from_the_cache_are_pyspellchecker_s():
+    from repair.resources.segmentation import _shipped_spelling_words, spelling_words
+
+    assert spelling_words("fr") == _shipped_spelling_words("fr") and "ministre" in spelling_words("fr")
+
+
+def test_numpy_and_python_estimates_keep_the_same_candidates():
+    import random
+
+    from repair.detectors.entities import classify
+
+    rng = random.Random(4)
+    letters = "aeioukrstlmnvzb"
+    tokens = {"zelensky", "zelenski", "zarensky"} | {
+        "".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(600)
+    }
+    candidates = frozenset(tokens)
+    assert len(candidates) >= classify.NUMPY_FROM_CANDIDATES
+    by_numpy = classify._possible_look_alikes("Zarensky", candidates)
+    order, estimates = _estimated_similarities("Zarensky", candidates)
+    floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
+    assert by_numpy == [c for c, e in zip(order, estimates, strict=True) if e >= floor]
+    assert {"zelensky", "zarensky"} <= set(by_numpy)
+    assert all(similarity("Zarensky", c) >= floor for c in by_numpy)
