@@ -43,10 +43,10 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check every file; print the report; 0 clean, 1 findings, 2 when a file could not be read."""
     from repair import __version__
+    from repair.context import build_context
     from repair.document import Document
     from repair.fixing.checks import check_files
     from repair.report import FileResult, RunInfo
-    from repair.resources.entity_index import load_index
 
     if args.update_baseline and not args.baseline:
         raise UserError("--update-baseline needs --baseline FILE")
@@ -55,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     paths = input_paths(args)
     settings, _ = settings_for(args, paths)
     engine = engine_for(args)
-    index = load_index(list(settings.dictionaries))  # fail early, before workers start
+    # The dictionaries are checked and keyed now (a bad one fails before workers start); the
+    # index itself is compiled only where a selected detector reads it.
+    dictionaries = build_context(settings.dictionaries)
     results: list[FileResult] = []
     tasks, errors = collect_inputs(paths, settings, args.quiet)  # a missing argument: exit 2 at the end
     for outcome in check_files(tasks, settings, args.jobs, engine):
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_ERROR if errors else EXIT_CLEAN
         results = baseline.subtract(results, baseline.load(args.baseline))
     if args.quiet < 2:
-        sys.stdout.write(render_report(args, results, RunInfo(__version__, index.sha256)))
+        sys.stdout.write(render_report(args, results, RunInfo(__version__, dictionaries.dictionary_sha256)))
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
