@@ -138,10 +138,12 @@ def collect_tasks(
     excluded: Callable[[str], bool] | None = None,
     errors: list[str] | None = None,
     notes: list[str] | None = None,
+    force_exclude: bool = False,
 ) -> list[tuple[str, str]]:
     """(file, the argument it came from) for every input; folders expand recursively to text files.
 
-    `excluded` tells which files found in folders to skip (files named explicitly are kept). A
+    `excluded` tells which files found in folders to skip (files named explicitly are kept, unless
+    `force_exclude`: pre-commit names every staged file). A
     missing argument is a UserError, or, given `errors`, a message added there while the other
     arguments are still collected. Non-regular files found in folders are listed in `notes`.
     """
@@ -156,7 +158,8 @@ def collect_tasks(
                 if excluded is None or not excluded(found):
                     tasks.append((found, argument))
         elif path.exists():
-            tasks.append((argument, argument))
+            if not (force_exclude and excluded is not None and excluded(argument)):
+                tasks.append((argument, argument))
         elif errors is not None:
             errors.append(f"{argument}: no such file or directory")
         else:

@@ -229,6 +229,7 @@ class RunSettings:
     model: str | None = None
     format_in: str | None = None  # --format-in: read every input in this format (None: by name and content)
     include: tuple[str, ...] = ()  # --include: in folders, only files matching one of these globs
+    force_exclude: bool = False  # --force-exclude: the globs apply to files named on the command line too
     max_file_size: float = DEFAULT_MAX_FILE_SIZE  # MB; larger inputs are refused (see files.read_source)
 
     @property
@@ -321,6 +322,7 @@ def run_settings(args: Any, config: Config, known_codes: Iterable[str] = ()) -> 
         exclude=(*config.exclude, *(_option(args, "exclude") or ())),
         include=tuple(_option(args, "include") or ()),
         format_in=_option(args, "format_in"),
+        force_exclude=bool(_option(args, "force_exclude")),
         dictionaries=dictionaries,
         min_confidence=min_confidence,
         unsafe=bool(_option(args, "unsafe_fixes", False)),

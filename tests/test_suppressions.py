@@ -99,3 +99,14 @@ def test_exclude_globs_skip_files_in_folders(tmp_path, cli):
     write(tmp_path / "notes.md", NAMED + GARBLED_LINE)
     write(tmp_path / "clean.txt", NAMED)
     assert cli("check", str(tmp_path)).code == 0
+
+
+def test_force_exclude_applies_the_globs_to_files_named_on_the_command_line(tmp_path, cli):
+    write(tmp_path / ".mt-repair.toml", 'exclude = ["drafts/*"]\n')
+    draft = tmp_path / "drafts" / "a.txt"
+    write(draft, NAMED + GARBLED_LINE)
+    assert cli("check", str(draft)).code == 1  # named explicitly: checked, as ruff and flake8 do
+    assert cli("check", "--force-exclude", str(draft)).code == 0
+    assert cli("check", "--force-exclude", "--exclude", "*.txt", str(tmp_path / "drafts" / "a.txt")).code == 0
+    assert cli("fix", "--force-exclude", "--write", str(draft)).code == 0
+    assert draft.read_text(encoding="utf-8") == NAMED + GARBLED_LINE  # not rewritten

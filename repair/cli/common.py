@@ -61,6 +61,12 @@ def add_common(command: argparse.ArgumentParser) -> None:
         "--exclude", action="append", default=[], metavar="GLOB", help="in folders, skip matching files"
     )
     command.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply --exclude/--include (and the configuration's exclude) to files named on the command line too "
+        "(for pre-commit and editors, which pass every file by name)",
+    )
+    command.add_argument(
         "--isolated",
         action="store_true",
         help="ignore every configuration file (.mt-repair.toml, [tool.mt-repair]); defaults and options only",
@@ -193,7 +199,7 @@ def collect_inputs(
 
     missing: list[str] = []
     notes: list[str] = []
-    tasks = collect_tasks(paths, settings.is_excluded, missing, notes)
+    tasks = collect_tasks(paths, settings.is_excluded, missing, notes, settings.force_exclude)
     if settings.format_in is None:
         notes += unknown_kinds(tasks)
     for note in notes if not quiet else ():
