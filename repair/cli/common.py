@@ -63,8 +63,8 @@ def add_common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--force-exclude",
         action="store_true",
-        help="apply --exclude/--include (and the configuration's exclude) to files named on the command line too "
-        "(for pre-commit and editors, which pass every file by name)",
+        help="apply --exclude/--include (and the configuration's exclude) to files named on the "
+        "command line too (for pre-commit and editors, which pass every file by name)",
     )
     command.add_argument(
         "--isolated",
