@@ -129,11 +129,26 @@ def _spliced(document: Document, context: Context, i: int, cues: frozenset[str])
         return False
     if not (_gap_is_space(document, before, token) and _gap_is_space(document, token, after)):
         return False
-    if zipf(token.text.lower(), lang) < COMMON or context.index.token_refs(token.text):
+    if zipf(token.text.lower(), lang) < COMMON or _in_known_name(document, context, i):
         return False
     if document.is_sentence_start(i) or _title_case_line(document, token):
         return False
     return not _capitalised_elsewhere(document, i)
+
+
+def _in_known_name(document: Document, context: Context, i: int) -> bool:
+    """The token is a dictionary name here: a one-word name, or a word of a longer name whose other
+    words stand around it ('Said' of 'Port Said' only after 'Port'; 'The' of 'The Bronx' only
+    before 'Bronx')."""
+    tokens = document.tokens
+    for ref, position in context.index.token_refs(tokens[i].text):
+        start = i - position
+        if start < 0 or start + len(ref.tokens) > len(tokens):
+            continue
+        here = [t.text.casefold() for t in tokens[start : start + len(ref.tokens)]]
+        if here == [t.casefold() for t in ref.tokens]:
+            return True
+    return False
 
 
 def _capitalised_elsewhere(document: Document, i: int) -> bool:
