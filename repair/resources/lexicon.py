@@ -71,6 +71,8 @@ def _table(language: str) -> sqlite3.Connection | None:
 def zipf(word: str, language: str) -> float:
     """Zipf frequency of a word (0 when unknown or the language has no word list)."""
     language = base_language(language)
+    if language not in _wordfreq_languages():
+        return 0.0  # wordfreq would answer for the "nearest match" (ceb -> fil), and say so on stderr
     table = _table(language)
     if table is None:
         from wordfreq import zipf_frequency
@@ -80,6 +82,14 @@ def zipf(word: str, language: str) -> float:
         except (LookupError, ValueError):
             return 0.0
     return _lookup(table, word.casefold())
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    """The languages wordfreq has a word list of its own for."""
+    from wordfreq import available_languages
+
+    return frozenset(available_languages(wordlist="best"))
 
 
 def _lookup(table: sqlite3.Connection, word: str) -> float:

@@ -29,6 +29,9 @@ MIN_PROBABILITY = 0.8  # the language model must read the run clearly as one oth
 MAX_HOME_PROBABILITY = 0.05  # ... and give the document's language almost no chance
 MIN_FOREIGN_ZIPF = 2.5  # every rare word must be a real word of that language, not a typo or a term
 FUNCTION_WORD_GAIN = 2.0  # a short word at a run's edge joins it when this much more frequent in its language
+WORDLIST_LANGUAGES = frozenset(
+    "ca cs da de en es fi fil fr hu id is it lt lv ms nb nl pl pt ro sh sk sl sv tr vi".split()
+)  # Latin-script languages wordfreq has a word list for: only these can confirm a guess by frequencies
 GUESSES = 5  # language-model guesses read to find the document's language among them
 CONFIDENCE = 0.7  # a short run: the model and word frequencies agree, nothing more
 
@@ -119,7 +122,7 @@ def inline_fragments(sentence: list[Word], home: str) -> Iterator[InlineFragment
         home_probability = scores.get(home, 0.0)
         if language == home or probability < MIN_PROBABILITY or home_probability > MAX_HOME_PROBABILITY:
             continue
-        if min(zipf(w, language) for w in rare) < MIN_FOREIGN_ZIPF:
+        if language not in WORDLIST_LANGUAGES or min(zipf(w, language) for w in rare) < MIN_FOREIGN_ZIPF:
             continue
         evidence = (
             f"{len(rare)} words rare in {home}, ordinary in {language}",
