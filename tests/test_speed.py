@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -170,6 +172,12 @@ def test_files_over_max_file_size_are_refused_with_one_line(cli, tmp_path: Path)
     assert "small.txt" in result.out  # the other files are still checked
     assert cli("fix", big, "--output-dir", tmp_path / "out").code == 2
     assert big.read_text(encoding="utf-8").startswith("The minister")
+    from repair.cli.main import build_parser
+    from repair.cli.review import build_session
+    from repair.errors import UserError
+
+    with pytest.raises(UserError, match="max-file-size"):  # review: the configured limit, not 20 MB
+        build_session(build_parser().parse_args(["review", str(big)]))
 
 
 def test_max_file_size_must_be_positive(cli, tmp_path: Path):

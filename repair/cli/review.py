@@ -52,6 +52,7 @@ def build_session(args: argparse.Namespace):
         language=settings.language,
         min_confidence=settings.min_confidence,
         format_in=settings.format_in,
+        max_file_bytes=settings.max_file_bytes,
     )
     session.load(0)  # analyse the first file now: a bad decisions file fails before the screen opens
     return session

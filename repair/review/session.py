@@ -51,6 +51,7 @@ class ReviewSession:
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         learned: Path | None = None,
         format_in: str | None = None,
+        max_file_bytes: int | None = None,
     ) -> None:
         if not sources:
             raise ReviewError("nothing to review")
@@ -61,6 +62,7 @@ class ReviewSession:
         self.min_confidence = min_confidence
         self.learned = learned  # where learned name fixes go (default: learned_target())
         self.format_in = format_in  # --format-in (None: each file's format by name and content)
+        self.max_file_bytes = max_file_bytes  # the configured max-file-size (None: the default)
         self.category: str | None = None  # show and step through this category only
         self.file_index = 0
         self._files: dict[int, FileReview] = {}
@@ -74,9 +76,10 @@ class ReviewSession:
         **options,
     ) -> ReviewSession:
         """Read every file first (a bad one is a UserError before anything is shown)."""
-        from repair.files import read_source
+        from repair.files import DEFAULT_MAX_BYTES, read_source
 
-        return cls([read_source(str(p)) for p in paths], context, detectors_for, **options)
+        limit = options.get("max_file_bytes") or DEFAULT_MAX_BYTES
+        return cls([read_source(str(p), limit) for p in paths], context, detectors_for, **options)
 
     # -- files ---------------------------------------------------------------------------
     @property
@@ -133,9 +136,9 @@ class ReviewSession:
     def check_saved(self, review: FileReview) -> list[Finding]:
         """What `check` reports on the file as saved: its findings without the rejected ones."""
         from repair.engine import analyse, make_document
-        from repair.files import read_source
+        from repair.files import DEFAULT_MAX_BYTES, read_source
 
-        source = read_source(review.path)
+        source = read_source(review.path, self.max_file_bytes or DEFAULT_MAX_BYTES)
         document = make_document(source.text, self.language, source.path, self.format_in)
         detectors = self.detectors_for(source.path) if self.detectors_for else None
         return analyse(document, self.context, detectors, rejection_filter(source.path, source.text))
