@@ -36,9 +36,14 @@ def scripts(text: str) -> set[str]:
     return {s for s in map(script_of, text) if s is not None}
 
 
+def script_counts(text: str) -> Counter[str]:
+    """How many of the text's letters (in its first SCRIPT_SAMPLE * 2 characters) each script has."""
+    return Counter(s for s in map(script_of, text[: SCRIPT_SAMPLE * 2]) if s is not None)
+
+
 def main_script(text: str) -> str | None:
     """The script of most of the text's letters (None for a text without letters)."""
-    counts = Counter(s for s in map(script_of, text[: SCRIPT_SAMPLE * 2]) if s is not None)
+    counts = script_counts(text)
     return counts.most_common(1)[0][0] if counts else None
 
 

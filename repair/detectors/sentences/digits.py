@@ -44,18 +44,18 @@ _NUMBER_THEN_WORD = re.compile(r"(?<![\w@/.,#:-])(?P<number>\d{2,})(?P<word>[^\W
 
 @dataclass(frozen=True, slots=True)
 class DigitGlue:
-    """A number glued to a function word: where, what it reads, the repair."""
+    """A number glued to a function word or a common word: where, what it reads, the repair."""
 
     span: Span
     original: str
     replacement: str
     word: str
     function_word: bool  # the word is a function word (else a common word, the join unknown)
-    safe: bool  # a function word, or a common word after the number: brands start with digits (247sports)
+    safe: bool  # a function word, or a common word before the number: brands start with digits (247sports)
 
 
 def digit_glues(document: Document) -> Iterator[DigitGlue]:
-    """Every function word glued to a number, in text order."""
+    """Every function word, or common word whose join is unknown, glued to a number, in text order."""
     lang = base_language(document.language)
     found = []
     for pattern, word_first in ((_WORD_THEN_NUMBER, True), (_NUMBER_THEN_WORD, False)):

@@ -156,17 +156,27 @@ def _plausible_double(text: str, pos: int, end: int) -> bool:
     return (left.isalpha() and _abbreviation(text, pos, left)) or _sentence_start(text, end, right)
 
 
+def _straight_quote_closes(text: str, pos: int) -> bool | None:
+    """Whether the straight quote at `pos` closes one (an odd number of them precede it on its
+    line); None when the line's straight quotes are unbalanced, so either reading is a guess."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if text.count('"', line_start, line_end) % 2:
+        return None
+    return text.count('"', line_start, pos) % 2 == 1
+
+
 def _space_at(text: str, start: int, quotes: str) -> int | None:
     """Where the space goes in the quotes and brackets after a full stop ('."The' -> after the
     quote when it closes one), or None when they do not read as closers then openers."""
     kinds = []
     for k, char in enumerate(quotes):
-        if char == '"':  # a straight quote closes when an odd number of them precedes it on the line
-            line_start = text.rfind("\n", 0, start + k) + 1
-            line_end = len(text) if text.find("\n", start + k) < 0 else text.find("\n", start + k)
-            if text.count('"', line_start, line_end) % 2:
+        if char == '"':
+            closes = _straight_quote_closes(text, start + k)
+            if closes is None:
                 return None  # unbalanced on its line: which side it belongs to is a guess
-            kinds.append("close" if text.count('"', line_start, start + k) % 2 else "open")
+            kinds.append("close" if closes else "open")
         else:
             kinds.append("close" if char in _CLOSERS else "open")
     closing = kinds.count("close")
@@ -184,10 +194,7 @@ def _closes(text: str, pos: int) -> bool:
     if char == '"':
         if pos and text[pos - 1].isdigit():
             return False  # 8" is eight inches, not a closing quote
-        line_end = text.find("\n", pos)
-        line_end = len(text) if line_end < 0 else line_end
-        balanced = text.count('"', line_start, line_end) % 2 == 0
-        return balanced and text.count('"', line_start, pos) % 2 == 1
+        return bool(_straight_quote_closes(text, pos))
     opener = _OPENER_OF[char]
     opened = text.rfind(opener, line_start, pos)
     if opened < 0 or text.rfind(char, opened, pos) >= 0:

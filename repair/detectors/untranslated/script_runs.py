@@ -23,7 +23,7 @@ from repair.document import Document, Token
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 from repair.resources.lexicon import zipf
-from repair.scripts import language_script, main_script, script_of, scripts
+from repair.scripts import language_script, script_counts, script_of, scripts
 
 HOST_SCRIPTS = frozenset({"LATIN", "ARABIC"})  # the scripts of the supported languages (en/fr/es/de, fa)
 FOREIGN_SCRIPTS = frozenset(
@@ -36,7 +36,6 @@ LATIN_LANGUAGES = ("en", "fr", "es", "de")  # the languages an untranslated Lati
 LATIN_COMMON_ZIPF = 3.5  # a lowercase word this frequent in one of them is a function or common word
 LABEL_REACH = 40  # characters before a run searched for "(Chinese:" — a language label is short
 MIN_HOST_SHARE = 0.3  # below this share of its own letters a "Persian" text is tagged wrongly
-SHARE_SAMPLE = 40_000  # characters looked at to measure that share
 LATIN_RUN_GAP = re.compile(r"[ ,;]{1,3}")  # what may stand between two words of one Latin clause
 SENTENCE_WORDS = 4  # a whole sentence of this many words is UNT001's (a sentence in another language)
 MIN_IDEOGRAPHS = 2  # one Han character is too often a symbol or a unit
@@ -109,14 +108,11 @@ def _host_script(document: Document) -> str | None:
     """The script the text is written in, when the detector can judge it: Latin when most letters
     are Latin; Arabic for a Persian text even where names and titles in Latin letters outnumber
     its own (its letters must still be a fair share, or the language tag is wrong)."""
-    if language_script(document.language) == "ARABIC" and _share(document.text, "ARABIC") >= MIN_HOST_SHARE:
+    counts = script_counts(document.text)
+    letters = sum(counts.values())
+    if language_script(document.language) == "ARABIC" and counts["ARABIC"] >= MIN_HOST_SHARE * letters > 0:
         return "ARABIC"
-    return LATIN if main_script(document.text) == LATIN else None
-
-
-def _share(text: str, script: str) -> float:
-    found = [s for s in map(script_of, text[:SHARE_SAMPLE]) if s is not None]
-    return sum(s == script for s in found) / len(found) if found else 0.0
+    return LATIN if counts and counts.most_common(1)[0][0] == LATIN else None
 
 
 def _start(run: Run) -> int:
