@@ -129,9 +129,9 @@ class FragmentFinder:
             tokens[i] for i in self.document.token_range(start, end) if not self._is_quoted(tokens[i].start)
         ]
 
-    def assess(self, start: int, end: int) -> Fragment | None:
-        """A Fragment when the text between `start` and `end` is in another language."""
-        tokens = self._tokens(start, end)
+    def assess(self, start: int, end: int, tokens: list[Token]) -> Fragment | None:
+        """A Fragment when the text between `start` and `end`, whose unquoted words are
+        `tokens`, is in another language."""
         if len(tokens) < MIN_WORDS:
             return None
         evidence: list[str] = []
@@ -189,11 +189,11 @@ class FragmentFinder:
         """Every sentence in another language; in the others, the short runs of another
         language of the document's script (see `inline`)."""
         for sentence in self.document.sentences:
-            fragment = self.assess(sentence.start, sentence.end)
+            tokens = self._tokens(sentence.start, sentence.end)
+            fragment = self.assess(sentence.start, sentence.end, tokens)
             if fragment is not None:
                 yield fragment
                 continue
-            tokens = self._tokens(sentence.start, sentence.end)
             if tokens and all(word_script(t.text) == self.script for t in tokens):
                 marked = words(tokens, [self._is_name(t) for t in tokens], self.home)
                 yield from inline_fragments(marked, self.home)
