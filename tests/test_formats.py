@@ -599,3 +599,11 @@ def test_review_takes_format_in(tmp_path: Path, context: object) -> None:
     target = put(tmp_path, "messages.txt", fixture_text("clean.po").replace(clean, damaged))
     review = ReviewSession.open([str(target)], context, format_in="po").file  # type: ignore[arg-type]
     assert [f.code for f in review.findings] == ["SEN001"]
+
+
+def test_folder_walks_take_exactly_the_suffixes_the_formats_read() -> None:
+    # files.py sits below formats in the layers, so the walk keeps its own set: it must not drift
+    from repair.files import TEXT_SUFFIXES
+    from repair.formats import SUFFIXES
+
+    assert frozenset(SUFFIXES) == TEXT_SUFFIXES

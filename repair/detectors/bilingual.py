@@ -264,6 +264,7 @@ def source_name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
             continue
         words = [(m.start(), m.group()) for m in _NAME_TOKEN.finditer(segment.view)]
         present = {fold(w) for _, w in words}
+        candidates = [(start, w) for start, w in words if w[:1].isupper() and not w.isupper()]  # name-like
         for number, written in names.items():
             entity = context.index.entities[number]
             canonical = entity.name_for(language)
@@ -275,11 +276,7 @@ def source_name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
             for part in canonical.split():
                 if fold(part) in present:
                     continue
-                scored = [
-                    (similarity(word, part), start, word)
-                    for start, word in words
-                    if word[:1].isupper() and fold(word) not in present - {fold(word)} and not word.isupper()
-                ]
+                scored = [(similarity(word, part), start, word) for start, word in candidates]
                 close = sorted((s for s in scored if s[0] >= MIN_SOURCE_NAME_SIMILARITY), reverse=True)
                 if not close or (len(close) > 1 and close[1][0] == close[0][0]):
                     continue

@@ -104,19 +104,11 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     path, root = task
     settings, context, output = worker_state()
     outcome = FileOutcome(path=path)
-    try:
+    try:  # an unreadable file, a malformed decisions file beside it, a malformed XLIFF, PO, SRT file
         source = read_source(path, settings.max_file_bytes)
-    except UserError as exc:
-        outcome.error = str(exc)
-        return outcome
-    outcome.bytes_read = len(source.text)
-    outcome.original_sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    try:
+        outcome.bytes_read = len(source.text)
+        outcome.original_sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
         keep = rejection_filter(path, source.text)
-    except UserError as exc:  # a malformed decisions file beside the text
-        outcome.error = str(exc)
-        return outcome
-    try:  # a malformed XLIFF, PO, SRT file
         result = fix_text(
             source.text,
             settings.language,
