@@ -144,7 +144,9 @@ class Lexicons:
         distinct word: the lookup reads every prefix and every free-standing pattern)."""
         found = self._first.get((token.low, token.raw))
         if found is None:
-            candidates = list(self.exact.get(token.low, ())) + list(self.exact.get(token.raw, ()))
+            candidates = list(self.exact.get(token.low, ()))
+            if token.raw != token.low:  # a lowercase word would find the same terms twice
+                candidates += self.exact.get(token.raw, ())
             for k in range(1, len(token.low) + 1):
                 candidates += self.prefix.get(token.low[:k], ())
             candidates += self.other

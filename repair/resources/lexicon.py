@@ -42,7 +42,8 @@ def _build(path: str, language: str) -> None:
     # Inserted in key order, without a rollback journal (a fresh temporary file, renamed into
     # place only once complete): a third less time than unsorted, journaled inserts.
     rows = sorted((w, round(math.log10(f) + 9, 2)) for w, f in frequencies.items() if f > 0)
-    tmp = f"{path}.{os.getpid()}.tmp"
+    folder, name = os.path.split(path)  # hidden, so prune's family sweep leaves another worker's build alone
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     with contextlib.closing(sqlite3.connect(tmp)) as db:
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("CREATE TABLE zipf (word TEXT PRIMARY KEY, value REAL) WITHOUT ROWID")
