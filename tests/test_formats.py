@@ -607,3 +607,16 @@ def test_folder_walks_take_exactly_the_suffixes_the_formats_read() -> None:
     from repair.formats import SUFFIXES
 
     assert frozenset(SUFFIXES) == TEXT_SUFFIXES
+
+
+def test_a_source_language_tag_with_an_underscore_is_read_as_its_language(
+    cli: Callable, tmp_path: Path
+) -> None:
+    text = fixture_text("clean-2.1.xlf").replace(
+        "<target>The prime minister travelled to Berlin on Monday for talks.</target>",
+        f"<target>{FRENCH_TARGET}</target>",
+    )
+    tagged = text.replace('srcLang="fr"', 'srcLang="fr_FR"')
+    assert tagged != text
+    found = bilingual_findings(cli, put(tmp_path, "story.xlf", tagged), "--select", "UNT004")
+    assert found == [("UNT004", FRENCH_TARGET, "display")]

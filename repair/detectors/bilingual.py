@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from repair.context import Context
 from repair.document import Document
 from repair.formats import Layout, Segment, layout_of
-from repair.formats.layout import PLACEHOLDER
+from repair.formats.layout import PLACEHOLDER, language_base
 from repair.model import Applicability, Hit, Severity, Span
 from repair.registry import detector
 from repair.resources.lexicon import base_language
@@ -51,7 +51,7 @@ def _normal(text: str) -> str:
 def _source_language(layout: Layout, document: Document) -> str | None:
     """The source language the file declares, else the one its sources are written in."""
     if layout.source_language:
-        return base_language(layout.source_language)
+        return language_base(layout.source_language)  # the file's tag: "fr_FR" as well as "fr-FR"
     guess = document.memo.get("source_language")
     if guess is None:
         from repair.resources.langid import detect_language
