@@ -167,14 +167,9 @@ def collect_tasks(
     return tasks
 
 
-def collect_paths(
-    arguments: list[str],
-    excluded: Callable[[str], bool] | None = None,
-    errors: list[str] | None = None,
-    notes: list[str] | None = None,
-) -> list[str]:
+def collect_paths(arguments: list[str], excluded: Callable[[str], bool] | None = None) -> list[str]:
     """Expand folders recursively into text files (sorted); files and `-` pass through."""
-    return [path for path, _ in collect_tasks(arguments, excluded, errors, notes)]
+    return [path for path, _ in collect_tasks(arguments, excluded)]
 
 
 STALE_TEMP_AGE_S = 300  # an atomic write takes well under a second: an older temporary file is a killed run's

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from repair import decisions as store
 from repair.decisions import rejected_filter, rejection_filter
+from repair.files import DEFAULT_MAX_BYTES
 from repair.review.file import Counts, Entry, FileReview, ReviewError, SaveResult
 from repair.settings import DEFAULT_MIN_CONFIDENCE, learned_dictionary_path, learned_target
 
@@ -51,7 +52,7 @@ class ReviewSession:
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         learned: Path | None = None,
         format_in: str | None = None,
-        max_file_bytes: int | None = None,
+        max_file_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         if not sources:
             raise ReviewError("nothing to review")
@@ -62,7 +63,7 @@ class ReviewSession:
         self.min_confidence = min_confidence
         self.learned = learned  # where learned name fixes go (default: learned_target())
         self.format_in = format_in  # --format-in (None: each file's format by name and content)
-        self.max_file_bytes = max_file_bytes  # the configured max-file-size (None: the default)
+        self.max_file_bytes = max_file_bytes  # the configured max-file-size
         self.category: str | None = None  # show and step through this category only
         self.file_index = 0
         self._files: dict[int, FileReview] = {}
@@ -76,9 +77,9 @@ class ReviewSession:
         **options,
     ) -> ReviewSession:
         """Read every file first (a bad one is a UserError before anything is shown)."""
-        from repair.files import DEFAULT_MAX_BYTES, read_source
+        from repair.files import read_source
 
-        limit = options.get("max_file_bytes") or DEFAULT_MAX_BYTES
+        limit = options.get("max_file_bytes", DEFAULT_MAX_BYTES)
         return cls([read_source(str(p), limit) for p in paths], context, detectors_for, **options)
 
     # -- files ---------------------------------------------------------------------------
@@ -136,9 +137,9 @@ class ReviewSession:
     def check_saved(self, review: FileReview) -> list[Finding]:
         """What `check` reports on the file as saved: its findings without the rejected ones."""
         from repair.engine import analyse, make_document
-        from repair.files import DEFAULT_MAX_BYTES, read_source
+        from repair.files import read_source
 
-        source = read_source(review.path, self.max_file_bytes or DEFAULT_MAX_BYTES)
+        source = read_source(review.path, self.max_file_bytes)
         document = make_document(source.text, self.language, source.path, self.format_in)
         detectors = self.detectors_for(source.path) if self.detectors_for else None
         return analyse(document, self.context, detectors, rejection_filter(source.path, source.text))
