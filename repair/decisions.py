@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
-from repair.files import read_source, write_atomic
+from repair.files import read_bounded, read_source, write_atomic
 from repair.model import Finding, Verdict
 
 Keep = Callable[[list[Finding], str], list[Finding]]  # findings of a text -> those to report
@@ -149,10 +149,7 @@ def load(path: str | Path) -> StoredReview | None:
     """The decisions recorded beside `path` (None when there are none); a bad file is a UserError."""
     target = decisions_path(path)
     try:
-        if target.stat().st_size > MAX_DECISIONS_BYTES:
-            limit = MAX_DECISIONS_BYTES // (1024 * 1024)
-            raise UserError(f"{target}: over the {limit} MiB limit for a review file; move it away")
-        raw = target.read_text(encoding="utf-8")
+        raw = read_bounded(target, MAX_DECISIONS_BYTES, "a review file", "; move it away").decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
