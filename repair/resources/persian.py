@@ -16,6 +16,7 @@ forms as frequent words (its sources strip ZWNJs too), so frequency alone does n
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,6 +50,27 @@ PRESENT_ENDINGS = ("ند", "ید", "یم", "د", "م", "ی")
 PAST_ENDINGS = ("ند", "ید", "یم", "م", "ی", "")
 REGULAR_PAST = ("ید", "یدن", "یده", "یدند")  # past, infinitive, participle of a regular verb
 PERFECT_AUXILIARIES = ("اند", "ایم", "اید", "ام", "ای")  # after a participle: می‌کرده‌اند
+# Present and past stems of the Persian simple verbs whose stems differ (a grammar's list, not a
+# corpus's): wordfreq misses many of their rarer forms (می‌زداید, برمی‌انگیزد, می‌بازند).
+VERB_STEMS = (
+    *("آی آمد", "آور آورد", "آموز آموخت", "آویز آویخت", "آمیز آمیخت", "آرا آراست", "آرای آراست"),
+    *("آزما آزمود", "آزمای آزمود", "آسا آسود", "آفرین آفرید", "آلا آلود", "آلای آلود", "افت افتاد"),
+    *("افروز افروخت", "افزا افزود", "افزای افزود", "افکن افکند", "انداز انداخت", "انگار انگاشت"),
+    *("انگیز انگیخت", "ایست ایستاد", "باز باخت", "بر برد", "بند بست", "بین دید", "پذیر پذیرفت"),
+    *("پرداز پرداخت", "پز پخت", "پیوند پیوست", "پیما پیمود", "پیمای پیمود", "پندار پنداشت"),
+    *("تاب تافت", "تاز تاخت", "توان توانست", "جو جست", "جوی جست", "خواه خواست", "خیز خاست"),
+    *("خور خورد", "دان دانست", "دار داشت", "ده داد", "دوز دوخت", "ران راند", "ربا ربود", "ربای ربود"),
+    *("رو رفت", "روب روفت", "ریز ریخت", "زا زاد", "زای زاد", "زدا زدود", "زدای زدود", "زن زد"),
+    *("ساز ساخت", "سپار سپرد", "ستا ستود", "ستای ستود", "ستان ستاند", "سرا سرود", "سرای سرود"),
+    *("سوز سوخت", "شکن شکست", "شکاف شکافت", "شمار شمرد", "شناس شناخت", "شو شد", "شوی شست"),
+    *("فرست فرستاد", "فرما فرمود", "فرمای فرمود", "فروش فروخت", "فریب فریفت", "فشان فشاند"),
+    *("کاه کاست", "کار کاشت", "کن کرد", "گداز گداخت", "گذار گذاشت", "گذر گذشت", "گرد گشت"),
+    *("گریز گریخت", "گزار گزارد", "گزین گزید", "گسل گسست", "گشا گشود", "گشای گشود", "گمار گماشت"),
+    *("گو گفت", "گوی گفت", "گیر گرفت", "مان ماند", "میر مرد", "نشین نشست", "نگار نگاشت"),
+    *("نگر نگریست", "نواز نواخت", "نویس نوشت", "نما نمود", "نمای نمود", "یاب یافت"),
+)
+PRESENT_STEMS = frozenset(pair.split()[0] for pair in VERB_STEMS)
+PAST_STEMS = frozenset(pair.split()[1] for pair in VERB_STEMS)
 MIN_STEM = 2  # verb stems have two letters or more (کن, شد, ده)
 FORM_ZIPF = 2.5  # a conjugated ZWNJ form this frequent attests the stem
 MIN_FORMS = 2  # distinct attested forms needed: one could be a coincidence
@@ -79,6 +101,7 @@ BI_SHORT_SCORE = 2.4  # ... below the safe level
 COMPOUND_BASE = 1.5  # a compound: this ...
 COMPOUND_PER_ZIPF = 0.2  # ... plus this per zipf point of its rarer half (in practice below safe)
 LINK_MIN_PART = 3  # each word of a linked pair has three letters or more (ذات, ریه, کسب, کار)
+LINKED_PAIR_ZIPF = 4.5  # a word of a و pair is this common or a verb stem (مرگ, میر, پاش; not هیپ, کان)
 LINK_MAX_PART = 4  # و pairs are short native words (گفت‌وگو, مرگ‌ومیر); loanwords are longer
 # Prefixes written apart from a following word; the joined spelling is common too (پیشگیری), so
 # a rare joined word gets a suggestion only.
@@ -89,6 +112,13 @@ ELEMENT_BASE = 2.0  # a frequent word + productive elements: this ...
 ELEMENT_PER_ZIPF = 0.2  # ... plus this per zipf point of the word (safe from zipf 5)
 UNKNOWN_STEM = 5  # a stem wordfreq does not know, this long, before ها is a noun (loanwords)
 UNKNOWN_PLURAL_SCORE = 2.4  # nothing attests the stem: suggest only
+CONTEXT_LEAD = 1.0  # the reading the context selects leads the others by this (beyond ambiguity)
+CONTEXT_WHY = "no plural + ezafe here (a number before, or no modifier after)"
+NUMBER_WORDS = frozenset(
+    "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده بیست سی چهل پنجاه شصت صد هزار چند".split()
+)
+# Words that never follow an ezafe, so "X‌های" before them is not a plural + ezafe.
+NO_EZAFE_BEFORE = frozenset("و که را یا تا از نیز است بود شد باشد هست هستند بودند شدند شده".split())
 VERB_PREFIX_SCORE = 3.2  # می/نمی before a verb form: standard orthography always separates it
 
 
@@ -176,7 +206,10 @@ def _attested(forms: list[str]) -> int:
 def _present_stem(stem: str, lead: str) -> bool:
     """True when `stem` conjugates as a present stem: its infinitive and another form of its regular
     past are common (رقص -> رقصیدن, رقصید), or a می/نمی form of it is attested and so is another
-    (a second one or a subjunctive ب form). With a preverb, forms with or without it count."""
+    (a second one or a subjunctive ب form). With a preverb, forms with or without it count.
+    Stems in VERB_STEMS need no attestation."""
+    if stem in PRESENT_STEMS:
+        return True
     for head in dict.fromkeys((lead, "")):
         infinitive = zipf_fa(head + stem + "یدن") >= FORM_ZIPF  # colloquial forms have none
         if infinitive and _attested([head + stem + e for e in REGULAR_PAST]) >= MIN_FORMS:
@@ -199,6 +232,8 @@ def _past_stem(stem: str, lead: str) -> bool:
     several می/نمی forms of it are attested, or it is a regular past (-ید) of a present stem."""
     if len(stem) < MIN_STEM or stem[-1] not in "دت":
         return False
+    if stem in PAST_STEMS:
+        return True
     for head in dict.fromkeys((lead, "")):
         if _simple_past(head + stem) and len(stem) >= SIMPLE_PAST_STEM:
             return True
@@ -405,12 +440,21 @@ def _linked(word: str) -> list[Repair]:
                 continue
             if zipf_fa(second) < COMPOUND_PART or (link == "و" and len(left) > LINK_MAX_PART):
                 continue
+            if link == "و" and not (_pair_word(left) and _pair_word(second)):
+                continue  # هیپوکسی, کانولا: a loanword, not two common words and و
             if link == "و" and zipf_fa(left + link) >= COMPOUND_PART:
                 continue  # و ends a word of its own (چاقو + کشی, مارکو + ارت)
             lower = min(zipf_fa(left), zipf_fa(second))
             why = f"'{left}' + '{link}' + '{second}' (zipf {lower:.1f} or more)"
             out.append(Repair(left + ZWNJ + right, COMPOUND_BASE + COMPOUND_PER_ZIPF * lower, why))
     return out
+
+
+def _pair_word(word: str) -> bool:
+    """True for a word that can stand in a و pair: a common word or a verb stem (ریخت‌وپاش)."""
+    if zipf_fa(word) >= LINKED_PAIR_ZIPF:
+        return True
+    return word in PRESENT_STEMS or word in PAST_STEMS or _present_stem(word, "") or _past_stem(word, "")
 
 
 def _unknown_plural(word: str) -> list[Repair]:
@@ -475,6 +519,38 @@ def repairs(word: str, depth: int = 1, weak: bool = True) -> tuple[Repair, ...]:
     return tuple(ranked) if ranked and not ranked[0].rival else ()
 
 
+def _last_word(text: str) -> str:
+    words = text.split()
+    return words[-1] if words else ""
+
+
+def _singular_context(before: str, after: str) -> bool:
+    """True when the words around rule out a plural with its ezafe (X‌های + a modifier): a number
+    before (nouns after numbers are singular: "۵۵ ساله‌ای"), or after it punctuation, the end of the
+    text or a word that never follows an ezafe ("زمینه‌ای و", "نشانه‌ای از", "بسته‌ای را")."""
+    previous = _last_word(before)
+    if previous and (previous.isdigit() or previous in NUMBER_WORDS):
+        return True
+    rest = after.lstrip(" ")
+    if not rest or not rest[0].isalnum():  # a number may follow an ezafe (سال‌های ۲۰۰۵)
+        return True
+    following = rest.split(maxsplit=1)[0]
+    following = "".join(c for c in following if c.isalpha() or c == ZWNJ)
+    return following in NO_EZAFE_BEFORE
+
+
+def in_context(found: tuple[Repair, ...], before: str, after: str) -> tuple[Repair, ...]:
+    """`found` with the stem+ه + ای reading first (نشانه‌ای, not نشان‌های) where the context rules
+    out the plural + ezafe; unchanged otherwise. Its lead is beyond any ambiguity margin."""
+    singular = [r for r in found if r.text.endswith("ه" + ZWNJ + "ای")]
+    plural = [r for r in found if r.text.endswith(ZWNJ + "های")]
+    if not singular or not plural or not _singular_context(before, after):
+        return found
+    top = max(r.score for r in found)
+    lead = Repair(singular[0].text, top + CONTEXT_LEAD, singular[0].evidence + "; " + CONTEXT_WHY)
+    return (lead, *(r for r in found if r is not singular[0]))
+
+
 def best_repair(word: str, depth: int = 1, weak: bool = True) -> Repair | None:
     """The most plausible ZWNJ spelling, if any."""
     found = repairs(word, depth, weak)
@@ -484,3 +560,26 @@ def best_repair(word: str, depth: int = 1, weak: bool = True) -> Repair | None:
 def persian_letters(word: str) -> str:
     """Arabic ي ك ى replaced with Persian ی ک."""
     return word.translate(ARABIC_LETTERS)
+
+
+def _letter_form(char: str) -> str:
+    """One letter as the lexicon spells it: a presentation form (ﺁ) as its letter, final ى as ی."""
+    plain = unicodedata.normalize("NFKC", char)
+    return persian_letters(plain) if len(plain) == 1 else char
+
+
+def lookup_form(word: str) -> str:
+    """The word letter for letter as wordfreq spells it (same length: offsets stay valid)."""
+    return "".join(_letter_form(c) for c in word)
+
+
+def respell(original: str, repaired: str) -> str:
+    """`repaired` (ZWNJs inserted into `lookup_form(original)`) with the original's own letters."""
+    out, i = [], 0
+    for char in repaired:
+        if char == ZWNJ and (i >= len(original) or original[i] != ZWNJ):
+            out.append(ZWNJ)
+            continue
+        out.append(original[i])
+        i += 1
+    return "".join(out)
