@@ -39,7 +39,7 @@ ELEMENTS = SECOND_ELEMENTS | frozenset(
     (
         *("شده", "شدگی", "شدگان", "نشده", "کنندگی", "داده", "گرفته", "یافته", "برداری", "بندی"),
         *("سازی", "یابی", "فروشی", "فروشان", "هراسی", "زدایی", "رسانی", "پذیری", "شناس", "زا", "زای"),
-        "زایی",
+        *("زایی", "پذیر", "شناختی", "خوار", "دهی", "زنی"),
     )
 )
 SHORT_ELEMENT = 2  # an element this short (زا) follows only a longer word (not چیزا, ویزا)
@@ -119,6 +119,11 @@ NUMBER_WORDS = frozenset(
 )
 # Words that never follow an ezafe, so "X‌های" before them is not a plural + ezafe.
 NO_EZAFE_BEFORE = frozenset("و که را یا تا از نیز است بود شد باشد هست هستند بودند شدند شده".split())
+PERSON_ENDING = "اند"  # after a participle in ه (همبسته‌اند); not ام, ایم: names end so (ناتینگهام)
+SHORT_PREFIXES = ("نا", "بی", "با", "هم", "پر", "کم")  # نامهربانی is نا + مهربانی, not نامه + ربانی
+SILENT_HE_LEFT = 3  # the word before the ه has three letters or more (not به, که, نه)
+SILENT_HE_BASE = 1.9  # a word in silent ه + another word: this ...
+SILENT_HE_PER_ZIPF = 0.2  # ... plus this per zipf point of the rarer word (safe from zipf 5.5)
 VERB_PREFIX_SCORE = 3.2  # می/نمی before a verb form: standard orthography always separates it
 
 
@@ -358,6 +363,31 @@ def _compounds(word: str) -> list[Repair]:
     return out
 
 
+def _silent_he(word: str) -> list[Repair]:
+    """A word ending in a silent ه + another word (مورچه‌خوار, شبه‌جزیره, تکه‌تکه): a final ه is never
+    joined to what follows inside a word. After ا or و the ه is spoken (راهنما, کوهستان): no split."""
+    out: list[Repair] = []
+    if any(word.startswith(p) and zipf_fa(word[len(p) :]) >= COMPOUND_PART for p in SHORT_PREFIXES):
+        return out
+    for p in range(SILENT_HE_LEFT, len(word) - 1):
+        left, right = word[:p], word[p:]
+        if left[-1] != "ه" or left[-2] in "او" or len(right) < SILENT_HE_LEFT or right[0] == "ا":
+            continue  # a vowel after the ه starts a suffix (_suffixed reads those)
+        if zipf_fa(left) < COMPOUND_PART:
+            continue
+        known = zipf_fa(right)
+        stems = [right[: -len(s)] for s in PLURAL_SUFFIXES + VOWEL_SUFFIXES if right.endswith(s)]
+        stem_known = any(len(t) >= SILENT_HE_LEFT and zipf_fa(t) >= COMPOUND_PART for t in stems)
+        if known < COMPOUND_PART and not stem_known and _built_compound(right) is None:
+            continue
+        inner = best_repair(right, 0, weak=False) if stem_known and known < RARE else None
+        second = inner.text if inner else right
+        lower = min(zipf_fa(left), max(known, COMPOUND_PART))
+        why = f"'{left}' ends in a silent ه (zipf {zipf_fa(left):.1f}), then '{right}'"
+        out.append(Repair(left + ZWNJ + second, SILENT_HE_BASE + SILENT_HE_PER_ZIPF * lower, why))
+    return out
+
+
 def _element_tail(right: str) -> list[str] | None:
     """`right` cut into productive elements, with an optional final suffix ("دادهشده", "شدهای")."""
     if right in ELEMENTS:
@@ -458,13 +488,21 @@ def _pair_word(word: str) -> bool:
 
 
 def _unknown_plural(word: str) -> list[Repair]:
-    """A long word wordfreq does not know + the plural ها/های (لنفوسیتها): suggest only."""
-    for suffix in ("هایی", "های", "ها"):
+    """A long word wordfreq does not know + the plural ها/های (لنفوسیتها), or ending in ه + a person
+    ending (همبسته‌اند): suggest only."""
+    out = []
+    for suffix in ("هایی", "های", "ها", *VOWEL_SUFFIXES):
         stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= UNKNOWN_STEM and joins(stem[-1]) and not zipf_fa(stem):
-            why = f"unknown stem '{stem}' + plural '{suffix}'"
-            return [Repair(stem + ZWNJ + suffix, UNKNOWN_PLURAL_SCORE, why)]
-    return []
+        if not word.endswith(suffix) or len(stem) < UNKNOWN_STEM or not joins(stem[-1]) or zipf_fa(stem):
+            continue
+        if suffix in VOWEL_SUFFIXES and (stem[-1] != "ه" or suffix != PERSON_ENDING):
+            continue  # "زیرواحدهای" may be زیرواحد + های, fine as written
+        kind = "plural" if suffix.startswith("ها") else "suffix"
+        why = f"unknown stem '{stem}' + {kind} '{suffix}'"
+        out.append(Repair(stem + ZWNJ + suffix, UNKNOWN_PLURAL_SCORE, why))
+        if kind == "plural":
+            break
+    return out
 
 
 def _fine_as_written(word: str) -> bool:
@@ -478,7 +516,7 @@ def _fine_as_written(word: str) -> bool:
 
 def _morphological(word: str, depth: int, weak: bool = True) -> list[Repair]:
     """Strong readings (suffixes, compounds); else a prefix; else, when `weak`, the weakest ones."""
-    found = _suffixed(word, depth) + _compounds(word) + _element_compounds(word)
+    found = _suffixed(word, depth) + _compounds(word) + _element_compounds(word) + _silent_he(word)
     if found or _fine_as_written(word):
         return found
     if word.endswith("ی") and zipf_fa(word[:-1]) >= COMPOUND_PART:
