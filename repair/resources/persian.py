@@ -39,7 +39,7 @@ ELEMENTS = SECOND_ELEMENTS | frozenset(
     (
         *("شده", "شدگی", "شدگان", "نشده", "کنندگی", "داده", "گرفته", "یافته", "برداری", "بندی"),
         *("سازی", "یابی", "فروشی", "فروشان", "هراسی", "زدایی", "رسانی", "پذیری", "شناس", "زا", "زای"),
-        *("زایی", "پذیر", "شناختی", "خوار", "دهی", "زنی"),
+        *("زایی", "پذیر", "شناختی", "خوار", "دهی", "زنی", "نشین"),
     )
 )
 SHORT_ELEMENT = 2  # an element this short (زا) follows only a longer word (not چیزا, ویزا)
@@ -118,7 +118,9 @@ NUMBER_WORDS = frozenset(
     "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده بیست سی چهل پنجاه شصت صد هزار چند".split()
 )
 # Words that never follow an ezafe, so "X‌های" before them is not a plural + ezafe.
-NO_EZAFE_BEFORE = frozenset("و که را یا تا از نیز است بود شد باشد هست هستند بودند شدند شده".split())
+NO_EZAFE_BEFORE = frozenset("و که را یا تا نیز است بود شد باشد هست هستند بودند شدند شده".split())
+RARELY_AFTER_EZAFE = frozenset(("از",))  # a modifier may start with it (سال‌های از دست رفته)
+WEAK_CONTEXT_LEAD = 0.1  # ... so it only ranks the ه + ای reading first, still a suggestion
 PERSON_ENDING = "اند"  # after a participle in ه (همبسته‌اند); not ام, ایم: names end so (ناتینگهام)
 SHORT_PREFIXES = ("نا", "بی", "با", "هم", "پر", "کم")  # نامهربانی is نا + مهربانی, not نامه + ربانی
 SILENT_HE_LEFT = 3  # the word before the ه has three letters or more (not به, که, نه)
@@ -332,7 +334,11 @@ def _suffixed(word: str, depth: int) -> list[Repair]:
             score = _suffix_score(word, stem, suffix, freq)
             if score is not None:
                 why = f"stem '{stem}' (zipf {freq:.1f}) + suffix '{suffix}'"
-                out.append(Repair(stem + ZWNJ + suffix, score, why))
+                # the stem spelt as ORT001 spells it alone (پیش‌بینی‌های, مدل‌سازی‌ها)
+                inner = best_repair(stem, depth - 1) if depth and ZWNJ not in stem else None
+                if inner:
+                    why = f"{inner.evidence}; {why}"
+                out.append(Repair((inner.text if inner else stem) + ZWNJ + suffix, score, why))
         elif depth and ZWNJ not in stem and freq < RARE:
             if suffix in VOWEL_SUFFIXES and stem[-1] not in "هی":
                 continue
@@ -562,31 +568,35 @@ def _last_word(text: str) -> str:
     return words[-1] if words else ""
 
 
-def _singular_context(before: str, after: str) -> bool:
-    """True when the words around rule out a plural with its ezafe (X‌های + a modifier): a number
+def _singular_context(before: str, after: str) -> float:
+    """How surely the words around rule out a plural with its ezafe (X‌های + a modifier): a number
     before (nouns after numbers are singular: "۵۵ ساله‌ای"), or after it punctuation, the end of the
-    text or a word that never follows an ezafe ("زمینه‌ای و", "نشانه‌ای از", "بسته‌ای را")."""
+    text or a word that never follows an ezafe ("زمینه‌ای و", "بسته‌ای را"): CONTEXT_LEAD; از after
+    it (نشانه‌ای از, but سال‌های از دست رفته): WEAK_CONTEXT_LEAD; else 0."""
     previous = _last_word(before)
     if previous and (previous.isdigit() or previous in NUMBER_WORDS):
-        return True
+        return CONTEXT_LEAD
     rest = after.lstrip(" ")
     if not rest or not rest[0].isalnum():  # a number may follow an ezafe (سال‌های ۲۰۰۵)
-        return True
+        return CONTEXT_LEAD
     following = rest.split(maxsplit=1)[0]
     following = "".join(c for c in following if c.isalpha() or c == ZWNJ)
-    return following in NO_EZAFE_BEFORE
+    if following in NO_EZAFE_BEFORE:
+        return CONTEXT_LEAD
+    return WEAK_CONTEXT_LEAD if following in RARELY_AFTER_EZAFE else 0.0
 
 
 def in_context(found: tuple[Repair, ...], before: str, after: str) -> tuple[Repair, ...]:
     """`found` with the stem+ه + ای reading first (نشانه‌ای, not نشان‌های) where the context rules
-    out the plural + ezafe; unchanged otherwise. Its lead is beyond any ambiguity margin."""
+    out the plural + ezafe (ahead by the context's lead); unchanged otherwise."""
     singular = [r for r in found if r.text.endswith("ه" + ZWNJ + "ای")]
     plural = [r for r in found if r.text.endswith(ZWNJ + "های")]
-    if not singular or not plural or not _singular_context(before, after):
+    lead = _singular_context(before, after) if singular and plural else 0.0
+    if not lead:
         return found
     top = max(r.score for r in found)
-    lead = Repair(singular[0].text, top + CONTEXT_LEAD, singular[0].evidence + "; " + CONTEXT_WHY)
-    return (lead, *(r for r in found if r is not singular[0]))
+    first = Repair(singular[0].text, top + lead, singular[0].evidence + "; " + CONTEXT_WHY)
+    return (first, *(r for r in found if r is not singular[0]))
 
 
 def best_repair(word: str, depth: int = 1, weak: bool = True) -> Repair | None:
