@@ -106,6 +106,7 @@ LINK_MAX_PART = 4  # و pairs are short native words (گفت‌وگو, مرگ‌
 # Prefixes written apart from a following word; the joined spelling is common too (پیشگیری), so
 # a rare joined word gets a suggestion only.
 COMPOUND_PREFIXES = ("آنتی", "پلی", "مولتی", "پیش", "پس", "بین", "درون", "برون", "قابل", "زیست")
+VOWEL_PREFIX = "هم"  # written apart before ا/آ (هم‌اتاقی, هم‌افزایی); joined before others (همکار)
 PREFIXED_WORD_ZIPF = 4.0  # the word after the prefix is this frequent
 PREFIXED_SCORE = 2.3  # suggest: below the safe level
 ELEMENT_BASE = 2.0  # a frequent word + productive elements: this ...
@@ -126,6 +127,7 @@ SHORT_PREFIXES = ("نا", "بی", "با", "هم", "پر", "کم")  # نامهر�
 SILENT_HE_LEFT = 3  # the word before the ه has three letters or more (not به, که, نه)
 SILENT_HE_BASE = 1.9  # a word in silent ه + another word: this ...
 SILENT_HE_PER_ZIPF = 0.2  # ... plus this per zipf point of the rarer word (safe from zipf 5.5)
+MEDIAL_ALEF_SCORE = 3.0  # a joined medial آ is next to unattested (safe when nothing competes)
 VERB_PREFIX_SCORE = 3.2  # می/نمی before a verb form: standard orthography always separates it
 
 
@@ -394,6 +396,21 @@ def _silent_he(word: str) -> list[Repair]:
     return out
 
 
+def _medial_alef(word: str) -> list[Repair]:
+    """آ inside a word after a joining letter starts a new word (فن‌آوری, استارت‌آپ, فنیل‌آلانین):
+    wordfreq holds next to no such joined spelling. Not after the Arabic article (الآن), nor at
+    the end (واقعآ stands for واقعاً)."""
+    cuts = [i for i in range(MIN_STEM, len(word) - 1) if word[i] == "آ" and joins(word[i - 1])]
+    cuts = [i for i in cuts if not word[:i].endswith("ال") and word[i:] != "آت"]  # منشآت: Arabic plural
+    if not cuts:
+        return []
+    text = "".join(ZWNJ + c if i in cuts else c for i, c in enumerate(word[: cuts[-1]]))
+    last = word[cuts[-1] :]
+    inner = best_repair(last, 0, weak=False) if zipf_fa(last) < RARE else None  # استارت‌آپ‌ها
+    why = f"'آ' inside '{word}' starts a word"
+    return [Repair(text + ZWNJ + (inner.text if inner else last), MEDIAL_ALEF_SCORE, why)]
+
+
 def _element_tail(right: str) -> list[str] | None:
     """`right` cut into productive elements, with an optional final suffix ("دادهشده", "شدهای")."""
     if right in ELEMENTS:
@@ -451,13 +468,25 @@ def _built_compound(stem: str) -> Repair | None:
     return None
 
 
+def _prefixed_rest_zipf(rest: str) -> float:
+    """Zipf of the word after a prefix, or of it without a final ی (برون‌پیکری: پیکر + ی)."""
+    bare = zipf_fa(rest[:-1]) if rest.endswith("ی") and len(rest) > MIN_STEM else 0.0
+    return max(zipf_fa(rest), bare)
+
+
 def _prefixed(word: str) -> list[Repair]:
-    """A prefix (پیش, آنتی, به ...) + a frequent word: suggest only, many such words are joined."""
+    """A prefix (پیش, آنتی, به ...) + a frequent word (or one + ی), or هم before ا/آ (هم‌اتاقی):
+    suggest only, many such words are joined."""
     out = []
-    for prefix in COMPOUND_PREFIXES:
+    for prefix in (*COMPOUND_PREFIXES, VOWEL_PREFIX):
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= MIN_STEM and zipf_fa(rest) >= PREFIXED_WORD_ZIPF:
-            why = f"prefix '{prefix}' + '{rest}' (zipf {zipf_fa(rest):.1f})"
+        if not word.startswith(prefix) or len(rest) < MIN_STEM:
+            continue
+        if prefix == VOWEL_PREFIX and rest[0] not in "اآ":
+            continue
+        freq = _prefixed_rest_zipf(rest)
+        if freq >= PREFIXED_WORD_ZIPF:
+            why = f"prefix '{prefix}' + '{rest}' (zipf {freq:.1f})"
             out.append(Repair(prefix + ZWNJ + rest, PREFIXED_SCORE, why))
     return out
 
@@ -523,6 +552,7 @@ def _fine_as_written(word: str) -> bool:
 def _morphological(word: str, depth: int, weak: bool = True) -> list[Repair]:
     """Strong readings (suffixes, compounds); else a prefix; else, when `weak`, the weakest ones."""
     found = _suffixed(word, depth) + _compounds(word) + _element_compounds(word) + _silent_he(word)
+    found += _medial_alef(word)
     if found or _fine_as_written(word):
         return found
     if word.endswith("ی") and zipf_fa(word[:-1]) >= COMPOUND_PART:
