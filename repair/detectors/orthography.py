@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ ZWNJ_BASE = 0.55  # confidence of a score of 0 ...
 ZWNJ_PER_POINT = 0.1  # ... plus this per point of score: a score of 3 reaches SAFE_AT
 ZWNJ_MAX = 0.97  # morphology and frequencies never make a spelling certain
 AMBIGUITY_PENALTY = 0.15  # an ambiguous best split drops below SAFE_AT (and is suggest anyway)
+_PART = re.compile(r"[^-'’]+")  # a token's words: hyphens and apostrophes join words in a token
 CONTEXT_CHARS = 24  # text read on each side of a word to choose between readings (نشانه‌ای, نشان‌های)
 ALTERNATIVES = 2  # other splits proposed after the best one
 ALTERNATIVE_GAP = 0.1  # an alternative ranks at least this far below the best proposal ...
@@ -77,11 +79,10 @@ def _dari(document: Document) -> bool:
 
 
 def _parts(token: Token) -> Iterator[tuple[str, int]]:
-    """The token's hyphen-separated words with their offsets ("کلان-دادهها": each half alone)."""
-    offset = token.start
-    for part in token.text.split("-"):
-        yield part, offset
-        offset += len(part) + 1
+    """The token's words between hyphens and apostrophes, with their offsets ("کلان-دادهها",
+    "b'برنامههای": each word alone)."""
+    for match in _PART.finditer(token.text):
+        yield match.group(), token.start + match.start()
 
 
 def _zwnj_fix(document: Document, text: str, start: int, dari: bool) -> Fix | None:
