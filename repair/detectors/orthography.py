@@ -146,9 +146,16 @@ def missing_zwnj(document: Document, context: Context) -> Iterator[Hit]:
     are frequent), however common the joined spelling is, unless the word also reads as a noun
     (میدان, میلاد, میدانی stay); wordfreq knows the ZWNJ spelling well (at least a tenth as often
     as the joined one) and morphology agrees; or the stem is frequent and the split follows Persian
-    morphology. No split is tried after a letter that does not join leftwards (ا د ذ ر ز ژ و), so
-    چیزها, کشورها and برای stay untouched, and words whose ending belongs to the stem (تنها, انتها)
-    or that are standard joined (آنها, بیشتر, همچنان) are left alone.
+    morphology. Verbs whose present and past stems differ come from a grammar's list (می‌زداید,
+    برمی‌انگیزد); a final silent ه is never joined to the next word (شبه‌جزیره); آ inside a word
+    starts a word (فن‌آوری); a prefix stands apart before a word (برون‌پیکری, هم‌اتاقی). Where a
+    word reads two ways (نشانه‌ای or نشان‌های), a number before it or a word after it that never
+    follows an ezafe (و, که, را, است, punctuation) picks the ه + ای reading. Each word of a
+    hyphenated token is read alone, and presentation forms (ﺁ) and a final Arabic ى are looked up
+    as Persian letters and kept in the repair. No split is tried after a letter that does not
+    join leftwards (ا د ذ ر ز ژ و), so چیزها, کشورها and برای stay untouched, and words whose
+    ending belongs to the stem (تنها, انتها) or that are standard joined (آنها, بیشتر, همچنان)
+    are left alone.
 
     Why it matters: pipelines that strip ZWNJ make Persian look misspelled, change how words
     render, and break search and spelling tools.
@@ -158,8 +165,9 @@ def missing_zwnj(document: Document, context: Context) -> Iterator[Hit]:
     Fix safety: safe when the evidence is strong and no other split competes (a verb form, a
     frequent stem + suffix); suggest for weaker readings (compounds of two frequent words, a
     prefix such as پیش or قابل, words linked by و or ال, a plural after a stem wordfreq does not
-    know, comparatives it has never seen), when two splits are plausible ("نامهای": نامه‌ای or
-    نام‌های; both are proposed), and always in Dari (fa-AF), where joined spellings are common.
+    know, comparatives it has never seen, most silent-ه compounds), when two splits are
+    plausible ("نامهای": نامه‌ای or نام‌های; both are proposed), and always in Dari (fa-AF), where
+    joined spellings are common.
     """
     if not _persian(document):
         return

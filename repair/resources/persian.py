@@ -10,7 +10,11 @@ forms as frequent words (its sources strip ZWNJs too), so frequency alone does n
 - a frequent stem + a plural, comparative, indefinite or pronoun suffix, when the joined word is
   rare or the ZWNJ spelling is itself in use (at least a tenth as frequent as the joined one);
 - compounds: a frequent word + productive elements (اعلام‌شده, سرطان‌زا), بی + a noun, prefixes
-  (پیش, قابل), two frequent words linked by و or ال, a plural after an unknown loanword.
+  (پیش, قابل), two frequent words linked by و or ال, a plural after an unknown loanword, a word
+  in silent ه + another word (شبه‌جزیره), a medial آ that starts a word (فن‌آوری);
+- verb stems from VERB_STEMS (a grammar's present/past pairs) need no attestation in wordfreq;
+- `in_context` picks the ه + ای reading of a word in های where the neighbouring words rule out a
+  plural with its ezafe.
 """
 
 from __future__ import annotations
