@@ -75,7 +75,8 @@ def leaders() -> dict[str, Entity]:
 @pytest.mark.parametrize("path", shipped_dictionary_files(), ids=lambda p: p.name)
 def test_every_shipped_record_validates(path):
     records, lines = raw_records(path)
-    problems = [(line, p) for record, line in zip(records, lines, strict=True) for p in validate_record(record)]
+    pairs = zip(records, lines, strict=True)
+    problems = [(line, p) for record, line in pairs for p in validate_record(record)]
     assert records and problems == []
 
 
