@@ -132,3 +132,28 @@ def test_a_misplaced_native_name_fails_the_script_checks():
     record = {"id": "x", "type": "person", "names": {"en": "Yoon Suk Yeol", "ko": "Yoon Suk Yeol"}}
     assert any("Hangul" in p for p in validate_record(record))
     assert script_of("Анутин") != OTHER_SCRIPTS["th"]
+
+
+# A name read through another script, as MT from a Chinese, Japanese or Russian source writes it,
+# and the leader whose native-script name the index reads that way.
+READINGS = [
+    ("Xiyue", "yoon", "Mandarin reading of 尹锡悦"),  # 尹锡悦 (Yoon Suk Yeol) read in Mandarin
+    ("Xiong", "kishida", "Mandarin reading of 岸田文雄"),  # 岸田文雄 (Fumio Kishida): An Tian Wen Xiong
+    ("Vaagn", "khachaturyan", "wikipedia romanisation of Ваагн Хачатурян"),  # Vahagn Khachaturyan
+]
+
+
+@pytest.mark.parametrize(("token", "rid", "note"), READINGS)
+def test_the_index_reads_leaders_native_names(index, token, rid, note):
+    from repair.resources.entity_index import READING
+
+    readings = [ref for ref, _ in index.token_refs(token) if ref.kind == READING]
+    assert rid in {index.entities[ref.entity].id for ref in readings}
+    assert note in {ref.note for ref in readings}
+
+
+def test_check_repairs_a_leader_name_read_in_mandarin(cli, tmp_path):
+    text = tmp_path / "korea.txt"
+    text.write_text("Former South Korean president Yin Xiyue was sentenced on Monday.\n", encoding="utf-8")
+    result = cli("check", "--lang", "en", str(text))
+    assert "Yoon Suk Yeol" in result.out and "ENT001" in result.out
