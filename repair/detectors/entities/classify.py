@@ -13,7 +13,8 @@ from repair.detectors.entities.endings import (
     LONG_ENDING,
     LONG_ENDING_LOGIT,
     Ending,
-    case_ending,
+    ending_in_text,
+    persian_proclitic,
 )
 from repair.detectors.entities.evidence import (
     ELSEWHERE_LOGIT,
@@ -63,6 +64,8 @@ LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for
 CANDIDATE_KEYS_CACHE = 20_000  # candidate blocks whose spelling keys are kept for the run
 LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
 ESTIMATE_SLACK = 1e-6  # room for rounding between the bulk estimate and similarity() itself
+PROCLITIC_CEILING = 0.79  # below the safe tier: a proclitic dropped with the name's repair may carry
+# meaning, and an ending that is also a word may be two words run together
 NUMPY_FROM_CANDIDATES = 400  # from this many candidates a numpy pass beats Python (and its import)
 
 
@@ -95,18 +98,39 @@ def _locale_refs(index: EntityIndex, words: list[Word], lang: str) -> list[tuple
                 ref.kind == NAME
                 and base_language(ref.language) == lang
                 and locale_spellings(index, ref.entity, lang)
+                and _names_entity(index, words, word, ref, position)
             ):
                 out.append((word, ref, position))
     return out
 
 
+def _names_entity(index: EntityIndex, words: list[Word], word: Word, ref: FormRef, position: int) -> bool:
+    """True when the word names the entity: the name is written whole around it, or the word is a
+    person's surname (a part of a longer name alone, the "و" of بوسنی و هرزگوین, names nothing)."""
+    if len(ref.tokens) == 1:
+        return True
+    if position == len(ref.tokens) - 1 and index.entities[ref.entity].type == "person":
+        return True
+    start = word.index - position
+    around = words[start : start + len(ref.tokens)] if start >= 0 else []
+    return [fold(w.text) for w in around] == [fold(t) for t in ref.tokens]
+
+
+def _locale_token(spellings: dict[str, str], word: Word, position: int) -> bool:
+    """True when the word, at its position in the name, is spelled so by one locale only: a word
+    that all locales share ("و" of بوسنی و هرزگوین, جدید of New Zealand) tells no locale."""
+    said = fold(word.text)
+    words = [s.split() for s in spellings.values()]
+    return sum(position < len(w) and fold(w[position]) == said for w in words) == 1
+
+
 def document_locale(index: EntityIndex, located: list[tuple[Word, FormRef, int]], lang: str) -> str:
     """The locale (e.g. fa or fa-AF) whose locale-specific spellings the document uses most."""
     votes: Counter[str] = Counter()
-    for _, ref, _ in located:
+    for word, ref, position in located:
         spellings = locale_spellings(index, ref.entity, lang)
         mine = fold(spellings[ref.language])
-        if sum(fold(s) == mine for s in spellings.values()) == 1:
+        if sum(fold(s) == mine for s in spellings.values()) == 1 and _locale_token(spellings, word, position):
             votes[ref.language] += 1
     if not votes:
         return lang
@@ -351,12 +375,20 @@ def score_ending(ending: Ending, mention: Mention, mentioned: dict[int, set[int]
     """Confidence and evidence that a surname with a glued case ending is the entity's."""
     elsewhere = bool(mentioned.get(ending.form.entity, set()) - {mention.words[0].index})
     z = ENDING_LOGIT + LONG_ENDING_LOGIT * (len(ending.ending) >= LONG_ENDING) + ELSEWHERE_LOGIT * elsewhere
-    evidence = [
-        f"{ending.source} case ending '-{ending.ending}' glued to {ending.form.tokens[ending.position]}"
-    ]
+    name = ending.form.tokens[ending.position]
+    if ending.prefix:
+        evidence = [f"{ending.source} '{ending.ending}-' glued before {name}"]
+    else:
+        evidence = [f"{ending.source} case ending '-{ending.ending}' glued to {name}"]
     if elsewhere:
         evidence.append("entity named elsewhere in the document")
-    return 1 / (1 + math.exp(-z)), evidence
+    confidence = 1 / (1 + math.exp(-z))
+    if ending.prefix:  # the clitic means something (by, to, and): dropping it is an editor's call
+        confidence = min(confidence, PROCLITIC_CEILING)
+    if ending.also_glue:
+        evidence.append(f"or '{name} {ending.ending}', two words run together")
+        confidence = min(confidence, PROCLITIC_CEILING)
+    return confidence, evidence
 
 
 def _add_option(garbled: dict[Span, list[Scored]], option: Scored) -> None:
@@ -448,10 +480,16 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         if scored and repair:
             read.update(w.index for w in m.words)
             _add_option(garbled, Scored(m.form.entity, repair, *scored))
+    # a name with a case ending or a clitic names its entity too: a look-alike elsewhere is tied to it
+    named = {entity: set(found) for entity, found in mentioned.items()}
     for word in words:
         if word.index in read or word.index in native_words:
             continue
-        ending = case_ending(index, word.text, lang)
+        ending = (
+            persian_proclitic(index, word.text)
+            if persian
+            else ending_in_text(index, document.text, word.end, word.text, lang)
+        )
         owner = index.entities[ending.form.entity] if ending else None
         canonical = owner.name_for(locale) if owner else None
         if ending is None or owner is None or canonical is None:
@@ -460,13 +498,14 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         repair = canonical_repair(document, m, canonical, owner.type == "person")
         if repair is not None:
             read.add(word.index)
+            named.setdefault(ending.form.entity, set()).add(word.index)
             _add_option(garbled, Scored(ending.form.entity, repair, *score_ending(ending, m, mentioned)))
     for m in _fuzzy_mentions(document, index, words, persian):
         if any(w.index in read for w in m.words):
             continue
         entity = index.entities[m.form.entity]
         canonical = entity.name_for(locale)
-        scored = score_mention(document, index, m, mentioned, named_in_full, lang) if canonical else None
+        scored = score_mention(document, index, m, named, named_in_full, lang) if canonical else None
         if not scored or not canonical:
             continue
         repair = canonical_repair(document, m, canonical)
