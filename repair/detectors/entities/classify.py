@@ -36,10 +36,12 @@ from repair.detectors.entities.mentions import (
     document_mentions,
     is_inflection,
     known_token,
+    person_or_single_token,
     run_continues,
     similarity,
     sounds_alike,
     words_of,
+    written_whole,
 )
 from repair.document import Document
 from repair.model import Span
@@ -59,6 +61,8 @@ from repair.resources.transliteration import fold, is_persian_script, script_of,
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
 EXONYM_WORD_ZIPF = 3.0  # a one-word exonym this frequent in the document's language is a word there
+LATIN_FORM_LETTERS = 5  # a shorter Latin exonym in Persian text (Rim) is too often a word or name
+ENGLISH_WORD_ZIPF = EXONYM_WORD_ZIPF  # a Latin form this frequent in English is a word there (Swede)
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
 LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for the run
 CANDIDATE_KEYS_CACHE = 20_000  # candidate blocks whose spelling keys are kept for the run
@@ -111,9 +115,7 @@ def _names_entity(index: EntityIndex, words: list[Word], word: Word, ref: FormRe
         return True
     if position == len(ref.tokens) - 1 and index.entities[ref.entity].type == "person":
         return True
-    start = word.index - position
-    around = words[start : start + len(ref.tokens)] if start >= 0 else []
-    return [fold(w.text) for w in around] == [fold(t) for t in ref.tokens]
+    return written_whole(words, word, ref, position)
 
 
 def _locale_token(spellings: dict[str, str], word: Word, position: int) -> bool:
@@ -191,6 +193,25 @@ class EntityAnalysis:
     deprecated: list[tuple[Mention, Repair]]
     inconsistent: list[tuple[Word, str, int, int]]
     locale: str
+
+
+def _left_in_latin(document: Document, index: EntityIndex, mention: Mention, persian: bool) -> bool:
+    """True when a Persian document keeps, in Latin letters, the name another language gives a
+    place ("Deutschland", "Moskau"): left from the source, not a gloss. Latin forms that English
+    shares (FBI, Vladimir Putin: kept as a gloss or as is), English words (Swede), short forms
+    and forms in parentheses or quotes stay quiet."""
+    form = mention.form
+    if not persian or form.kind != EXONYM or script_of(form.tokens[0]) != "Latin":
+        return False
+    said = " ".join(w.text for w in mention.words)
+    entity = index.entities[form.entity]
+    english = [n for loc, n in entity.names.items() if base_language(loc) == "en"] + list(entity.variants)
+    if fold(said) in {fold(n) for n in english} or len(said) < LATIN_FORM_LETTERS:
+        return False
+    if zipf(said.lower(), "en") >= ENGLISH_WORD_ZIPF:
+        return False  # an English word (Swede): a gloss or a word, not a place's name
+    before = document.text[: mention.words[0].start].rstrip(" ")
+    return not before.endswith(("(", "«", '"', "“"))
 
 
 def _after_name_word(document: Document, words: list[Word], first: Word) -> bool:
@@ -274,7 +295,7 @@ def _exact_mentions(document: Document, index: EntityIndex, words: list[Word]) -
 
 def _next_to_known_name(index: EntityIndex, words: list[Word], word: Word) -> bool:
     neighbours = words[max(0, word.index - 1) : word.index] + words[word.index + 1 : word.index + 2]
-    return any(len(n.text) >= ANCHOR_LETTERS and known_token(index, n.text) for n in neighbours)
+    return any(len(n.text) >= ANCHOR_LETTERS and person_or_single_token(index, n.text) for n in neighbours)
 
 
 @lru_cache(maxsize=LOOK_ALIKE_CACHE)
@@ -437,7 +458,9 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             if repair:
                 deprecated.append((m, repair))
         elif m.form.kind in (NAME, EXONYM, ORIGINAL) and base_language(m.form.language) != lang:
-            if script_of(m.form.tokens[0]) != script_of(canonical):
+            if script_of(m.form.tokens[0]) != script_of(canonical) and not _left_in_latin(
+                document, index, m, persian
+            ):
                 continue  # a name quoted in its original script is not a misspelling
             if any(w.index in native_words or w.index in dated_words for w in m.words):
                 continue
