@@ -43,6 +43,7 @@ from repair.detectors.entities.mentions import (
     words_of,
     written_whole,
 )
+from repair.detectors.entities.venues import beside_facility_noun
 from repair.document import Document
 from repair.model import Span
 from repair.resources.entity_index import (
@@ -59,6 +60,7 @@ from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import fold, is_persian_script, script_of, skeleton, translit_key
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
+OPENERS = " \"“«'("  # what may stand between a sentence end and its first word
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
 EXONYM_WORD_ZIPF = 3.0  # a one-word exonym this frequent in the document's language is a word there
 LATIN_FORM_LETTERS = 5  # a shorter Latin exonym in Persian text (Rim) is too often a word or name
@@ -221,8 +223,10 @@ def _after_name_word(document: Document, words: list[Word], first: Word) -> bool
     before = words[first.index - 1]
     if document.text[before.end : first.start] != " " or not before.text[:1].isupper():
         return False
-    ahead = document.text[: before.start].rstrip(" \"“«'(")
-    return bool(ahead) and ahead[-1] not in ".!?…\n:"
+    at = before.start
+    while at > 0 and document.text[at - 1] in OPENERS:
+        at -= 1  # the character before the word and any opening marks or spaces (no copy of the text)
+    return at > 0 and document.text[at - 1] not in ".!?…\n:"
 
 
 def _first_name_here(document: Document, words: list[Word], word: Word) -> bool:
@@ -251,6 +255,8 @@ def foreign_form(
         place = index.entities[mention.form.entity].type != "person"  # a person's name follows a title
         if place and _after_name_word(document, words, mention.words[0]):
             return False  # "Stadio San Paolo": part of a longer proper noun
+        if place and beside_facility_noun(document, words, mention.words[0], mention.words[-1], lang):
+            return False  # "le stade San Paolo de Naples": the stadium's name, not São Paulo
         if len(mention.words) == 1 and _first_name_here(document, words, mention.words[0]):
             return False  # "Chad Hammel ... Chad said": somebody's first name, not the country
     said = tuple(fold(w.text) for w in mention.words)
