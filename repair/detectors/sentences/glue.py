@@ -44,6 +44,13 @@ OTHER_SPLIT_ZIPF = 3.0  # both words of an alternative split must be at least th
 CAMEL_HEAD = 2  # a one-letter head before the capital is a brand's casing (iPhone, eBay)
 CAMEL_TAIL = 3  # a shorter capitalised tail is too little to tell a word from a casing quirk
 PERSIAN_STEM = 3  # a shorter remainder before a suffix is too short for its frequency to prove a stem
+NAME_HEAD = 3  # a capitalised head shorter than this before a lowercase tail is a word's start (Ha|ring)
+LISTED = 1.0  # wordfreq's large lists hold names of the news from about zipf 1 (Nauert 1.4, RedState 1.6)
+SHORT_TAIL = 2  # a two-letter tail ('en', 'ha', 'et') ends many names: only after a common head
+RARE_HEAD = 5  # a head only listed (a rare name) must be this long: short ones recur in names (Ree|her)
+NAME_PARTICLES = _words(
+    "Mac Mc Fitz Van Von Vander Der Den Ten Ter Della Delle Dal Del Des Das Dos San Santa Abu Ibn Bin Ben"
+)  # surname particles written against the name with its capital (MacBride, VanHollen, DelBene)
 NOUN_CAPITALS = {"de"}  # languages that capitalise every noun: a capitalised head is a noun, not a name
 SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
 _PERSIAN_AFFIXES = _words(
@@ -53,6 +60,8 @@ _PERSIAN_SUFFIXES = _words("م ت ش ی ان ها مان تان شان ام ای
 _CLITICS = _words("se le lo la les los las me te nos")  # rimase, dárselo: real Spanish verb forms
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_]{4})", re.IGNORECASE)
 _URLISH = re.compile(r"://|www\.|@|#|/|_|\.[^\W\d_]")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +96,29 @@ def _camel_split(text: str) -> tuple[str, str] | None:
     if not left.islower() or len(right) < CAMEL_TAIL or not right[1:].islower():
         return None
     return left, right
+
+
+def _camel_words(text: str) -> tuple[str, str] | None:
+    """'HeatherNauert' -> ('Heather', 'Nauert'), 'LaMarine' -> ('La', 'Marine'): two capitalised
+    lowercase runs; None for any other casing (iPhone, NASA, McGregor's three runs, MacArthur's
+    one-letter part is fine: it is judged by its parts)."""
+    capitals = [i for i, c in enumerate(text) if c.isupper()]
+    if len(capitals) != 2 or capitals[0] != 0:
+        return None
+    head, tail = text[: capitals[1]], text[capitals[1] :]
+    if len(head) < CAMEL_HEAD or len(tail) < CAMEL_TAIL or not (head[1:].islower() and tail[1:].islower()):
+        return None
+    return head, tail
+
+
+def _script_runs(text: str) -> tuple[str, str] | None:
+    """'Kavanaughتوانسته' -> ('Kavanaugh', 'توانسته'): a Latin run and an Arabic-script run, in
+    either order, with nothing else in the token."""
+    for first, second in ((_LATIN_LETTERS, _ARABIC_SCRIPT), (_ARABIC_SCRIPT, _LATIN_LETTERS)):
+        head = first.match(text)
+        if head and second.fullmatch(text, head.end()):
+            return text[: head.end()], text[head.end() :]
+    return None
 
 
 PARTICLE_COMPOUNDS = {"en", "de", "nl"}  # languages that write particle + word as one word (outbid)
@@ -148,6 +180,90 @@ class GlueFinder:
         if _URLISH.search(_run_around(self.document.text, token.start, token.end)):
             return False
         return not self.index.token_refs(text)
+
+    def _listed(self, text: str) -> float:
+        """The token's frequency in the language or in English, whose lists hold the news' names."""
+        lower = text.lower()
+        return max(zipf(lower, self.lang), zipf(lower, "en"))
+
+    def _unknown_join(self, text: str) -> bool:
+        """No word list of the language or of English holds the token, nor the spelling dictionary."""
+        return self._listed(text) < LISTED and not self._spelled(text)
+
+    def _word_like(self, part: str) -> bool:
+        """A word or a name: listed by wordfreq (the language or English), a name the dictionary
+        knows at any place (not an exonym), or a word the document uses alone with this casing."""
+        if self._listed(part) >= LISTED or self.forms[part] > 0:
+            return True
+        return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(part))
+
+    def _camel_names(self, token: Token) -> Glue | None:
+        """'HeatherNauert', 'SouthKorea', 'LaMarine': two capitalised words without the space.
+        Never safe (brands are written so: YouGov, RedState): a suggestion when the join is
+        unlisted and both parts are words or names, or the document writes them apart."""
+        split = _camel_words(token.text)
+        if split is None or not self._unknown_join(token.text):
+            return None
+        head, tail = split
+        if head in NAME_PARTICLES:
+            return None
+        apart = f"{head} {tail}" in self.document.text
+        if len(head) < NAME_HEAD:  # 'La|Marine', 'El|Abogado': an article and a common noun (not LeBron)
+            if zipf(head.lower(), self.lang) < STRONG or zipf(tail.lower(), self.lang) < GOOD:
+                return None
+        elif not apart and not (self._word_like(head) and self._word_like(tail)):
+            return None
+        why = f"'{token.text}' is not a listed word or name; '{head}' and '{tail}' are" + (
+            ", and the document writes them apart" if apart else ""
+        )
+        return Glue(token, (head, tail), False, why)
+
+    def _name_tail(self, token: Token, i: int) -> Glue | None:
+        """'Corbynhas', 'Kavanaughavait', 'Departamentode': a name or word that wordfreq lists,
+        glued to a function word (or, after a common head, a common word). Safe only when the
+        head is a name of the dictionary or of the document and the tail a function word."""
+        text = token.text
+        if not text[1:].islower() or not self._unknown_join(text):
+            return None
+        best: tuple[str, str, float] | None = None
+        for cut in range(len(text) - SHORT_TAIL, NAME_HEAD - 1, -1):  # the longest head first
+            head, tail = text[:cut], text[cut:]
+            head_z, tail_z = self._listed(head), zipf(tail, self.lang)
+            if head_z < LISTED or zipf(head.lower(), self.lang) >= STRONG:
+                continue  # an unlisted stem, or a function-word head (Le|noir, Del|río: surnames)
+            common_head = head_z >= FREQUENT or self._known_name(head)
+            if not common_head and len(head) < RARE_HEAD:
+                continue
+            if tail_z >= STRONG and (len(tail) > SHORT_TAIL or common_head):
+                best = (head, tail, tail_z)
+                break
+            if common_head and tail_z >= GOOD and len(tail) > NAME_HEAD:
+                best = best or (head, tail, tail_z)
+        if best is None:
+            return None
+        head, tail, tail_z = best
+        common_head = self._listed(head) >= FREQUENT or self._known_name(head)
+        if self.counts[text.lower()] > 1 and not (tail_z >= STRONG and common_head):
+            return None  # a repeated unknown token is a rare name, unless a common name and a function word
+        if self._in_name(text, tail_z) or self._likely_typo(text, zipf(tail, self.lang) - ZIPF_OFFSET):
+            return None
+        safe = self._known_name(head) and tail_z >= STRONG
+        why = f"'{text}' is not a listed word or name; '{head}' is, and '{tail}' a common word ({tail_z:.1f})"
+        return Glue(token, (head, tail), safe, why)
+
+    def _script_join(self, token: Token) -> Glue | None:
+        """'Kavanaughتوانسته': a Latin word and a Persian or Arabic one in one token. Safe when the
+        Latin word is listed and cased as a word, the other a frequent word, not a suffix (iPhoneها)."""
+        split = _script_runs(token.text)
+        if split is None:
+            return None
+        latin, other = split if _LATIN_LETTERS.match(split[0]) else split[::-1]
+        if other in _PERSIAN_AFFIXES or other in _PERSIAN_SUFFIXES or len(latin) < SHORT_TAIL:
+            return None
+        cased = latin.islower() or (latin[0].isupper() and latin[1:].islower())
+        safe = cased and zipf(latin, "en") >= FREQUENT and zipf(other, "fa") >= FREQUENT
+        why = f"'{latin}' and '{other}' are written in different scripts without a space"
+        return Glue(token, split, safe, why)
 
     def _camel(self, token: Token) -> Glue | None:
         """'etTéhéran': safe only after a function word; brands (easyJet, iPhone) stay quiet."""
@@ -312,6 +428,14 @@ class GlueFinder:
                 token = Token(token.text[elided.end() :], token.start + elided.end(), token.end)
             if not self._eligible(token):
                 continue
-            glue = self._camel(token) if _camel_split(token.text) else self._plain(token, i)
+            glue = self._script_join(token)
+            if glue is None and _camel_split(token.text):
+                glue = self._camel(token)
+            elif glue is None and _camel_words(token.text):
+                glue = self._camel_names(token)
+            elif glue is None:
+                glue = self._plain(token, i)
+                if glue is None and token.text[0].isupper():
+                    glue = self._name_tail(token, i)
             if glue is not None:
                 yield glue

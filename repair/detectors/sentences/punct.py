@@ -33,15 +33,16 @@ _COMMA_AFTER_CLOSER = re.compile(
 )  # '”,declaró': the same after a quote
 _DOUBLE_COMMA = re.compile(r"(?<=[^\W_])([,;،؛])\1(?![,;،؛])")  # "himself,, he": one comma typed twice
 _CLOSER_GLUED = re.compile(
-    r"(?<=[^\W_]|[.!?,;:…])[”»)\"](?=[^\W\d_](?:[^\W\d_]|[ \t]))"
-)  # 'the “deal”was', '(in 2019)revolution', '"we will,"he said'
+    r"(?<=[^\W_]|[.!?,;:…])[”»)\]\"](?=[^\W\d_](?:[^\W\d_]|[ \t]|['’][^\W\d_]))"
+)  # 'the “deal”was', '(in 2019)revolution', '"we will,"he said', '[n’était]pas', '"la pression"s’ils'
 _TITLE_GLUED = re.compile(
     r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Sra|Srta|Dra|Mme|Mlle|Pr)"
     r"\.(?=[A-Z][a-z])"
 )  # "St.Louis", "Sen.Chris": a title's full stop glued to the name it abbreviates before
-_OPENER_OF = {"”": "“", "»": "«", ")": "("}  # the mark a closing quote or bracket pairs with
+_OPENER_OF = {"”": "“", "»": "«", ")": "(", "]": "["}  # the mark a closing quote or bracket pairs with
 MIN_BRACKETED = 2  # a bracket holding less is a word's optional part: (s)he, word(s)
 _CLOSERS = "”»)]"  # a closing quote or bracket stays before the inserted space
+_CLAUSE_END = ",.!?…"  # English and Spanish close a quote right after the clause's punctuation
 MIN_NUMBER_DIGITS = 2  # a number before a glued full stop is a year or figure, not a list item (1.Intro)
 _URLISH = re.compile(r"://|www\.|@|\\|/|_")
 MIN_SIDE_LETTERS = 2  # a side of the punctuation must be a word, not an initial (J.Smith)
@@ -194,12 +195,15 @@ def _closes(text: str, pos: int) -> bool:
     if char == '"':
         if pos and text[pos - 1].isdigit():
             return False  # 8" is eight inches, not a closing quote
-        return bool(_straight_quote_closes(text, pos))
+        closes = _straight_quote_closes(text, pos)
+        if closes is None:  # opened on an earlier line (a quote over paragraphs): read the shape
+            return pos > 0 and text[pos - 1] in _CLAUSE_END and text[pos + 1 : pos + 2].islower()
+        return closes
     opener = _OPENER_OF[char]
     opened = text.rfind(opener, line_start, pos)
     if opened < 0 or text.rfind(char, opened, pos) >= 0:
         return False
-    return char != ")" or pos - opened - 1 >= MIN_BRACKETED
+    return char not in ")]" or pos - opened - 1 >= MIN_BRACKETED
 
 
 def _space_after(match: re.Match[str], kind: str) -> Boundary:
