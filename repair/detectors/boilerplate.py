@@ -115,9 +115,10 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
     for i, (_, line) in enumerate(rows):
         if len(line) <= MAX_LINE:
             match = book.match(line)
-            if match is None or match.kind == FUZZY:
-                judged = concept_match(line)
-                match = judged if judged and (match is None or judged.kind in (NOTICE, LABEL)) else match
+            if match is None or match.kind in (FUZZY, WEAK):
+                judged = concept_match(line)  # a weak phrase that is all interface words is an interface line
+                better = judged and (match is None or match.kind == WEAK or judged.kind in (NOTICE, LABEL))
+                match = judged if better else match
             if match:
                 hits[i] = match
     repeats = Counter(key(line) for _, line in rows)
