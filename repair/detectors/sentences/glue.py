@@ -122,6 +122,23 @@ def _script_runs(text: str) -> tuple[str, str] | None:
 
 
 PARTICLE_COMPOUNDS = {"en", "de", "nl"}  # languages that write particle + word as one word (outbid)
+SOLID_COMPOUNDS = {"de", "nl", "sv", "da", "no", "fi"}  # languages that write two nouns as one word
+CONTENT_PART = 4  # both words of a join without a function word have this many letters (not 'out|bid')
+PARTICLES = {
+    "en": _words("over under out down back through cross counter after fore self well super anti non"),
+    "fr": _words("sous contre anti auto super hyper micro mini multi"),
+    "es": _words("sobre contra anti auto super hiper micro mini multi"),
+}  # words that also make solid compounds as a prefix (overdesigned, contrarreloj): not glue
+
+
+def _content_pair(parts: list[str], zs: list[float], lang: str) -> bool:
+    """Two common content words without a function word ('different|route', 'director|ejecutivo'):
+    never a compound prefix, never in a language that writes compounds solid."""
+    if len(parts) != 2 or lang in SOLID_COMPOUNDS or min(zs) < GOOD:
+        return False
+    if lang in PARTICLE_COMPOUNDS and max(zs) < STRONG:
+        return False  # English writes nouns solid too (fourballs, cinemagoing): one word must be very common
+    return all(len(p) >= CONTENT_PART for p in parts) and parts[0] not in PARTICLES.get(lang, ())
 
 
 def _function_join(zs: list[float], lang: str) -> bool:
@@ -190,17 +207,30 @@ class GlueFinder:
         """No word list of the language or of English holds the token, nor the spelling dictionary."""
         return self._listed(text) < LISTED and not self._spelled(text)
 
-    def _word_like(self, part: str) -> bool:
-        """A word or a name: listed by wordfreq (the language or English), a name the dictionary
-        knows at any place (not an exonym), or a word the document uses alone with this casing."""
-        if self._listed(part) >= LISTED or self.forms[part] > 0:
+    def _name_word(self, part: str) -> bool:
+        """A name's word: the dictionary knows it (not as an exonym), or the document writes it
+        alone, capitalised, inside a sentence (a capital at a sentence start proves nothing)."""
+        if any(ref.kind != EXONYM for ref, _ in self.index.token_refs(part)):
             return True
-        return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(part))
+        return any(not self.document.is_sentence_start(j) for j in self.document.positions_of(part))
+
+    def _known_pair(self, head: str, tail: str) -> bool:
+        """The dictionary holds a name with the two words in a row ('South Korea')."""
+        for ref, position in self.index.token_refs(head):
+            following = ref.tokens[position + 1 : position + 2]
+            if ref.kind != EXONYM and following and following[0].casefold() == tail.casefold():
+                return True
+        return False
+
+    def _names_once(self, text: str, head: str, tail: str) -> bool:
+        """Both parts are names' words and the join occurs once (a repeated join is a brand)."""
+        return self.forms[text] == 1 and self._name_word(head) and self._name_word(tail)
 
     def _camel_names(self, token: Token) -> Glue | None:
         """'HeatherNauert', 'SouthKorea', 'LaMarine': two capitalised words without the space.
-        Never safe (brands are written so: YouGov, RedState): a suggestion when the join is
-        unlisted and both parts are words or names, or the document writes them apart."""
+        Never safe. Apps and brands are written so from common words (TraceTogether, StopCovid,
+        YouGov): only when the document writes the two apart elsewhere, the dictionary holds
+        them as one name, or both are names' words; an article and a common noun (La|Marine)."""
         split = _camel_words(token.text)
         if split is None or not self._unknown_join(token.text):
             return None
@@ -211,7 +241,9 @@ class GlueFinder:
         if len(head) < NAME_HEAD:  # 'La|Marine', 'El|Abogado': an article and a common noun (not LeBron)
             if zipf(head.lower(), self.lang) < STRONG or zipf(tail.lower(), self.lang) < GOOD:
                 return None
-        elif not apart and not (self._word_like(head) and self._word_like(tail)):
+            if self.forms[token.text] > 1 and not apart:
+                return None  # written so twice: a name's casing (LaToya), not a lost space
+        elif not (apart or self._known_pair(head, tail) or self._names_once(token.text, head, tail)):
             return None
         why = f"'{token.text}' is not a listed word or name; '{head}' and '{tail}' are" + (
             ", and the document writes them apart" if apart else ""
@@ -294,7 +326,7 @@ class GlueFinder:
                     return True
                 if tail >= TAIL_WORD and self._known_name(text[:cut]):
                     return True
-            elif max(head, tail) >= STRONG:
+            elif max(head, tail) >= STRONG or min(head, tail) >= GOOD:
                 return True
         return False
 
@@ -342,7 +374,7 @@ class GlueFinder:
         if text[0].isupper():
             return self._title_ok(parts, zs, text, initial)
         if max(zs) < STRONG or not _function_join(zs, self.lang):
-            return False
+            return _content_pair(parts, zs, self.lang)
         floor = FREQUENT if max(zs) >= VERY_STRONG and parts[-1].lower() not in _CLITICS else GOOD
         return all(z >= STRONG or self._content_ok(p, z, floor) for p, z in zip(parts, zs, strict=True))
 
