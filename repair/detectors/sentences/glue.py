@@ -125,7 +125,10 @@ PARTICLE_COMPOUNDS = {"en", "de", "nl"}  # languages that write particle + word 
 SOLID_COMPOUNDS = {"de", "nl", "sv", "da", "no", "fi"}  # languages that write two nouns as one word
 CONTENT_PART = 4  # both words of a join without a function word have this many letters (not 'out|bid')
 PARTICLES = {
-    "en": _words("over under out down back through cross counter after fore self well super anti non"),
+    "en": _words(
+        "over under out up down off in on by with back through cross counter after fore self well "
+        "super anti non"
+    ),
     "fr": _words("sous contre anti auto super hyper micro mini multi"),
     "es": _words("sobre contra anti auto super hiper micro mini multi"),
 }  # words that also make solid compounds as a prefix (overdesigned, contrarreloj): not glue
@@ -141,11 +144,12 @@ def _content_pair(parts: list[str], zs: list[float], lang: str) -> bool:
     return all(len(p) >= CONTENT_PART for p in parts) and parts[0] not in PARTICLES.get(lang, ())
 
 
-def _function_join(zs: list[float], lang: str) -> bool:
-    """A function word after a word ('station|is') or one before it ('son|projet'); in English
-    and German only a very frequent one before it ('the|minister'): a particle and a word there
-    are a compound ('over|deliver', 'out|bid'), not glue."""
-    head_floor = VERY_STRONG if lang in PARTICLE_COMPOUNDS else STRONG
+def _function_join(parts: list[str], zs: list[float], lang: str) -> bool:
+    """A function word after a word ('station|is') or one before it ('son|projet', 'she|believed');
+    in English a particle before a word, and in German any head, only when very frequent
+    ('the|minister'): a particle and a word there are a compound ('over|deliver', 'out|bid')."""
+    particle = lang in PARTICLE_COMPOUNDS and (lang not in PARTICLES or parts[0].lower() in PARTICLES[lang])
+    head_floor = VERY_STRONG if particle else STRONG
     return zs[-1] >= STRONG or zs[0] >= head_floor
 
 
@@ -304,13 +308,14 @@ class GlueFinder:
             return None
         left, right = split
         token_z = zipf(token.text.lower(), self.lang)
-        if token_z >= RARE or self._spelled(token.text):
+        if token_z >= RARE or self._spelled(token.text) or self._listed(token.text) >= LISTED:
             return None  # a known casing of a brand or a word (easyJet 2.5)
         left_z, right_z = zipf(left, self.lang), zipf(right.lower(), self.lang)
-        named = self._known_name(right)
-        if left_z < GOOD or (right_z < FREQUENT and not named):
-            return None
-        safe = token_z < NOISE and left_z >= STRONG
+        named = self._known_name(right) or right_z >= FREQUENT
+        listed = left_z >= STRONG and self._listed(right) >= LISTED and self._unknown_join(token.text)
+        if left_z < GOOD or not (named or listed):
+            return None  # 'por|Frazier': a function word before a listed name is glue too (suggest)
+        safe = token_z < NOISE and left_z >= STRONG and named
         why = f"camel-case join of '{left}' (zipf {left_z:.1f}) and '{right}'"
         return Glue(token, (left, right), safe, why)
 
@@ -373,7 +378,7 @@ class GlueFinder:
             return min(zs) >= STRONG and not self._persian_word(parts, text)
         if text[0].isupper():
             return self._title_ok(parts, zs, text, initial)
-        if max(zs) < STRONG or not _function_join(zs, self.lang):
+        if max(zs) < STRONG or not _function_join(parts, zs, self.lang):
             return _content_pair(parts, zs, self.lang)
         floor = FREQUENT if max(zs) >= VERY_STRONG and parts[-1].lower() not in _CLITICS else GOOD
         return all(z >= STRONG or self._content_ok(p, z, floor) for p, z in zip(parts, zs, strict=True))
@@ -399,7 +404,7 @@ class GlueFinder:
             return False
         if text[0].isupper() and zs[0] < STRONG and self._known_name(parts[0]):
             return zs[1] >= TAIL_WORD
-        return min(zs) >= FREQUENT and _function_join(zs, self.lang)
+        return min(zs) >= FREQUENT and _function_join(parts, zs, self.lang)
 
     def _safe(self, parts: list[str], zs: list[float], text: str, token_z: float) -> bool:
         """Two parts, a token no word list knows, both parts common words; a capitalised token
@@ -409,7 +414,7 @@ class GlueFinder:
             return False
         if text[0].isupper():
             return zs[0] < STRONG and self._known_name(parts[0]) and zs[1] >= STRONG
-        return min(zs) >= FREQUENT and _function_join(zs, self.lang)
+        return min(zs) >= FREQUENT and _function_join(parts, zs, self.lang)
 
     def _plain(self, token: Token, i: int) -> Glue | None:
         text = token.text
