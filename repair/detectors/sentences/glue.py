@@ -60,6 +60,10 @@ _PERSIAN_SUFFIXES = _words("م ت ش ی ان ها مان تان شان ام ای
 _CLITICS = _words("se le lo la les los las me te nos")  # rimase, dárselo: real Spanish verb forms
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_]{4})", re.IGNORECASE)
 _URLISH = re.compile(r"://|www\.|@|#|/|_|\.[^\W\d_]")
+_POSSESSIVE = re.compile(r"(?P<head>[^\W\d_]{3,}['’]s)(?P<tail>[^\W\d_]{3,})")  # Scotland's|young
+_ELIDED = re.compile(
+    r"(?P<word>[^\W\d_]{3,}?)(?P<tail>(?P<clitic>qu|[dlnsjmct])['’][^\W\d_]{2,})", re.IGNORECASE
+)  # risque|d’inondation, depuis|qu’un
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
@@ -301,6 +305,33 @@ class GlueFinder:
         why = f"'{latin}' and '{other}' are written in different scripts without a space"
         return Glue(token, split, safe, why)
 
+    def _apostrophe_join(self, token: Token) -> Glue | None:
+        """'Scotland'syoung' (English possessive before a word) and 'risqued’inondation' (a French
+        word before an elided one): the word before the apostrophe is no word of its own."""
+        if _URLISH.search(_run_around(self.document.text, token.start, token.end)) or "-" in token.text:
+            return None
+        pattern = {"en": _POSSESSIVE, "fr": _ELIDED}.get(self.lang)
+        found = pattern.fullmatch(token.text) if pattern else None
+        if found is None:
+            return None
+        tail = found.group("tail")
+        if self.lang == "en":
+            head = found.group("head")
+            tail_z = zipf(tail.lower(), self.lang)
+            if tail_z < FREQUENT and not tail.isupper():
+                return None
+            safe = tail.islower() and tail_z >= GOOD
+            why = f"a possessive glued to '{tail}' (zipf {tail_z:.1f})"
+            return Glue(token, (head, tail), safe, why)
+        word, clitic = found.group("word"), found.group("clitic")
+        word_z, glued_z = zipf(word, self.lang), zipf(word + clitic, self.lang)
+        rest_z = zipf(tail.split("’")[-1].split("'")[-1], self.lang)
+        if word_z < FREQUENT or glued_z >= NOISE or rest_z < FREQUENT or self._spelled(word + clitic):
+            return None  # 'jusqu’à', 'aujourd’hui', 'quoiqu’il': the part before the apostrophe is a word
+        safe = word_z >= GOOD and not any(c.isupper() for c in token.text[1:])
+        why = f"'{word}' (zipf {word_z:.1f}) glued to the elided '{tail}'"
+        return Glue(token, (word, tail), safe, why)
+
     def _camel(self, token: Token) -> Glue | None:
         """'etTéhéran': safe only after a function word; brands (easyJet, iPhone) stay quiet."""
         split = _camel_split(token.text)
@@ -463,6 +494,11 @@ class GlueFinder:
             elided = _ELISION.match(token.text) if self.lang == "fr" else None
             if elided:  # n'estmis -> estmis
                 token = Token(token.text[elided.end() :], token.start + elided.end(), token.end)
+            if "'" in token.text or "’" in token.text:
+                glue = self._apostrophe_join(token)
+                if glue is not None:
+                    yield glue
+                continue
             if not self._eligible(token):
                 continue
             glue = self._script_join(token)
