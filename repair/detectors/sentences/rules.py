@@ -41,9 +41,15 @@ MISSING_SPACE_CONFIDENCE = 0.9  # punctuation glued to a sentence start, abbrevi
 def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a token that is not a word of the document's language but splits
     into frequent words (symspellpy segmentation over wordfreq frequencies), or joins a
-    lowercase word to a capitalised one ("etTéhéran"). Real words, names the dictionary knows,
-    hyphenated and mixed-case brand names (iPhone, McDonald, OpenAI), URLs and e-mail addresses
-    are left alone.
+    lowercase word to a capitalised one ("etTéhéran", "porFrazier"); two capitalised words
+    ("HeatherNauert", when the document writes them apart, the dictionary holds them as one
+    name, or both are names' words); a name wordfreq lists glued to a function word
+    ("Corbynhas", "Halkettsobre"); two common content words ("directorejecutivo"); a Latin and
+    a Persian word in one token ("Grahamاز"); a possessive or a French elided word glued to
+    its neighbour ("Scotland'syoung", "risqued’inondation"). Real words, joins any word list
+    holds (flyDubai, YouGov), names the dictionary knows, hyphenated and mixed-case brand names
+    (iPhone, McDonald, OpenAI, TraceTogether), surname particles (MacBride, LeBron), URLs and
+    e-mail addresses are left alone.
 
     Why it matters: machine translation and markup stripping drop spaces between words; the
     result reads as a typo and breaks search ("Indiais" is neither India nor is).
@@ -54,9 +60,11 @@ def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     wordfreq, the spelling dictionary (pyspellchecker) nor the entity index knows, without an
     internal capital or digit, joined at a function word ("station|is", "the|minister") or a
     known name and a function word ("Germany|would"); suggest otherwise (function-word heads
-    are often surnames: Lenoir, Delrío). Every occurrence is reported alike. A function word
-    glued to a number ("in2027", "desde2020", "2027the") is split, safe; codes, models, units
-    and ordinals keep their digits (G20, COVID19, A380, 5km, 21st).
+    are often surnames: Lenoir, Delrío); two capitalised words, a listed name that is not the
+    dictionary's or the document's, two content words: suggest. Every occurrence is reported
+    alike. A function word glued to a number ("in2027", "de60.000", "Since2014", "in4",
+    "2027the") is split, safe; codes, models, versions, units and ordinals keep their digits
+    (G20, COVID19, A380, Windows10, win7, 5km, 21st, 5to in Spanish).
     """
     from repair.detectors.sentences.glue import GlueFinder
 
