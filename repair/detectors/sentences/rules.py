@@ -21,6 +21,11 @@ CLAUSE_CUES = {
     "es": "él ella ellos ellas va van puede pueden debe deben podría podrían debería deberían habría "
     "habrían sería serían",
 }
+SUBJECT_PRONOUNS = {
+    "en": "he she they we",
+    "fr": "il ils nous",  # not elle: the magazine Elle
+    "es": "ella ellos ellas nosotros nosotras",
+}  # capitalised after a lower-case word, a subject pronoun opens a second sentence ('said that He will')
 # SEN001
 SAFE_GLUE_CONFIDENCE = 0.9  # unknown token, every part a frequent word: safe
 GLUE_CONFIDENCE = 0.7  # otherwise suggest: a rare name can look like two words
@@ -133,7 +138,8 @@ def _spliced(document: Document, context: Context, i: int, cues: frozenset[str])
     if token.text.isupper() or not token.text[1:].islower():
         return False
     before, after = tokens[i - 1], tokens[i + 1]
-    if _bare(before.text) not in cues or not before.text.islower() or after.is_capitalised:
+    pronoun = token.text.lower() in SUBJECT_PRONOUNS.get(lang, "").split()
+    if (_bare(before.text) not in cues and not pronoun) or not before.text.islower() or after.is_capitalised:
         return False
     if not (_gap_is_space(document, before, token) and _gap_is_space(document, token, after)):
         return False
@@ -169,8 +175,9 @@ def _capitalised_elsewhere(document: Document, i: int) -> bool:
 @detector("SEN002", "spliced-clause", "sentence", "A second clause spliced into a sentence")
 def spliced_clause(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a capitalised common word in mid-sentence right after a word that
-    announces a verb (would, will, il, ella...) and followed by lower-case words: the start of
-    a second sentence spliced into the first. Proper nouns (the White House, Quai d'Orsay,
+    announces a verb (would, will, il, ella...), or a capitalised subject pronoun after any
+    lower-case word ("the plan was ready and He will sign"), followed by lower-case words: the
+    start of a second sentence spliced into the first. Proper nouns (the White House, Quai d'Orsay,
     Acuerdos de Abraham), titles, words after a colon, quote or line start and languages that
     capitalise nouns are left alone.
 
