@@ -310,6 +310,8 @@ class GlueFinder:
         word before an elided one): the word before the apostrophe is no word of its own."""
         if _URLISH.search(_run_around(self.document.text, token.start, token.end)) or "-" in token.text:
             return None
+        if not self._unknown_join(token.text) or self.index.token_refs(token.text):
+            return None  # a listed form or a dictionary name (O'Higgins, Dunkin')
         pattern = {"en": _POSSESSIVE, "fr": _ELIDED}.get(self.lang)
         found = pattern.fullmatch(token.text) if pattern else None
         if found is None:
