@@ -166,7 +166,9 @@ def test_persian_variants_are_no_finding(context, officials, organisations):
     [
         ("en", "Central bank governor Elvira Nabiulina kept rates high.", "Nabiulina", "Nabiullina"),
         ("en", "The opposition leader Rahul Ghandi spoke in parliament.", "Ghandi", "Gandhi"),
-        ("en", "Hungary's opposition leader Peter Madjar held a rally.", "Madjar", "Magyar"),
+        ("en", "Japan's foreign minister Toshimitsu Motegui met his counterpart.", "Motegui", "Motegi"),
+        ("es", "El ministro de Defensa japonés, Shinjiro Koisumi, visitó la base.", "Koisumi", "Koizumi"),
+        ("fa", "سخنگوی وزارت خارجه، اسماعیل بغائی، گفت.", "بغائی", "بقائی"),
         ("es", "El ministro de Defensa turco, Yasar Guller, visitó Ankara.", "Guller", "Güler"),
         ("en", "Elvira Nabioullina, the central bank governor, spoke.", "Nabioullina", "Nabiullina"),
     ],
