@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from repair.detectors.entities.endings import ending_in_text
 from repair.document import Document, Token
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.lexicon import base_language, longest_word, zipf
@@ -287,6 +288,8 @@ class GlueFinder:
             return None  # a repeated unknown token that is not two common words: a rare word
         if text[0].isupper() and self._in_name(text, zs[-1]):
             return None
+        if text[0].isupper() and ending_in_text(self.index, self.document.text, token.end, text, self.lang):
+            return None  # a known surname with a case ending ('Starmeras'): the entity family reports it
         others = self._other_splits(text, parts, initial)
         safe = self._safe(parts, zs, text, token_z) and not others
         shown = ", ".join(f"'{p}' {z:.1f}" for p, z in zip(parts, zs, strict=True))
