@@ -40,7 +40,9 @@ from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold
 
 OUT = Path(__file__).resolve().parents[1] / "dictionaries" / "entities"
 # written by hand; they win over generated data
-HAND_FILES = ("places.toml", "people.toml", "leaders.toml", "officials.toml", "orgs.toml", "organisations.toml")
+HAND_FILES = (
+    *("places.toml", "people.toml", "leaders.toml", "officials.toml", "orgs.toml", "organisations.toml"),
+)
 MIN_POPULATION = 500_000  # the "cities above 500k inhabitants"
 CANONICAL = ("en", "fr", "es", "fa")  # the languages the tool repairs
 # Languages whose names of places are kept as exonyms: Latin, Cyrillic or Arabic script (the
