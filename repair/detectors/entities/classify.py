@@ -444,6 +444,9 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
 
     native_words: set[int] = set()
     for m in exact:
+        whole = m.first == 0 and len(m.words) == len(m.form.tokens)
+        if not whole and index.entities[m.form.entity].type != "person":
+            continue  # "Nord" of "Organisation du traité de l'Atlantique nord" makes no word native
         if m.form.kind == VARIANT or (base_language(m.form.language) == lang and m.form.kind == NAME):
             native_words.update(w.index for w in m.words)
 
