@@ -89,7 +89,8 @@ def test_near_copies_by_length_window_are_the_first_found_by_scanning(specs):
             assert long_rows.first_near_copy(j) == _first_near_copy_by_scan(rows, j)
 
 
-EDITS = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from("id s"), st.sampled_from("xe ")), max_size=12)
+EDIT = st.tuples(st.integers(0, 10_000), st.sampled_from("id s"), st.sampled_from("xe "))
+EDITS = st.lists(EDIT, max_size=12)
 
 
 @settings(max_examples=80)
@@ -325,3 +326,44 @@ def test_numpy_and_python_estimates_keep_the_same_candidates():
     assert by_numpy == [c for c, e in zip(order, estimates, strict=True) if e >= floor]
     assert {"zelensky", "zarensky"} <= set(by_numpy)
     assert all(similarity("Zarensky", c) >= floor for c in by_numpy)
+
+
+def test_unselective_blocking_keys_are_not_stored():
+    from repair.resources.entity_index import MAX_BLOCK_TOKENS, selective_blocks
+
+    crowded = {("r", f"token{i}") for i in range(MAX_BLOCK_TOKENS + 1)}
+    rare = {("krm", "kremlin"), ("krmln", "kremlin")}
+    assert sorted(selective_blocks(crowded | rare)) == sorted(rare)
+    at_cap = {("s", f"token{i}") for i in range(MAX_BLOCK_TOKENS)}
+    assert sorted(selective_blocks(at_cap)) == sorted(at_cap)
+
+
+def test_the_shipped_dictionary_has_no_block_over_the_cap(monkeypatch):
+    """The cap bounds huge dictionaries only: every block of the shipped one is kept, so what the
+    shipped dictionary finds does not depend on it (built here without the cap, then measured)."""
+    import sqlite3
+
+    from repair.resources import entity_index
+    from repair.resources.dictionary import load_file, merge, shipped_dictionary_files
+
+    cap = entity_index.MAX_BLOCK_TOKENS
+    monkeypatch.setattr(entity_index, "MAX_BLOCK_TOKENS", 10**9)
+    db = sqlite3.connect(":memory:")
+    entity_index.build(merge([load_file(p) for p in shipped_dictionary_files()]), db)
+    largest = db.execute("SELECT max(c) FROM (SELECT count(*) c FROM block GROUP BY skeleton)").fetchone()[0]
+    assert 0 < largest <= cap
+
+
+def test_spellings_with_the_same_tokens_share_one_alignment_but_keep_their_form():
+    from repair.detectors.entities.mentions import align, words_of
+    from repair.resources.entity_index import NAME, FormRef
+
+    document = Document("Yesterday Volodymyr Zelenski spoke.", "en")
+    words = words_of(document)
+    english = FormRef(1, "en", NAME, ("Volodymyr", "Zelensky"), "")
+    french = FormRef(1, "fr", NAME, ("Volodymyr", "Zelensky"), "")
+    first, second = align(document, words, 2, english, 1, 0.7), align(document, words, 2, french, 1, 0.7)
+    assert first is not None and second is not None
+    assert (first.form, second.form) == (english, french)
+    assert first.words == second.words and first.scores == second.scores and first.first == 0
+    assert [w.text for w in first.words] == ["Volodymyr", "Zelenski"]

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -31,7 +32,7 @@ from repair.resources.transliteration import (
     skeleton,
 )
 
-INDEX_FORMAT = 5  # bump when the tables change, so old caches are not reused
+INDEX_FORMAT = 6  # bump when the tables change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -44,6 +45,10 @@ KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read e
 LONG_KEY = 40  # a skeleton longer than this is compared with the longest block key before blocking:
 # when even its deletions are longer than every key, no block can match (and the deletions of a
 # word of a million letters would cost quadratic time)
+MAX_BLOCK_TOKENS = 1000  # a blocking key shared by more tokens selects nothing (the 2-consonant
+# deletions of a 100,000-entity dictionary hold thousands): it is not stored, so a word's candidates
+# come from its selective keys and stay bounded as the dictionary grows; the shipped dictionary's
+# largest block holds about 300 (tests/test_speed.py keeps it under the cap)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
@@ -217,9 +222,15 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", tokens)
-    db.executemany("INSERT INTO block VALUES (?, ?)", sorted(blocks))
+    db.executemany("INSERT INTO block VALUES (?, ?)", sorted(selective_blocks(blocks)))
     db.execute("CREATE INDEX token_key ON token (key)")
     db.commit()
+
+
+def selective_blocks(blocks: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (key, token) pairs of the keys that hold at most MAX_BLOCK_TOKENS tokens."""
+    sizes = Counter(key for key, _ in blocks)
+    return [pair for pair in blocks if sizes[pair[0]] <= MAX_BLOCK_TOKENS]
 
 
 def _hash_files(paths: list[Path]) -> str:
