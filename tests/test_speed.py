@@ -367,3 +367,17 @@ def test_spellings_with_the_same_tokens_share_one_alignment_but_keep_their_form(
     assert (first.form, second.form) == (english, french)
     assert first.words == second.words and first.scores == second.scores and first.first == 0
     assert [w.text for w in first.words] == ["Volodymyr", "Zelenski"]
+
+
+def test_small_blocks_estimated_with_numpy_once_loaded_give_the_python_sums(index):
+    import numpy  # noqa: F401  (loaded, as fastText loads it in a check)
+
+    from repair.detectors.entities import classify
+
+    for word in ("Zarensky", "Vikov", "Makron", "Netanyahou", "Lavrof"):
+        candidates = index.similar_tokens(word)
+        assert 0 < len(candidates) < classify.NUMPY_FROM_CANDIDATES
+        order, estimates = _estimated_similarities(word, candidates)
+        floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
+        expected = [c for c, e in zip(order, estimates, strict=True) if e >= floor]
+        assert classify._possible_look_alikes(word, candidates) == expected

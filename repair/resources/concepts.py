@@ -75,10 +75,8 @@ def tokenize(text: str, limit: int | None = None) -> list[Token]:
 def _pieces(word: str) -> tuple[tuple[int, int, str, str], ...]:
     """A word's tokens as (offset in the word, length, folded, case-folded): the word itself, or
     one token per CJK character and per run of other letters (computed once per distinct word)."""
-    if _CJK.search(word):
-        pieces = [(p.start(), p.group()) for p in _CJK_PIECE.finditer(word)]
-    else:
-        pieces = [(0, word)]
+    cjk = _CJK.search(word) is not None
+    pieces = [(p.start(), p.group()) for p in _CJK_PIECE.finditer(word)] if cjk else [(0, word)]
     out = []
     for offset, piece in pieces:
         raw = fold(piece)
