@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -41,6 +42,8 @@ READING = "reading"  # a machine reading of an original-script name (pinyin, rom
 EXONYM = "exonym"  # a name in another language (Mailand); its readings when Cyrillic (Varshava)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
 LOOKUP_CACHE = 500_000  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
+SIMILAR_CACHE = 20_000  # distinct words whose candidate block is kept: a block holds hundreds of
+# tokens, and look_alikes keeps what it derives from one, so more would only hold memory
 KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read every key once instead
 LONG_KEY = 40  # a skeleton longer than this is compared with the longest block key before blocking:
 # when even its deletions are longer than every key, no block can match (and the deletions of a
@@ -153,13 +156,14 @@ class EntityIndex:
         sound = phonetic_key(token)
         found = self._similar.get(f"{key}{SOUND}{sound}")
         if found is None:
-            if len(self._similar) >= LOOKUP_CACHE:
+            if len(self._similar) >= SIMILAR_CACHE:
                 self._similar.clear()
             near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
             keys = sorted(near | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
             rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
-            found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(r[0] for r in rows)
+            # one string per token, whichever blocks hold it (SQLite returns a new one per row)
+            found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(sys.intern(r[0]) for r in rows)
         return found
 
     def _longest_key(self) -> int:
