@@ -183,6 +183,22 @@ def report(meta: dict[str, Any], manifest: dict[str, Any], result: dict[str, Any
     return "\n".join(out)
 
 
+def other_sections(path: Path, report_text: str) -> str:
+    """The `## ` sections of an existing results file that this report does not write (the other
+    benchmarks append theirs to the same file), so that a rerun keeps them."""
+    if not path.is_file():
+        return ""
+    own = {line for line in report_text.splitlines() if line.startswith("## ")}
+    kept: list[str] = []
+    keep = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keep = line not in own
+        if keep:
+            kept.append(line)
+    return "\n".join(["", *kept, ""]) if kept else ""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ntrex", type=Path, default=ROOT.parent / "shared" / "corpora" / "ntrex")
@@ -222,7 +238,8 @@ def main() -> None:
         "elapsed": time.perf_counter() - started,
         "clean_docs": {lang: len(list((a.ntrex / lang).glob("*.txt"))) for lang in LANGS},
     }
-    a.out.write_text(report(meta, manifest, result, clean, peer, peer_clean), encoding="utf-8")
+    text = report(meta, manifest, result, clean, peer, peer_clean)
+    a.out.write_text(text + other_sections(a.out, text), encoding="utf-8")
     print(f"wrote {a.out} in {meta['elapsed']:.0f} s", file=sys.stderr)
 
 

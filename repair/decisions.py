@@ -11,16 +11,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from repair.errors import UserError
-from repair.files import read_source, write_atomic
+from repair.files import read_bounded, read_source, write_atomic
 from repair.model import Finding, Verdict
 
-Keep = Callable[[list[Finding], str], list[Finding]]  # findings of a text -> those to report
+
+class Keep(Protocol):
+    """Findings of a text -> those to report (the text the filter was made with, unless given)."""
+
+    def __call__(self, findings: list[Finding], current: str | None = None) -> list[Finding]: ...
+
 
 FORMAT_VERSION = 1
 SUFFIX = ".mt-review.json"
@@ -149,10 +154,7 @@ def load(path: str | Path) -> StoredReview | None:
     """The decisions recorded beside `path` (None when there are none); a bad file is a UserError."""
     target = decisions_path(path)
     try:
-        if target.stat().st_size > MAX_DECISIONS_BYTES:
-            limit = MAX_DECISIONS_BYTES // (1024 * 1024)
-            raise UserError(f"{target}: over the {limit} MiB limit for a review file; move it away")
-        raw = target.read_text(encoding="utf-8")
+        raw = read_bounded(target, MAX_DECISIONS_BYTES, "a review file", "; move it away").decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
@@ -183,9 +185,8 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _score(entry: StoredDecision, text: str, finding: Finding) -> int | None:
-    """How well a recorded decision fits a finding; None when it does not match at all."""
-    if entry.code != finding.code or entry.text.strip() != finding.text.strip():
-        return None
+    """How well a recorded decision fits a finding of the same code and text (match pairs them by
+    both); None when the context around it does not agree."""
     before, after = context_of(text, finding.span.start, finding.span.end)
     same_place = entry.start == finding.span.start and entry.end == finding.span.end
     if same_place and entry.before == before and entry.after == after:
@@ -237,7 +238,8 @@ def rejection_filter(path: str, text: str | None = None) -> Keep | None:
     surrounding context in the text given to the filter (so edits that shift offsets, such as
     earlier passes of `fix`, do not matter). None when there is nothing to filter. A malformed
     decisions file is a UserError: ignoring it would raise again what the editor rejected.
-    `text` is the file's text when the caller has read it already (else it is read here).
+    `text` is the file's text when the caller has read it already (else it is read here); the
+    filter matches against that text unless it is given the current one.
     """
     if path == "-" or not os.path.exists(decisions_path(path)):
         return None
@@ -251,8 +253,10 @@ def rejection_filter(path: str, text: str | None = None) -> Keep | None:
     if not rejected:
         return None
 
-    def keep(findings: list[Finding], current: str) -> list[Finding]:
-        matched, _ = match(rejected, findings, current)
+    read = text
+
+    def keep(findings: list[Finding], current: str | None = None) -> list[Finding]:
+        matched, _ = match(rejected, findings, read if current is None else current)
         return [f for i, f in enumerate(findings) if i not in matched]
 
     return keep
@@ -260,9 +264,5 @@ def rejection_filter(path: str, text: str | None = None) -> Keep | None:
 
 def rejected_filter(path: str, findings: list[Finding], text: str | None = None) -> list[Finding]:
     """The findings (of `text`, read from `path` when not given) without those an editor rejected."""
-    if not findings or path == "-" or not os.path.exists(decisions_path(path)):
-        return findings
-    if text is None:
-        text = read_source(path, None).text  # a file its caller chose to read, whatever its size
-    keep = rejection_filter(path, text)
-    return findings if keep is None else keep(findings, text)
+    keep = rejection_filter(path, text) if findings else None
+    return findings if keep is None else keep(findings)

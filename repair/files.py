@@ -84,6 +84,23 @@ def read_source(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> SourceT
     return decode(data, path)
 
 
+def _limit_label(limit: int) -> str:
+    """A byte limit as people write it: '64 MiB', '256 KiB'."""
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+
+
+def read_bounded(path: Path, limit: int, what: str, hint: str = "") -> bytes:
+    """The bytes of a side file (plan, baseline, configuration, review file, name list); one over
+    `limit` is a UserError naming `what`. The read itself is bounded, so a file that grows after
+    it was opened costs no more than `limit`. OSErrors are left to the caller, which names the file
+    kind in its own message."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UserError(f"{path}: over the {_limit_label(limit)} limit for {what}{hint}")
+    return data
+
+
 def _too_large(path: str, size: str, max_bytes: int) -> str:
     return (
         f"{path}: {size} bytes, over the max-file-size of {max_bytes / 1e6:g} MB "

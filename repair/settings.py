@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
-from repair.files import DEFAULT_MAX_BYTES
+from repair.files import DEFAULT_MAX_BYTES, read_bounded
 
 DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_BYTES / 1_000_000  # MB ('max-file-size'): see files.DEFAULT_MAX_BYTES
 DEFAULT_MIN_CONFIDENCE = 0.8  # the safe tier's floor: below it a batch run would apply too many wrong edits
@@ -89,9 +89,7 @@ def per_file_ignores(
 
 def _table(path: Path) -> dict[str, Any] | None:
     try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise UserError(f"{path}: over the {MAX_CONFIG_BYTES // 1024} KiB limit for a configuration file")
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_bounded(path, MAX_CONFIG_BYTES, "a configuration file").decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read configuration ({exc.__class__.__name__})") from None
     except tomllib.TOMLDecodeError as exc:

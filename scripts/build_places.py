@@ -39,7 +39,8 @@ from repair.resources.dictionary import raw_records
 from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold
 
 OUT = Path(__file__).resolve().parents[1] / "dictionaries" / "entities"
-HAND_FILES = ("places.toml", "people.toml", "orgs.toml")  # written by hand; they win over generated data
+# written by hand; they win over generated data
+HAND_FILES = ("places.toml", "people.toml", "leaders.toml", "orgs.toml")
 MIN_POPULATION = 500_000  # the "cities above 500k inhabitants"
 CANONICAL = ("en", "fr", "es", "fa")  # the languages the tool repairs
 # Languages whose names of places are kept as exonyms: Latin, Cyrillic or Arabic script (the

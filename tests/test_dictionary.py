@@ -580,6 +580,13 @@ def test_garble_classes(context):
         ("ru", "Эммануэль Макрон", "Emmanuel Makron"),
         ("ru", "Владимир Зеленский", "Vladimir Zelenskiy"),
         ("uk", "Володимир Зеленський", "Volodymyr Zelenskyi"),
+        ("ja", "クリスティーヌ・ラガルド", "Kurisuteinu Ragarudo"),  # long vowel written once too
+        ("ja", "クリスティーヌ・ラガルド", "Kurisuteiinu Ragarudo"),
+        ("ja", "石破茂", "Ishiba Shigeru"),  # the Japanese reading of Kanji, beside the Mandarin one
+        ("ko", "앤서니 앨버니지", "Aenseoni Aelbeoniji"),
+        ("ko", "조르자 멜로니", "Joreuja Melloni"),  # ㄹㄹ is ll in Revised Romanisation
+        ("ko", "이재명", "I Jaemyeong"),  # a Korean name: surname apart
+        ("zh", "尼古拉斯·马杜罗", "Nigulasi Maduluo"),  # a transcribed name: word by word
     ],
 )
 def test_readings_of_original_script_names(language, name, reading):
@@ -592,7 +599,34 @@ def test_latin_and_unknown_scripts_have_no_readings():
     from repair.resources.transliteration import readings
 
     assert readings("en", "Keir Starmer") == ()
-    assert readings("ko", "이재명") == ()  # Hangul is not read (no Mandarin reading of Hangul)
+    assert readings("hi", "नरेंद्र मोदी") == ()  # no scheme for Devanagari yet
+
+
+@pytest.mark.parametrize(
+    ("name", "transcribed"),
+    [
+        ("ドナルド・トランプ", True),
+        ("앤서니 앨버니지", True),
+        ("尼古拉斯·马杜罗", True),
+        ("이재명", False),
+        ("黄循财", False),
+        ("石破茂", False),
+    ],
+)
+def test_transcriptions_of_foreign_names_are_told_from_native_names(name, transcribed):
+    from repair.resources.transliteration import TRANSCRIPTION_SCHEMES, is_transcription, readings
+
+    assert is_transcription(name) is transcribed
+    schemes = {scheme for _, scheme in readings("ja", name)}
+    assert bool(schemes & set(TRANSCRIPTION_SCHEMES)) is transcribed
+
+
+def test_reading_that_reorders_an_accepted_name_is_not_indexed(tmp_path, own_cache):
+    record = '[[entity]]\nid = "x"\ntype = "person"\nnames = { en = "Shigeru Ishiba", ja = "石破茂" }\n'
+    index = load_index([write(tmp_path / "team.toml", record)], shipped=False)
+    notes = {ref.note for ref, _ in index.token_refs("Shigeru") if ref.kind == entity_index.READING}
+    assert notes == set()  # Ishiba Shigeru is the name in Japanese order, not a garble
+    assert any(ref.kind == entity_index.READING for ref, _ in index.token_refs("Pomao"))
 
 
 def test_original_script_name_in_the_wrong_script_is_a_lint_error(tmp_path):
@@ -630,4 +664,6 @@ def test_records_sharing_a_name_merge_only_with_the_one_entity_of_their_type(tmp
 def test_index_holds_readings_with_their_scheme(index):
     refs = [ref for ref, _ in index.token_refs("Xuncai") if ref.kind == entity_index.READING]
     assert refs and refs[0].note == "Mandarin reading of 黄循财"
-    assert not any(ref.kind == entity_index.READING for ref, _ in index.token_refs("Jinping"))
+    readings = {ref.tokens for ref, _ in index.token_refs("Jinping") if ref.kind == entity_index.READING}
+    assert ("Xi", "Jinping") not in readings  # the Mandarin reading of 习近平 is the name itself
+    assert ("Si", "Jinping") in readings  # the Korean reading of 시진핑 is not

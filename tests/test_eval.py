@@ -184,6 +184,7 @@ def test_eval_missing_or_malformed_bench(cli, tmp_path: Path) -> None:
     (bench / "docs" / "fa_03_tehran.txt").unlink()
     _one_line_error(cli("eval", bench))
     _one_line_error(cli("eval", MINI, "--min-confidence", "2"))
+    _one_line_error(cli("eval", MINI, "--format-in", "po"))  # bench documents are plain text
 
 
 def test_load_bench_errors_name_the_file(tmp_path: Path) -> None:

@@ -447,6 +447,10 @@ def test_review_command_builds_a_session(tmp_path: Path, article: Path) -> None:
         build_session(missing)
     with pytest.raises(UserError, match="standard input"):
         build_session(build_parser().parse_args(["review", "-"]))
+    excluded = ["review", str(article), "--exclude", article.name]
+    assert build_session(build_parser().parse_args(excluded)).file.findings  # named: reviewed
+    with pytest.raises(UserError, match="no text files"):  # unless the globs apply to named files too
+        build_session(build_parser().parse_args([*excluded, "--force-exclude"]))
 
 
 def test_check_does_not_import_textual() -> None:

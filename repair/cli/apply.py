@@ -21,6 +21,7 @@ def register(commands: Any) -> None:
     )
     apply_cmd.set_defaults(handler=run)
 
+
 def run(args: argparse.Namespace) -> int:
     """Replay every file's edits; files changed since the plan, or outside --root, are refused."""
     from repair.files import encode, read_source, write_atomic
@@ -44,5 +45,3 @@ def run(args: argparse.Namespace) -> int:
             print(f"mt-repair: error: {path}: cannot write ({exc.strerror})", file=sys.stderr)
             errors += 1
     return EXIT_ERROR if errors else EXIT_CLEAN
-
-

@@ -24,6 +24,7 @@ def register(commands: Any) -> None:
     imp.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     dict_cmd.set_defaults(handler=run)
 
+
 def run(args: argparse.Namespace) -> int:
     """`dict lint` or `dict import`."""
     from repair.resources.dict_import import read_records, to_toml
@@ -61,5 +62,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_CLEAN
-
-

@@ -34,10 +34,13 @@ def register(subparsers: Any) -> None:
 def evaluate_bench(args: argparse.Namespace) -> dict[str, Any]:
     """Run check and fix in-process on every bench document and score them (see repair.evaluation.score)."""
     from repair import __version__
+    from repair.errors import UserError
     from repair.evaluation.run import Task, run_tasks
     from repair.evaluation.score import evaluate, load_bench
     from repair.resources.entity_index import load_index
 
+    if args.format_in not in (None, "auto", "text"):
+        raise UserError(f"--format-in {args.format_in}: eval scores plain-text bench documents")
     docs = load_bench(args.bench)
     gold_lang = args.lang == GOLD_LANGUAGE  # each document in its gold file's language
     options = argparse.Namespace(**{**vars(args), "lang": None}) if gold_lang else args

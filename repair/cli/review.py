@@ -35,14 +35,15 @@ def build_session(args: argparse.Namespace):
     """A ReviewSession for the command-line arguments (configuration, dictionaries, learned names)."""
     from repair.context import build_context
     from repair.engine import detectors_for
-    from repair.files import collect_paths
+    from repair.files import collect_tasks
     from repair.review.session import ReviewSession
 
     if "-" in args.paths:
         raise UserError("review works on files, not standard input")
     settings, _ = settings_for(args, args.paths)
     context = build_context(settings.dictionaries, settings.neural, settings.model)
-    paths = collect_paths(args.paths, settings.is_excluded)
+    tasks = collect_tasks(args.paths, settings.is_excluded, force_exclude=settings.force_exclude)
+    paths = [path for path, _ in tasks]
     if not paths:
         raise UserError(f"{' '.join(args.paths)}: no text files to review")
     session = ReviewSession.open(

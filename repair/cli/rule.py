@@ -16,6 +16,7 @@ def register(commands: Any) -> None:
     rule.add_argument("--all", action="store_true", help="list every detector")
     rule.set_defaults(handler=run)
 
+
 def run(args: argparse.Namespace) -> int:
     """Print one detector's documentation, or the list of every detector."""
     from repair.registry import all_detectors, get
@@ -29,5 +30,3 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"unknown rule '{args.code}' (see `mt-repair rule --all`)")
     print(f"{found.code} {found.name} ({found.category})\n\n{found.doc}")
     return EXIT_CLEAN
-
-

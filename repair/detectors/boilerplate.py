@@ -115,9 +115,10 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
     for i, (_, line) in enumerate(rows):
         if len(line) <= MAX_LINE:
             match = book.match(line)
-            if match is None or match.kind == FUZZY:
-                judged = concept_match(line)
-                match = judged if judged and (match is None or judged.kind in (NOTICE, LABEL)) else match
+            if match is None or match.kind in (FUZZY, WEAK):
+                judged = concept_match(line)  # a weak phrase that is all interface words is an interface line
+                better = judged and (match is None or match.kind == WEAK or judged.kind in (NOTICE, LABEL))
+                match = judged if better else match
             if match:
                 hits[i] = match
     repeats = Counter(key(line) for _, line in rows)
@@ -267,9 +268,12 @@ def web_residue(document: Document, context: Context) -> Iterator[Hit]:
     stand-alone line near the edges of the document or next to other residue). Beyond the lists,
     a short line with no sentence ending made only of interface vocabulary classes (action,
     object, navigation, platform, function words: dictionaries/concepts/) with an action, a
-    navigation word or a platform ("Partager cet article", "Join our WhatsApp channel"), and
-    credit lines ("Photo: AFP", "Responsible editor: Li Hua"; "Source: X" only suggested); the
-    classes cover en, fr, es, de, fa, it, pt, ru, ar, zh, eu and ca.
+    navigation word or a platform ("Partager cet article", "Join our WhatsApp channel"), a
+    channel promo whose only other words are the outlet's capitalised name between the action
+    and the platform ("Segui Il Sole 24 Ore su WhatsApp"), and credit lines ("Photo: AFP",
+    "Responsible editor: Li Hua", "Edited by NAME"; "Source: X" only suggested); a weak listed
+    phrase made only of interface words counts as an interface line; the classes cover en,
+    fr, es, de, fa, it, pt, ru, ar, zh, eu and ca.
 
     Why it matters: scraped articles sent through machine translation keep the page's buttons
     and links; published, they read as nonsense in the middle of the story.

@@ -20,6 +20,7 @@ DEIXIS_WINDOW = 3  # "this [automatically translated] text": the noun this close
 SUBJECT_START = 3  # "The article was translated ...": the text noun opens the unit
 UI_MAX_TOKENS = 10  # interface lines ("Share this article", "Follow us on Telegram") are short
 UI_MIN_TOKENS = 2  # one-word lines are left to the phrase lists (strong and weak phrases)
+PROMO_NAME_TOKENS = 5  # "Il Sole 24 Ore", "The Times of India": an outlet's name in a channel promo
 CREDIT_REST_TOKENS = 6  # "Photo: AFP / John Smith": the name part after the label is this short
 MEANS = frozenset({"auto", "machine", "ai"})  # how the text was translated
 HEDGES = frozenset({"error", "original", "prevail"})  # "may contain errors", "the original prevails"
@@ -152,7 +153,23 @@ def interface_line(text: str) -> tuple[str, str] | None:
         if anchored and all(i in covered for i in range(len(tokens))):
             kinds = sorted(c for c in ("action", "nav", "platform", "object") if c in hits)
             return language, "interface words only (" + ", ".join(kinds) + ")"
+        if _channel_promo(tokens, hits, covered):
+            return language, "interface words and the outlet's name (action, platform)"
     return None
+
+
+def _channel_promo(tokens: list[Token], hits: Hits, covered: set[int]) -> bool:
+    """'Segui Il Sole 24 Ore su WhatsApp', 'Follow The Hindu on Telegram': an action opens the
+    line, a platform closes it, and what the lexicon does not cover between them is one short
+    run of capitalised words (the outlet) with its glue and figures."""
+    if not {"action", "platform"} <= hits.keys() or 0 not in _starts(hits, "action"):
+        return False
+    if max(e for _, e in hits["platform"]) != len(tokens):
+        return False
+    uncovered = [i for i in range(len(tokens)) if i not in covered]
+    if not uncovered or uncovered[-1] - uncovered[0] >= PROMO_NAME_TOKENS:
+        return False
+    return all(tokens[i].raw[:1].isupper() for i in uncovered)
 
 
 def _credit(text: str, tokens: list[Token], hits: Hits) -> str | None:
@@ -168,6 +185,8 @@ def _credit(text: str, tokens: list[Token], hits: Hits) -> str | None:
                 return concept
             if end in by and _names(rest[1:], end + 1, glue, single=False):
                 return concept
+            if any(e == end for _, e in hits.get("by", ())) and _names(rest, end, glue, single=False):
+                return concept  # the label holds its 'by': "Edited by NAME", "Édité par NAME"
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,7 +12,18 @@ from repair.document import Document, Token
 from repair.model import Applicability, Hit, Option, Span
 from repair.registry import detector
 from repair.resources.lexicon import base_language
-from repair.resources.persian import ZWNJ, Repair, is_persian_word, joins, persian_letters, repairs, zipf_fa
+from repair.resources.persian import (
+    ZWNJ,
+    Repair,
+    in_context,
+    is_persian_word,
+    joins,
+    lookup_form,
+    persian_letters,
+    repairs,
+    respell,
+    zipf_fa,
+)
 
 SAFE_AT = 0.85  # confidence from which a repair is safe to apply in batch
 # ORT001: a ZWNJ repair's confidence from its score (persian.Repair.score):
@@ -20,6 +32,8 @@ ZWNJ_BASE = 0.55  # confidence of a score of 0 ...
 ZWNJ_PER_POINT = 0.1  # ... plus this per point of score: a score of 3 reaches SAFE_AT
 ZWNJ_MAX = 0.97  # morphology and frequencies never make a spelling certain
 AMBIGUITY_PENALTY = 0.15  # an ambiguous best split drops below SAFE_AT (and is suggest anyway)
+_PART = re.compile(r"[^-'’]+")  # a token's words: hyphens and apostrophes join words in a token
+CONTEXT_CHARS = 24  # text read on each side of a word to choose between readings (نشانه‌ای, نشان‌های)
 ALTERNATIVES = 2  # other splits proposed after the best one
 ALTERNATIVE_GAP = 0.1  # an alternative ranks at least this far below the best proposal ...
 ALTERNATIVE_PER_POINT = 0.1  # ... and further by this per point of score it lacks
@@ -27,6 +41,7 @@ ALTERNATIVE_FLOOR = 0.1  # but stays a proposal with some confidence
 DARI_LOCALES = frozenset(("fa-af",))  # Dari: writers use far fewer ZWNJs, a joined word is a norm there
 DARI_CONFIDENCE_CAP = 0.75  # in Dari a ZWNJ repair is a suggestion, never applied in batch
 # ORT002
+ARABIC_YEH_KAF = frozenset("يك")  # Arabic letters ORT002 replaces with Persian ی and ک
 ARABIC_MARKERS = frozenset("ةى\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
 ARABIC_WINDOW = 3  # words on each side that can reveal an Arabic quotation
 KNOWN_ZIPF = 2.5  # a Persian spelling this frequent is a known word
@@ -63,29 +78,52 @@ def _dari(document: Document) -> bool:
     return document.language.lower() in DARI_LOCALES
 
 
+def _parts(token: Token) -> Iterator[tuple[str, int]]:
+    """The token's words between hyphens and apostrophes, with their offsets ("کلان-دادهها",
+    "b'برنامههای": each word alone)."""
+    for match in _PART.finditer(token.text):
+        yield match.group(), token.start + match.start()
+
+
+def _zwnj_fix(document: Document, text: str, start: int, dari: bool) -> Fix | None:
+    """ORT001's repair of one word, looked up letter for letter as the lexicon spells it (ﺁ as آ,
+    a final Arabic ى as ی) and proposed with the word's own letters. Words with Arabic ي/ك are
+    ORT002's: the letters are fixed first, then the ZWNJ can be judged."""
+    if ARABIC_YEH_KAF & set(text):
+        return None
+    found = repairs(lookup_form(text))
+    if not found:
+        return None
+    end = start + len(text)
+    found = in_context(
+        found, document.text[max(0, start - CONTEXT_CHARS) : start], document.text[end : end + CONTEXT_CHARS]
+    )
+    best, others = found[0], found[1:]
+    confidence, ambiguous = _confidence(best, others)
+    why = best.evidence
+    if dari:
+        confidence = min(confidence, DARI_CONFIDENCE_CAP)
+        why += "; Dari often writes it joined"
+    proposals = [(respell(text, best.text), confidence, _tier(confidence, ambiguous), why)]
+    for other in others[:ALTERNATIVES]:
+        lacking = (best.score - other.score) * ALTERNATIVE_PER_POINT
+        alt = round(max(ALTERNATIVE_FLOOR, confidence - ALTERNATIVE_GAP - lacking), 3)
+        proposals.append((respell(text, other.text), alt, Applicability.SUGGEST, other.evidence))
+    return Fix(Span(start, end), text, tuple(proposals))
+
+
 def zwnj_fixes(document: Document, context: Context) -> dict[int, Fix]:
-    """ORT001 repairs by token index (cached per document); in Dari, suggestions only."""
+    """ORT001 repairs by start offset (cached per document); in Dari, suggestions only."""
     cached = document.memo.get("orthography:zwnj")
     if cached is not None:
         return cached  # type: ignore[return-value]
     out: dict[int, Fix] = {}
     dari = _dari(document)
-    for i, token in enumerate(document.tokens):
-        found = repairs(token.text)
-        if not found:
-            continue
-        best, others = found[0], found[1:]
-        confidence, ambiguous = _confidence(best, others)
-        why = best.evidence
-        if dari:
-            confidence = min(confidence, DARI_CONFIDENCE_CAP)
-            why += "; Dari often writes it joined"
-        proposals = [(best.text, confidence, _tier(confidence, ambiguous), why)]
-        for other in others[:ALTERNATIVES]:
-            lacking = (best.score - other.score) * ALTERNATIVE_PER_POINT
-            alt = round(max(ALTERNATIVE_FLOOR, confidence - ALTERNATIVE_GAP - lacking), 3)
-            proposals.append((other.text, alt, Applicability.SUGGEST, other.evidence))
-        out[i] = Fix(token.span, token.text, tuple(proposals))
+    for token in document.tokens:
+        for text, start in _parts(token):
+            fix = _zwnj_fix(document, text, start, dari)
+            if fix is not None:
+                out[start] = fix
     document.memo["orthography:zwnj"] = out
     return out
 
@@ -108,9 +146,16 @@ def missing_zwnj(document: Document, context: Context) -> Iterator[Hit]:
     are frequent), however common the joined spelling is, unless the word also reads as a noun
     (میدان, میلاد, میدانی stay); wordfreq knows the ZWNJ spelling well (at least a tenth as often
     as the joined one) and morphology agrees; or the stem is frequent and the split follows Persian
-    morphology. No split is tried after a letter that does not join leftwards (ا د ذ ر ز ژ و), so
-    چیزها, کشورها and برای stay untouched, and words whose ending belongs to the stem (تنها, انتها)
-    or that are standard joined (آنها, بیشتر, همچنان) are left alone.
+    morphology. Verbs whose present and past stems differ come from a grammar's list (می‌زداید,
+    برمی‌انگیزد); a final silent ه is never joined to the next word (شبه‌جزیره); آ inside a word
+    starts a word (فن‌آوری); a prefix stands apart before a word (برون‌پیکری, هم‌اتاقی). Where a
+    word reads two ways (نشانه‌ای or نشان‌های), a number before it or a word after it that never
+    follows an ezafe (و, که, را, است, punctuation) picks the ه + ای reading. Each word of a
+    hyphenated token is read alone, and presentation forms (ﺁ) and a final Arabic ى are looked up
+    as Persian letters and kept in the repair. No split is tried after a letter that does not
+    join leftwards (ا د ذ ر ز ژ و), so چیزها, کشورها and برای stay untouched, and words whose
+    ending belongs to the stem (تنها, انتها) or that are standard joined (آنها, بیشتر, همچنان)
+    are left alone.
 
     Why it matters: pipelines that strip ZWNJ make Persian look misspelled, change how words
     render, and break search and spelling tools.
@@ -120,8 +165,9 @@ def missing_zwnj(document: Document, context: Context) -> Iterator[Hit]:
     Fix safety: safe when the evidence is strong and no other split competes (a verb form, a
     frequent stem + suffix); suggest for weaker readings (compounds of two frequent words, a
     prefix such as پیش or قابل, words linked by و or ال, a plural after a stem wordfreq does not
-    know, comparatives it has never seen), when two splits are plausible ("نامهای": نامه‌ای or
-    نام‌های; both are proposed), and always in Dari (fa-AF), where joined spellings are common.
+    know, comparatives it has never seen, most silent-ه compounds), when two splits are
+    plausible ("نامهای": نامه‌ای or نام‌های; both are proposed), and always in Dari (fa-AF), where
+    joined spellings are common.
     """
     if not _persian(document):
         return
@@ -152,7 +198,7 @@ def arabic_letters(document: Document, context: Context) -> Iterator[Hit]:
         return
     tokens = document.tokens
     for i, token in enumerate(tokens):
-        if not {"ي", "ك"} & set(token.text) or _arabic_context(tokens, i):
+        if not ARABIC_YEH_KAF & set(token.text) or _arabic_context(tokens, i):
             continue
         fixed = persian_letters(token.text)
         if not is_persian_word(fixed):
@@ -180,10 +226,12 @@ def _drops_good_zwnj(spelling: str, top: str) -> bool:
 def _units(document: Document, fixes: dict[int, Fix]) -> list[tuple[str, Span, bool]]:
     """Every word and every ZWNJ-separated part: (effective spelling, span, already repaired)."""
     out = []
-    for i, token in enumerate(document.tokens):
+    for token in document.tokens:
         if not is_persian_word(token.text):
             continue
-        fix = fixes.get(i)
+        fix = fixes.get(token.start)
+        if fix is not None and fix.span != token.span:
+            fix = None
         spelling = fix.proposals[0][0] if fix else token.text
         if spelling.strip(ZWNJ) != spelling:  # a stray ZWNJ before a space: counted, never flagged
             out.append((spelling.strip(ZWNJ), token.span, True))

@@ -11,6 +11,7 @@ from typing import Any
 from repair import __version__
 from repair.edits import apply
 from repair.errors import UserError
+from repair.files import read_bounded
 from repair.fixing.batch import FileOutcome
 from repair.fixing.passes import MAX_PASSES
 from repair.model import Edit, Span
@@ -47,9 +48,7 @@ def plan_dict(
 def load_plan(path: Path) -> list[dict[str, Any]]:
     """The file entries of a plan; a malformed plan is a UserError."""
     try:
-        if path.stat().st_size > MAX_PLAN_BYTES:
-            raise UserError(f"{path}: over the {MAX_PLAN_BYTES // (1024 * 1024)} MiB limit for a plan")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(path, MAX_PLAN_BYTES, "a plan").decode("utf-8"))
     except FileNotFoundError:
         raise UserError(f"{path}: no such plan file") from None
     except IsADirectoryError:

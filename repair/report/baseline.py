@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
-from repair.files import write_atomic
+from repair.files import read_bounded, write_atomic
 from repair.report import FileResult
 
 Key = tuple[str, str, str]
@@ -28,10 +28,7 @@ def _key(path: str, code: str, text: str) -> Key:
 def load(path: Path) -> Counter[Key]:
     """The baseline's finding counts; a missing or malformed file is a UserError."""
     try:
-        if path.stat().st_size > MAX_BASELINE_BYTES:
-            limit = MAX_BASELINE_BYTES // (1024 * 1024)
-            raise UserError(f"{path}: over the {limit} MiB limit for a baseline")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(path, MAX_BASELINE_BYTES, "a baseline").decode("utf-8"))
         entries = data["findings"] if data.get("version") == 1 else None
         if not isinstance(entries, list):
             raise ValueError("no findings list")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from repair.errors import UserError
+from repair.files import read_bounded
 from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold, script_of
 
 ENTITY_TYPES = ("person", "place", "org", "other")
@@ -104,11 +105,7 @@ def read_list(path: Path, missing: str, unreadable: str) -> str:
     """The text of a name list (a BOM allowed); a missing, unreadable or oversized file
     (MAX_DICTIONARY_BYTES) is a UserError."""
     try:
-        size = path.stat().st_size
-        if size > MAX_DICTIONARY_BYTES:
-            limit = MAX_DICTIONARY_BYTES // (1024 * 1024)
-            raise UserError(f"{path}: {size} bytes, over the {limit} MiB limit for a dictionary")
-        return path.read_text(encoding="utf-8-sig")
+        return read_bounded(path, MAX_DICTIONARY_BYTES, "a dictionary").decode("utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"{path}: {missing}") from None
     except (OSError, UnicodeDecodeError) as exc:

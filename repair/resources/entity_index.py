@@ -183,6 +183,12 @@ def _deletions(key: str) -> set[str]:
     return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
+def _reorders(reading: str, accepted: set[str]) -> bool:
+    """True when a folded reading is an accepted spelling or its words in another order (a
+    Japanese reading puts the surname first: Ishiba Shigeru for Shigeru Ishiba)."""
+    return reading in accepted or sorted(reading.split()) in (sorted(a.split()) for a in accepted)
+
+
 def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
     """(language, kind, spelling, note) of every spelling of an entity, readings included."""
     for language, name in entity.names.items():
@@ -191,8 +197,9 @@ def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
             continue
         yield language, ORIGINAL, name, ""
         latin = {fold(n) for lang, n in entity.names.items() if lang.split("-")[0] not in ORIGINAL_SCRIPTS}
+        accepted = latin | {fold(v) for v in entity.variants}
         for reading, scheme in readings(language.split("-")[0], name):
-            if fold(reading) not in latin | {fold(v) for v in entity.variants}:
+            if not _reorders(fold(reading), accepted):
                 yield language, READING, reading, f"{scheme} of {name}"
     for variant in entity.variants:
         yield "*", VARIANT, variant, ""

@@ -126,16 +126,22 @@ def skeleton(text: str) -> str:
 
 
 MIN_PHONETIC_KEY = 2  # a shorter phonetic key (one consonant sound) blocks too many unrelated words
+# Voiced consonants read as their voiceless pairs before the metaphone key is taken: scripts
+# without the distinction (Arabic has no p, Mandarin pinyin b/d/g are voiceless) swap them in
+# a round trip (Trump -> ترامب -> "Tramb").
+_DEVOICED = str.maketrans("bdgvz", "ptkfs")
+_NASAL_BEFORE_LABIAL = re.compile(r"n(?=p)")  # Japanese and Korean write m before p as n (Toranpu)
+PHONETIC_NOTE = "voiced and voiceless consonants alike"  # how rationales qualify `phonetic_key`
 
 
 @lru_cache(maxsize=65536)
 def phonetic_key(text: str) -> str:
-    """Metaphone key of a Latin word's transliteration key ("Rubyo" ~ "Roobeeo" ~ "Rubio": RB),
-    or '' when the word is not Latin or its key too short to mean anything."""
+    """Metaphone key of a Latin word's transliteration key, voicing ignored ("Rubyo" ~ "Rubio":
+    RP; "Tramb" ~ "Trump": TRMP), or '' when the word is not Latin or its key too short."""
     key = translit_key(text).replace(" ", "")
     if not key.isascii() or not key.isalpha():
         return ""
-    code = jellyfish.metaphone(key)
+    code = jellyfish.metaphone(_NASAL_BEFORE_LABIAL.sub("m", key.translate(_DEVOICED)))
     return code if len(code) >= MIN_PHONETIC_KEY else ""
 
 
@@ -169,6 +175,19 @@ _UKRAINIAN_LETTERS = str.maketrans(
 # Russian names), ICAO passports (Dzheims, Zelenskii) and BGN/PCGN (Zelenskiy).
 CYRILLIC_SCHEMES = ("wikipedia", "icao_doc_9303", "bgn_pcgn")
 MANDARIN = "Mandarin reading"
+TRANSCRIPTION_PINYIN = "pinyin of a transcribed name"  # 特朗普: Telangpu (its last word is a surname)
+TRANSCRIPTION_HEPBURN = "Hepburn romanisation of a transcribed name"  # トランプ: Toranpu
+JAPANESE_READING = "Japanese reading (Hepburn)"  # 石破茂: Ishiba Shigeru
+TRANSCRIPTION_HANGUL = "Revised Romanisation of a transcribed name"  # 도널드 트럼프: Doneoldeu Teureompeu
+REVISED_ROMANISATION = "Revised Romanisation"  # 김정은: Gim Jeongeun
+# Schemes whose readings spell a foreign name as another script transcribed it by sound
+# (Toranpu, Teureompeu, Telangpu): such a surname is no word or name of its own in Latin text.
+TRANSCRIPTION_SCHEMES = (TRANSCRIPTION_PINYIN, TRANSCRIPTION_HEPBURN, TRANSCRIPTION_HANGUL)
+KOREAN_NAME_SYLLABLES = (2, 4)  # a one-word Hangul name this long is surname + given name (김정은)
+_MIDDLE_DOT = re.compile(r"[·・•‧]")
+_NAME_SEPARATORS = re.compile(r"[\s·・•‧]+")
+_DOUBLE_L = re.compile(r"lr")  # Revised Romanisation writes ㄹㄹ as ll (멜로니: Melloni); the package, lr
+_LONG_VOWEL = re.compile(r"([aeiou])\1")
 
 
 @lru_cache(maxsize=65536)
@@ -185,20 +204,79 @@ def _capital(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def _mandarin(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
+    """The words of a name, split at spaces and at the middle dots that Chinese (·) and
+    Japanese (・) put between the parts of a transcribed foreign name."""
+    return [w for w in _NAME_SEPARATORS.split(name) if w]
+
+
+def is_transcription(name: str) -> bool:
+    """True when an original-script name transcribes a foreign one by sound: Katakana, a
+    Hangul name of several words (Korean names are one word), Han words joined by a middle dot."""
+    script = script_of(name)
+    if script == "Kana":
+        return True
+    if script == "Hangul":
+        return len(name.split()) > 1
+    return script == "Han" and len(name_words(name)) > 1 and bool(_MIDDLE_DOT.search(name))
+
+
+def _mandarin(name: str) -> list[tuple[str, str]]:
     """Pinyin readings of a Han name: each word's syllables joined (Huang Xuncai for a one-word
-    Chinese name, its first syllable being the surname), and every syllable apart (Shi Po Mao)."""
+    Chinese name, its first syllable being the surname), and every syllable apart (Shi Po Mao);
+    a transcribed foreign name (唐纳德·特朗普) only word by word (Tangnade Telangpu)."""
     from pypinyin import lazy_pinyin
 
-    words = [lazy_pinyin(w) for w in name.split()]
+    words = [lazy_pinyin(w) for w in name_words(name)]
     if any(not s or not all(p.isascii() and p.isalpha() for p in s) for s in words):
         return []  # a word that is not all Han characters has no Mandarin reading
+    if is_transcription(name):
+        return [(" ".join(_capital("".join(s)) for s in words), TRANSCRIPTION_PINYIN)]
     apart = " ".join(_capital(p) for s in words for p in s)
     if len(words) == 1 and len(words[0]) > 1:
         joined = f"{_capital(words[0][0])} {_capital(''.join(words[0][1:]))}"
     else:
         joined = " ".join(_capital("".join(s)) for s in words)
-    return list(dict.fromkeys((joined, apart)))
+    return [(r, MANDARIN) for r in dict.fromkeys((joined, apart))]
+
+
+@lru_cache(maxsize=1)
+def _kakasi():  # type: ignore[no-untyped-def]
+    import pykakasi  # type: ignore[import-untyped]
+
+    return pykakasi.kakasi()
+
+
+def _japanese(name: str) -> list[tuple[str, str]]:
+    """Hepburn readings of a Japanese name (pykakasi): a Katakana word read as one word
+    (ドナルド・トランプ: Donarudo Toranpu), a Kanji name word by word as the reading splits it
+    (石破茂: Ishiba Shigeru); also with long vowels written once (Puuchin: Puchin)."""
+    words: list[str] = []
+    for word in name_words(name):
+        parts = [item["hepburn"] for item in _kakasi().convert(word) if item["hepburn"].strip()]
+        if not parts or not all(p.isascii() and p.isalpha() for p in parts):
+            return []  # a word pykakasi cannot read entirely has no reading
+        words += ["".join(parts)] if script_of(word) == "Kana" else parts
+    reading = " ".join(_capital(w) for w in words)
+    short = _LONG_VOWEL.sub(r"\1", reading)
+    scheme = TRANSCRIPTION_HEPBURN if is_transcription(name) else JAPANESE_READING
+    return [(r, scheme) for r in dict.fromkeys((reading, short))]
+
+
+def _korean(name: str) -> list[tuple[str, str]]:
+    """Revised Romanisation of a Hangul name (korean-romanizer): word by word for a transcribed
+    foreign name (도널드 트럼프: Doneoldeu Teureompeu), surname apart for a Korean one (김정은:
+    Gim Jeongeun)."""
+    from korean_romanizer.romanizer import Romanizer  # type: ignore[import-untyped]
+
+    words = [_DOUBLE_L.sub("ll", Romanizer(w).romanize()) for w in name.split()]
+    if any(not w.isascii() or not w.isalpha() for w in words):
+        return []
+    if len(words) == 1 and KOREAN_NAME_SYLLABLES[0] <= len(name) <= KOREAN_NAME_SYLLABLES[1]:
+        surname = Romanizer(name[0]).romanize()
+        words = [surname, words[0][len(surname) :]] if words[0].startswith(surname) else words
+    scheme = TRANSCRIPTION_HANGUL if is_transcription(name) else REVISED_ROMANISATION
+    return [(" ".join(_capital(w) for w in words if w), scheme)]
 
 
 def _cyrillic(name: str, language: str) -> list[tuple[str, str]]:
@@ -218,10 +296,15 @@ def _cyrillic(name: str, language: str) -> list[tuple[str, str]]:
 def readings(language: str, name: str) -> tuple[tuple[str, str], ...]:
     """Latin readings of an original-script name, each with the scheme that produced it:
     Mandarin pinyin for Han characters (whatever the language: a Japanese or Korean name read
-    the way a Chinese source would), romanisation schemes for Cyrillic."""
+    the way a Chinese source would) and, for Japanese, the Japanese reading; Hepburn for Kana,
+    Revised Romanisation for Hangul, romanisation schemes for Cyrillic."""
     script = script_of(name)
     if script == "Han":
-        return tuple((r, MANDARIN) for r in _mandarin(name))
+        return tuple(_mandarin(name) + (_japanese(name) if language == "ja" else []))
+    if script == "Kana":
+        return tuple(_japanese(name))
+    if script == "Hangul":
+        return tuple(_korean(name))
     if script == "Cyrillic":
         return tuple(_cyrillic(name, language))
     return ()

@@ -14,7 +14,8 @@ from repair.detectors.entities.endings import (
     LONG_ENDING,
     LONG_ENDING_LOGIT,
     Ending,
-    case_ending,
+    ending_in_text,
+    persian_proclitic,
 )
 from repair.detectors.entities.evidence import (
     ELSEWHERE_LOGIT,
@@ -36,11 +37,14 @@ from repair.detectors.entities.mentions import (
     document_mentions,
     is_inflection,
     known_token,
+    person_or_single_token,
     run_continues,
     similarity,
     sounds_alike,
     words_of,
+    written_whole,
 )
+from repair.detectors.entities.venues import beside_facility_noun
 from repair.document import Document
 from repair.model import Span
 from repair.resources.entity_index import (
@@ -57,13 +61,18 @@ from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import fold, is_persian_script, script_of, skeleton, translit_key
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
+OPENERS = " \"“«'("  # what may stand between a sentence end and its first word
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
 EXONYM_WORD_ZIPF = 3.0  # a one-word exonym this frequent in the document's language is a word there
+LATIN_FORM_LETTERS = 5  # a shorter Latin exonym in Persian text (Rim) is too often a word or name
+ENGLISH_WORD_ZIPF = EXONYM_WORD_ZIPF  # a Latin form this frequent in English is a word there (Swede)
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
 LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for the run
 CANDIDATE_KEYS_CACHE = 20_000  # candidate blocks whose spelling keys are kept for the run
 LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
 ESTIMATE_SLACK = 1e-6  # room for rounding between the bulk estimate and similarity() itself
+PROCLITIC_CEILING = 0.79  # below the safe tier: a proclitic dropped with the name's repair may carry
+# meaning, and an ending that is also a word may be two words run together
 NUMPY_FROM_CANDIDATES = 400  # from this many candidates a numpy pass beats Python (and its import)
 
 
@@ -96,18 +105,37 @@ def _locale_refs(index: EntityIndex, words: list[Word], lang: str) -> list[tuple
                 ref.kind == NAME
                 and base_language(ref.language) == lang
                 and locale_spellings(index, ref.entity, lang)
+                and _names_entity(index, words, word, ref, position)
             ):
                 out.append((word, ref, position))
     return out
 
 
+def _names_entity(index: EntityIndex, words: list[Word], word: Word, ref: FormRef, position: int) -> bool:
+    """True when the word names the entity: the name is written whole around it, or the word is a
+    person's surname (a part of a longer name alone, the "و" of بوسنی و هرزگوین, names nothing)."""
+    if len(ref.tokens) == 1:
+        return True
+    if position == len(ref.tokens) - 1 and index.entities[ref.entity].type == "person":
+        return True
+    return written_whole(words, word, ref, position)
+
+
+def _locale_token(spellings: dict[str, str], word: Word, position: int) -> bool:
+    """True when the word, at its position in the name, is spelled so by one locale only: a word
+    that all locales share ("و" of بوسنی و هرزگوین, جدید of New Zealand) tells no locale."""
+    said = fold(word.text)
+    words = [s.split() for s in spellings.values()]
+    return sum(position < len(w) and fold(w[position]) == said for w in words) == 1
+
+
 def document_locale(index: EntityIndex, located: list[tuple[Word, FormRef, int]], lang: str) -> str:
     """The locale (e.g. fa or fa-AF) whose locale-specific spellings the document uses most."""
     votes: Counter[str] = Counter()
-    for _, ref, _ in located:
+    for word, ref, position in located:
         spellings = locale_spellings(index, ref.entity, lang)
         mine = fold(spellings[ref.language])
-        if sum(fold(s) == mine for s in spellings.values()) == 1:
+        if sum(fold(s) == mine for s in spellings.values()) == 1 and _locale_token(spellings, word, position):
             votes[ref.language] += 1
     if not votes:
         return lang
@@ -170,6 +198,25 @@ class EntityAnalysis:
     locale: str
 
 
+def _left_in_latin(document: Document, index: EntityIndex, mention: Mention, persian: bool) -> bool:
+    """True when a Persian document keeps, in Latin letters, the name another language gives a
+    place ("Deutschland", "Moskau"): left from the source, not a gloss. Latin forms that English
+    shares (FBI, Vladimir Putin: kept as a gloss or as is), English words (Swede), short forms
+    and forms in parentheses or quotes stay quiet."""
+    form = mention.form
+    if not persian or form.kind != EXONYM or script_of(form.tokens[0]) != "Latin":
+        return False
+    said = " ".join(w.text for w in mention.words)
+    entity = index.entities[form.entity]
+    english = [n for loc, n in entity.names.items() if base_language(loc) == "en"] + list(entity.variants)
+    if fold(said) in {fold(n) for n in english} or len(said) < LATIN_FORM_LETTERS:
+        return False
+    if zipf(said.lower(), "en") >= ENGLISH_WORD_ZIPF:
+        return False  # an English word (Swede): a gloss or a word, not a place's name
+    before = document.text[: mention.words[0].start].rstrip(" ")
+    return not before.endswith(("(", "«", '"', "“"))
+
+
 def _after_name_word(document: Document, words: list[Word], first: Word) -> bool:
     """True when a capitalised word that does not start a sentence directly precedes `first`."""
     if first.index == 0:
@@ -177,8 +224,10 @@ def _after_name_word(document: Document, words: list[Word], first: Word) -> bool
     before = words[first.index - 1]
     if document.text[before.end : first.start] != " " or not before.text[:1].isupper():
         return False
-    ahead = document.text[: before.start].rstrip(" \"“«'(")
-    return bool(ahead) and ahead[-1] not in ".!?…\n:"
+    at = before.start
+    while at > 0 and document.text[at - 1] in OPENERS:
+        at -= 1  # the character before the word and any opening marks or spaces (no copy of the text)
+    return at > 0 and document.text[at - 1] not in ".!?…\n:"
 
 
 def _first_name_here(document: Document, words: list[Word], word: Word) -> bool:
@@ -207,6 +256,8 @@ def foreign_form(
         place = index.entities[mention.form.entity].type != "person"  # a person's name follows a title
         if place and _after_name_word(document, words, mention.words[0]):
             return False  # "Stadio San Paolo": part of a longer proper noun
+        if place and beside_facility_noun(document, words, mention.words[0], mention.words[-1], lang):
+            return False  # "le stade San Paolo de Naples": the stadium's name, not São Paulo
         if len(mention.words) == 1 and _first_name_here(document, words, mention.words[0]):
             return False  # "Chad Hammel ... Chad said": somebody's first name, not the country
     said = tuple(fold(w.text) for w in mention.words)
@@ -251,7 +302,7 @@ def _exact_mentions(document: Document, index: EntityIndex, words: list[Word]) -
 
 def _next_to_known_name(index: EntityIndex, words: list[Word], word: Word) -> bool:
     neighbours = words[max(0, word.index - 1) : word.index] + words[word.index + 1 : word.index + 2]
-    return any(len(n.text) >= ANCHOR_LETTERS and known_token(index, n.text) for n in neighbours)
+    return any(len(n.text) >= ANCHOR_LETTERS and person_or_single_token(index, n.text) for n in neighbours)
 
 
 @lru_cache(maxsize=LOOK_ALIKE_CACHE)
@@ -353,12 +404,20 @@ def score_ending(ending: Ending, mention: Mention, mentioned: dict[int, set[int]
     """Confidence and evidence that a surname with a glued case ending is the entity's."""
     elsewhere = bool(mentioned.get(ending.form.entity, set()) - {mention.words[0].index})
     z = ENDING_LOGIT + LONG_ENDING_LOGIT * (len(ending.ending) >= LONG_ENDING) + ELSEWHERE_LOGIT * elsewhere
-    evidence = [
-        f"{ending.source} case ending '-{ending.ending}' glued to {ending.form.tokens[ending.position]}"
-    ]
+    name = ending.form.tokens[ending.position]
+    if ending.prefix:
+        evidence = [f"{ending.source} '{ending.ending}-' glued before {name}"]
+    else:
+        evidence = [f"{ending.source} case ending '-{ending.ending}' glued to {name}"]
     if elsewhere:
         evidence.append("entity named elsewhere in the document")
-    return 1 / (1 + math.exp(-z)), evidence
+    confidence = 1 / (1 + math.exp(-z))
+    if ending.prefix:  # the clitic means something (by, to, and): dropping it is an editor's call
+        confidence = min(confidence, PROCLITIC_CEILING)
+    if ending.also_glue:
+        evidence.append(f"or '{name} {ending.ending}', two words run together")
+        confidence = min(confidence, PROCLITIC_CEILING)
+    return confidence, evidence
 
 
 def _add_option(garbled: dict[Span, list[Scored]], option: Scored) -> None:
@@ -407,7 +466,9 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             if repair:
                 deprecated.append((m, repair))
         elif m.form.kind in (NAME, EXONYM, ORIGINAL) and base_language(m.form.language) != lang:
-            if script_of(m.form.tokens[0]) != script_of(canonical):
+            if script_of(m.form.tokens[0]) != script_of(canonical) and not _left_in_latin(
+                document, index, m, persian
+            ):
                 continue  # a name quoted in its original script is not a misspelling
             if any(w.index in native_words or w.index in dated_words for w in m.words):
                 continue
@@ -450,10 +511,16 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         if scored and repair:
             read.update(w.index for w in m.words)
             _add_option(garbled, Scored(m.form.entity, repair, *scored))
+    # a name with a case ending or a clitic names its entity too: a look-alike elsewhere is tied to it
+    named = {entity: set(found) for entity, found in mentioned.items()}
     for word in words:
         if word.index in read or word.index in native_words:
             continue
-        ending = case_ending(index, word.text, lang)
+        ending = (
+            persian_proclitic(index, word.text)
+            if persian
+            else ending_in_text(index, document.text, word.end, word.text, lang)
+        )
         owner = index.entities[ending.form.entity] if ending else None
         canonical = owner.name_for(locale) if owner else None
         if ending is None or owner is None or canonical is None:
@@ -462,13 +529,14 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
         repair = canonical_repair(document, m, canonical, owner.type == "person")
         if repair is not None:
             read.add(word.index)
+            named.setdefault(ending.form.entity, set()).add(word.index)
             _add_option(garbled, Scored(ending.form.entity, repair, *score_ending(ending, m, mentioned)))
     for m in _fuzzy_mentions(document, index, words, persian):
         if any(w.index in read for w in m.words):
             continue
         entity = index.entities[m.form.entity]
         canonical = entity.name_for(locale)
-        scored = score_mention(document, index, m, mentioned, named_in_full, lang) if canonical else None
+        scored = score_mention(document, index, m, named, named_in_full, lang) if canonical else None
         if not scored or not canonical:
             continue
         repair = canonical_repair(document, m, canonical)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from repair.resources.entity_index import NAME, VARIANT, EntityIndex, FormRef
 from repair.resources.lexicon import zipf
-from repair.resources.transliteration import fold
+from repair.resources.transliteration import fold, is_persian_script
 
 # Endings by source language, longest first within each; Turkish ones follow an apostrophe.
 ENDINGS: dict[str, tuple[str, ...]] = {
@@ -73,6 +73,8 @@ ENDINGS: dict[str, tuple[str, ...]] = {
         "el",
     ),
     "Slavic": ("ovi", "owi", "ego", "ogo", "em", "om", "ym", "a", "u", "y", "ą", "ę"),
+    # Lithuanian gives a foreign surname a masculine ending and declines it (Trampas, Trampo, Trampui)
+    "Lithuanian": ("ui", "as", "is", "us", "o"),
     "German": ("s",),
 }
 TURKISH_ENDINGS = (
@@ -116,6 +118,9 @@ class Ending:
     position: int
     ending: str
     source: str
+    prefix: bool = False  # a proclitic glued before the name (بترامپ), not an ending after it
+    also_glue: bool = False  # the ending is also a frequent word here: two words run together may be
+    # meant (Starmeras: Lithuanian, or "Starmer as"), so neither reading is safe
 
 
 def _surname_refs(index: EntityIndex, stem: str, place_too: bool) -> list[tuple[FormRef, int]]:
@@ -168,10 +173,62 @@ def case_ending(index: EntityIndex, word: str, lang: str) -> Ending | None:
         return None
     found: dict[int, Ending] = {}
     for stem, ending, source in _splits(word, lang):
-        if zipf(ending.casefold(), lang) >= GLUED_WORD_ZIPF:
+        glued = source != "Turkish" and zipf(ending.casefold(), lang) >= GLUED_WORD_ZIPF  # 'a: no word
+        if glued and len(ending) < LONG_ENDING:
             continue  # "Saudíy" is "Saudí y", two words run together (the sentence family's)
         place_too = len(ending) >= PLACE_ENDING_LETTERS or source == "Turkish"
         for ref, position in _surname_refs(index, stem, place_too):
             if fold(stem) == fold(ref.tokens[position]):
-                found.setdefault(ref.entity, Ending(ref, position, ending, source))
+                found.setdefault(ref.entity, Ending(ref, position, ending, source, also_glue=glued))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+# Persian text translated from Arabic keeps Arabic's proclitics glued to a name (بترامب "by
+# Trump", لترامب "to Trump", وترامب "and Trump"); Persian writes them apart (به، و) or not at all.
+PROCLITICS = ("به", "از", "با", "ب", "ل", "و", "ف")  # longest first: به before ب
+PROCLITIC_SOURCE = "Arabic-style proclitic"
+MIN_PERSIAN_STEM = 4  # letters: a shorter stem after a clitic letter is too often a word's own start
+# Arabic has no پ چ ژ گ: a name from an Arabic source carries a stand-in for each (ترامب for ترامپ)
+ARABIC_STAND_INS = {"ب": "بپ", "ج": "جچگ", "ز": "زژ", "ک": "کگ", "غ": "غگ", "ق": "قگ"}
+MAX_RESPELLINGS = 16  # Persian spellings tried for one stem (2 to 3 choices per stand-in letter)
+
+
+def persian_respellings(stem: str) -> list[str]:
+    """The stem and its spellings with Arabic stand-ins read as the Persian letters they replace."""
+    spellings = [""]
+    for char in fold(stem):
+        spellings = [s + c for s in spellings for c in ARABIC_STAND_INS.get(char, char)]
+        if len(spellings) > MAX_RESPELLINGS:
+            return [fold(stem)]
+    return spellings
+
+
+@lru_cache(maxsize=ENDING_CACHE)
+def persian_proclitic(index: EntityIndex, word: str) -> Ending | None:
+    """The name a Persian word spells after an Arabic-style proclitic (بترامب: ب + ترامپ), when
+    the word is no word and no name of its own and exactly one entity's name is the stem."""
+    if not is_persian_script(word) or index.token_refs(word) or zipf(word, "fa") >= ATTESTED_ZIPF:
+        return None
+    found: dict[int, Ending] = {}
+    for clitic in PROCLITICS:
+        stem = word.removeprefix(clitic).lstrip("\u200c")
+        if stem == word or len(stem) < MIN_PERSIAN_STEM or zipf(stem, "fa") >= ATTESTED_ZIPF:
+            continue
+        for spelling in persian_respellings(stem):
+            for ref, position in _surname_refs(index, spelling, place_too=True):
+                if is_persian_script(ref.tokens[position]):
+                    found.setdefault(ref.entity, Ending(ref, position, clitic, PROCLITIC_SOURCE, prefix=True))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+CLAUSE_END = ',.;:!?)»”"\n'  # a word followed by one of these ends a clause: "Trump as," is no phrase
+
+
+def ending_in_text(index: EntityIndex, text: str, end: int, word: str, lang: str) -> Ending | None:
+    """`case_ending` of the word that ends at `end` in `text`; an ending that is also a frequent
+    word counts only where the word ends a clause ("Starmeras," is no "Starmer as,")."""
+    ending = case_ending(index, word, lang)
+    if ending is None or not ending.also_glue:
+        return ending
+    after = text[end : end + 2].lstrip(" ")
+    return ending if not after or after[0] in CLAUSE_END else None

@@ -18,6 +18,8 @@ from repair.resources.dictionary import Entity
 from repair.resources.entity_index import EntityIndex
 from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import (
+    PHONETIC_NOTE,
+    TRANSCRIPTION_SCHEMES,
     fold,
     is_persian_script,
     phonetic_key,
@@ -129,7 +131,7 @@ def score_mention(
     if sounds:  # blocked on the phonetic key (else on the consonant skeleton, the default)
         z += SOUND_LOGIT
         keys = ", ".join(f"{w.text} ~ {t}: {phonetic_key(t)}" for w, t in parts)
-        evidence.append(f"same sound (metaphone key {keys})")
+        evidence.append(f"same sound (metaphone key {keys}; {PHONETIC_NOTE})")
     if len(garbled) >= 2 and min(s for _, s in garbled) >= ALL_CLOSE:
         z += ALL_CLOSE_LOGIT
         evidence.append(f"{len(garbled)} name parts all close")
@@ -167,9 +169,19 @@ def is_native_spelling(document: Document, mention: Mention, entity: Entity, lan
     said = _loose(document.text[mention.words[0].start : mention.words[-1].end])
     if any(said == _loose(n) or said in _loose(n).split() for n in native):
         return True
+    word = mention.words[0].text
     return len(mention.words) == 1 and any(
-        is_inflection(mention.words[0].text, t) for n in native for t in n.split()
+        is_inflection(word, t) and (not is_persian_script(word) or _persian_suffixed(word, t))
+        for n in native
+        for t in n.split()
     )
+
+
+def _persian_suffixed(word: str, stem: str) -> bool:
+    """True when a Persian word is the stem plus a Persian suffix (آلمانی), not a spelling of
+    another language that happens to start with it (ألمانيا, the Arabic name of آلمان)."""
+    rest = fold(word).removeprefix(fold(stem))
+    return rest != fold(word) and (not rest or rest in {fold(s) for s in PERSIAN_SUFFIXES})
 
 
 READING_LOGIT = 1.5  # a whole machine reading of the native name (Huang Xuncai): rarely anyone else
@@ -177,6 +189,8 @@ READING_MIN_LETTERS = 7  # ... when it is this long: a short reading (Li Na) is 
 READING_SURNAME_LOGIT = 0.6  # the surname part of a reading alone (Makron) needs the entity tied to it
 READING_SURNAME_LETTERS = 5  # ... and this many letters: short romanised words are words or names
 MANDARIN_PREFIX = "Mandarin"  # notes of Han readings; their last syllables are no surname
+TRANSCRIBED_SURNAME_LETTERS = 6  # a surname read back from a sound transcription (Toranpu, from
+# トランプ) this long is no Latin word or name of its own: a suggestion even with no other tie
 
 
 def score_reading(
@@ -207,13 +221,14 @@ def score_reading(
         z = READING_LOGIT
     else:
         word = mention.words[-1].text
+        transcribed = mention.form.note.startswith(TRANSCRIPTION_SCHEMES)
         if (
             mention.form.note.startswith(MANDARIN_PREFIX)
             or entity.type != "person"
             or len(mention.words) > 1
             or len(word) < READING_SURNAME_LETTERS
             or max(zipf(word.lower(), lang), zipf(word.lower(), "en")) >= ATTESTED_ZIPF
-            or not (elsewhere or cue)
+            or not (elsewhere or cue or (transcribed and len(word) >= TRANSCRIBED_SURNAME_LETTERS))
         ):
             return None
         z = READING_SURNAME_LOGIT

@@ -195,16 +195,37 @@ def known_token(index: EntityIndex, word: str) -> bool:
     return any(ref.kind != READING for ref, _ in index.token_refs(word))
 
 
+def written_whole(words: list[Word], word: Word, form: FormRef, position: int) -> bool:
+    """True when the words around `word` (at token `position` of the form) spell the whole form."""
+    start = word.index - position
+    around = words[start : start + len(form.tokens)] if start >= 0 else []
+    return [fold(w.text) for w in around] == [fold(t) for t in form.tokens]
+
+
+def person_or_single_token(index: EntityIndex, word: str) -> bool:
+    """True when the word is a token of a person's name or a one-word name: a word of a longer
+    place or organisation name alone ("The" of The Bronx, جدید of زلاند جدید) names nothing."""
+    return any(
+        ref.kind != READING and (len(ref.tokens) == 1 or index.entities[ref.entity].type == "person")
+        for ref, _ in index.token_refs(word)
+    )
+
+
 def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[int]]:
     """Entity -> indexes of words that exactly match the last token (surname) of one of its spellings.
 
-    First names are shared by many people, so they do not count as a mention of the entity.
+    First names are shared by many people, so they do not count as a mention of the entity; nor
+    does the last word of a longer place or organisation name alone ("Said" of Port Said).
     """
     found: dict[int, set[int]] = {}
     for word in words:
         if len(word.text) < MIN_NAME_LETTERS:
             continue
         for ref, position in index.token_refs(word.text):
-            if ref.kind not in (DEPRECATED, READING) and position == len(ref.tokens) - 1:
-                found.setdefault(ref.entity, set()).add(word.index)
+            if ref.kind in (DEPRECATED, READING) or position != len(ref.tokens) - 1:
+                continue
+            part = len(ref.tokens) > 1 and index.entities[ref.entity].type != "person"
+            if part and not written_whole(words, word, ref, position):
+                continue
+            found.setdefault(ref.entity, set()).add(word.index)
     return found

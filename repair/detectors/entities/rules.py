@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 from repair.context import Context
 from repair.detectors.entities.classify import Repair, analyse_entities, form_languages
+from repair.detectors.entities.mentions import Mention
 from repair.document import Document
 from repair.model import Applicability, Hit, Option, Severity, Span
 from repair.registry import detector
+from repair.resources.dictionary import Entity
 from repair.resources.languages import language_list
 from repair.resources.lexicon import base_language, zipf
 
@@ -19,6 +21,7 @@ MAX_CANDIDATES = 3  # ENT001: candidate entities proposed for one garbled name
 MULTIWORD_CONFIDENCE = 0.92  # a multi-word name spelled as in another language is rarely anything else
 RARE_FOREIGN_CONFIDENCE = 0.85  # a one-word foreign spelling that is not an ordinary word: safe
 EXONYM_FOREIGN_CONFIDENCE = 0.7  # a one-word foreign spelling that is also a word here may be house style
+UNDOTTED_CONFIDENCE = 0.7  # matched only with diacritics dropped: maybe this language's own form (suggest)
 EXONYM_ZIPF = 2.5  # a one-word spelling this frequent in the document's language is an established exonym
 MAJORITY_USES = 2  # ENT003: a majority spelling used this often makes replacing the minority safe
 MAJORITY_CONFIDENCE = 0.9  # the document's majority spelling, seen MAJORITY_USES times or more
@@ -95,7 +98,10 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hi
     Example: "Trump received Volodimir Zelenski" -> "Trump received Volodymyr Zelensky".
 
     Fix safety: safe for multi-word names and rare words; suggest when the spelling is also
-    an ordinary word of the document's language.
+    an ordinary word of the document's language, or when a place's form matched only with its
+    diacritics dropped ("Kinsasa": Lithuanian Kinšasa, but also Spanish's own spelling). A place
+    name beside a facility noun ("stade San Paolo", "the Torino stadium") names the facility
+    and is left alone.
     """
     analysis = analyse_entities(document, context)
     lang = base_language(document.language)
@@ -107,10 +113,15 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hi
             confidence = RARE_FOREIGN_CONFIDENCE
         else:
             confidence = EXONYM_FOREIGN_CONFIDENCE
+        place = entity.type != "person"  # places are what languages adapt by dropping letters' marks
+        undotted = place and not mention.form.note and not _written_as_listed(entity, mention)
+        if undotted:
+            confidence = min(confidence, UNDOTTED_CONFIDENCE)
         tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
         languages = language_list(form_languages(context.index, mention))
         what = "spelling" if entity.type == "person" else "name"
         read = f", romanised ({mention.form.note})" if mention.form.note else ""
+        read += " without its diacritics (this language may write it so)" if undotted else ""
         canonical = entity.name_for(analysis.locale)
         why = (
             f"dictionary entry '{entity.id}': '{repair.original}' is the {languages} {what}{read}; "
@@ -118,6 +129,16 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hi
         )
         message = f"'{repair.original}' is the {languages} {what} of {canonical}{read}"
         yield _hit(repair, message, [(repair.replacement, confidence, tier, why)])
+
+
+def _written_as_listed(entity: Entity, mention: Mention) -> bool:
+    """True when the mention is written as some listed spelling ends (case aside, diacritics
+    kept); False when it matched only once diacritics were folded away ('Kinsasa' for the
+    Lithuanian 'Kinšasa', which is also the Spanish press's own spelling of Kinshasa)."""
+    said = [w.text.casefold() for w in mention.words]
+    spellings = [*entity.names.values(), *entity.variants]
+    spellings += [form for forms in entity.exonyms.values() for form in forms]
+    return any(spelling.casefold().split()[-len(said) :] == said for spelling in spellings)
 
 
 @detector("ENT003", "inconsistent-entity-spelling", "entity", "One entity spelled two ways in a document")

@@ -27,19 +27,21 @@ MIN_CONTENT_LETTERS = (
 )
 KNOWN_JOIN_ZIPF = 1.0  # a joined form the word list counts (covid19, windows10) is a name in its own right
 MIN_WORD_LETTERS = 2  # "s" (1990s), "h" (10h) and other one-letter suffixes are notation
-MIN_DIGITS = 2  # "mp3", "web3", "F1": a single digit belongs to a name
+MIN_DIGITS = 2  # "mp3", "web3", "F1": a single digit belongs to a name, unless a function word holds it
 UNITS = frozenset(
     "am pm st nd rd th km kg mg mm cm ml mb gb kb tb hz kw mw gw er ère ème eme re de ers mn min hrs "
     "ام امین مین ین".split()
 )  # ordinals (21st, 1er, 2de, ۲۵ام), units and times written against a number are notation, not glue
+ORDINAL_SUFFIXES = {
+    "es": frozenset("ro do to mo vo no ra da ta".split()),  # 5to, 2do, 1ra: quinto, segundo, primera
+    "pt": frozenset("o a os as".split()),
+}  # a language's ordinals written against a single digit, notation like 21st
 MAGNITUDES = frozenset(
     "million millions billion billions trillion trillions thousand thousands milliard milliards millier "
     "milliers millón millones billón billones mil miles".split()
 )  # "£11million", "5billion": a house style of the British press, not lost spaces
-_WORD_THEN_NUMBER = re.compile(
-    r"(?<![\w@/.#:-])(?P<word>[^\W\d_]{2,})(?P<number>\d{2,}(?:[.,]\d+)*)(?![\w@/])"
-)
-_NUMBER_THEN_WORD = re.compile(r"(?<![\w@/.,#:-])(?P<number>\d{2,})(?P<word>[^\W\d_]{2,})(?![\w@/])")
+_WORD_THEN_NUMBER = re.compile(r"(?<![\w@/.#:-])(?P<word>[^\W\d_]{2,})(?P<number>\d+(?:[.,]\d+)*)(?![\w@/])")
+_NUMBER_THEN_WORD = re.compile(r"(?<![\w@/.,#:-])(?P<number>\d+)(?P<word>[^\W\d_]{2,})(?![\w@/])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +63,16 @@ def digit_glues(document: Document) -> Iterator[DigitGlue]:
     for pattern, word_first in ((_WORD_THEN_NUMBER, True), (_NUMBER_THEN_WORD, False)):
         for match in pattern.finditer(document.text):
             word, number = match.group("word"), match.group("number")
-            if word != word.lower() or word in UNITS or len(word) < MIN_WORD_LETTERS:
+            if not _word_shape(word, word_first) or len(word) < MIN_WORD_LETTERS:
                 continue
-            frequency = zipf(word, lang)
+            if not word_first and (word in UNITS or word in ORDINAL_SUFFIXES.get(lang, ())):
+                continue  # 21st, 5km, 5to: notation after a number
+            frequency = zipf(word.lower(), lang)
             function_word = frequency >= FUNCTION_WORD_ZIPF
+            if word != word.lower() and not function_word:
+                continue  # 'Windows10', 'Galaxy9': a capitalised word before a number names a model
+            if not _quantity(number) and not function_word:
+                continue  # 'win7', 'web3': a single digit after a word is a version
             if not function_word and not _common_glue(match.group(), word, frequency, lang):
                 continue
             parts = (word, number) if word_first else (number, word)
@@ -72,6 +80,18 @@ def digit_glues(document: Document) -> Iterator[DigitGlue]:
             safe = function_word or word_first
             found.append(DigitGlue(span, match.group(), " ".join(parts), word, function_word, safe))
     yield from sorted(found, key=lambda g: g.span.start)
+
+
+def _word_shape(word: str, word_first: bool) -> bool:
+    """Lower case, or before the number a capitalised word ('Since2014'): never an acronym (G20)."""
+    if word == word.lower():
+        return True
+    return word_first and word[0].isupper() and word[1:] == word[1:].lower()
+
+
+def _quantity(number: str) -> bool:
+    """Two digits or more, or a decimal or grouped figure ('2,89'): a quantity, not a version."""
+    return len(number) >= MIN_DIGITS or not number.isdigit()
 
 
 def _common_glue(joined: str, word: str, frequency: float, lang: str) -> bool:

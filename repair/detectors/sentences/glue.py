@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from repair.detectors.entities.endings import ending_in_text
 from repair.document import Document, Token
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.lexicon import base_language, longest_word, zipf
@@ -44,6 +45,13 @@ OTHER_SPLIT_ZIPF = 3.0  # both words of an alternative split must be at least th
 CAMEL_HEAD = 2  # a one-letter head before the capital is a brand's casing (iPhone, eBay)
 CAMEL_TAIL = 3  # a shorter capitalised tail is too little to tell a word from a casing quirk
 PERSIAN_STEM = 3  # a shorter remainder before a suffix is too short for its frequency to prove a stem
+NAME_HEAD = 3  # a capitalised head shorter than this before a lowercase tail is a word's start (Ha|ring)
+LISTED = 1.0  # wordfreq's large lists hold names of the news from about zipf 1 (Nauert 1.4, RedState 1.6)
+SHORT_TAIL = 2  # a two-letter tail ('en', 'ha', 'et') ends many names: only after a common head
+RARE_HEAD = 5  # a head only listed (a rare name) must be this long: short ones recur in names (Ree|her)
+NAME_PARTICLES = _words(
+    "Mac Mc Fitz Van Von Vander Der Den Ten Ter Della Delle Dal Del Des Das Dos San Santa Abu Ibn Bin Ben"
+)  # surname particles written against the name with its capital (MacBride, VanHollen, DelBene)
 NOUN_CAPITALS = {"de"}  # languages that capitalise every noun: a capitalised head is a noun, not a name
 SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
 _PERSIAN_AFFIXES = _words(
@@ -53,6 +61,12 @@ _PERSIAN_SUFFIXES = _words("م ت ش ی ان ها مان تان شان ام ای
 _CLITICS = _words("se le lo la les los las me te nos")  # rimase, dárselo: real Spanish verb forms
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_]{4})", re.IGNORECASE)
 _URLISH = re.compile(r"://|www\.|@|#|/|_|\.[^\W\d_]")
+_POSSESSIVE = re.compile(r"(?P<head>[^\W\d_]{3,}['’]s)(?P<tail>[^\W\d_]{3,})")  # Scotland's|young
+_ELIDED = re.compile(
+    r"(?P<word>[^\W\d_]{3,}?)(?P<tail>(?P<clitic>qu|[dlnsjmct])['’][^\W\d_]{2,})", re.IGNORECASE
+)  # risque|d’inondation, depuis|qu’un
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +103,58 @@ def _camel_split(text: str) -> tuple[str, str] | None:
     return left, right
 
 
+def _camel_words(text: str) -> tuple[str, str] | None:
+    """'HeatherNauert' -> ('Heather', 'Nauert'), 'LaMarine' -> ('La', 'Marine'): two capitalised
+    lowercase runs; None for any other casing (iPhone, NASA, McGregor's three runs, MacArthur's
+    one-letter part is fine: it is judged by its parts)."""
+    capitals = [i for i, c in enumerate(text) if c.isupper()]
+    if len(capitals) != 2 or capitals[0] != 0:
+        return None
+    head, tail = text[: capitals[1]], text[capitals[1] :]
+    if len(head) < CAMEL_HEAD or len(tail) < CAMEL_TAIL or not (head[1:].islower() and tail[1:].islower()):
+        return None
+    return head, tail
+
+
+def _script_runs(text: str) -> tuple[str, str] | None:
+    """'Kavanaughتوانسته' -> ('Kavanaugh', 'توانسته'): a Latin run and an Arabic-script run, in
+    either order, with nothing else in the token."""
+    for first, second in ((_LATIN_LETTERS, _ARABIC_SCRIPT), (_ARABIC_SCRIPT, _LATIN_LETTERS)):
+        head = first.match(text)
+        if head and second.fullmatch(text, head.end()):
+            return text[: head.end()], text[head.end() :]
+    return None
+
+
 PARTICLE_COMPOUNDS = {"en", "de", "nl"}  # languages that write particle + word as one word (outbid)
+SOLID_COMPOUNDS = {"de", "nl", "sv", "da", "no", "fi"}  # languages that write two nouns as one word
+CONTENT_PART = 4  # both words of a join without a function word have this many letters (not 'out|bid')
+PARTICLES = {
+    "en": _words(
+        "over under out up down off in on by with back through cross counter after fore self well "
+        "super anti non"
+    ),
+    "fr": _words("sous contre anti auto super hyper micro mini multi"),
+    "es": _words("sobre contra anti auto super hiper micro mini multi"),
+}  # words that also make solid compounds as a prefix (overdesigned, contrarreloj): not glue
 
 
-def _function_join(zs: list[float], lang: str) -> bool:
-    """A function word after a word ('station|is') or one before it ('son|projet'); in English
-    and German only a very frequent one before it ('the|minister'): a particle and a word there
-    are a compound ('over|deliver', 'out|bid'), not glue."""
-    head_floor = VERY_STRONG if lang in PARTICLE_COMPOUNDS else STRONG
+def _content_pair(parts: list[str], zs: list[float], lang: str) -> bool:
+    """Two common content words without a function word ('different|route', 'director|ejecutivo'):
+    never a compound prefix, never in a language that writes compounds solid."""
+    if len(parts) != 2 or lang in SOLID_COMPOUNDS or min(zs) < GOOD:
+        return False
+    if lang in PARTICLE_COMPOUNDS and max(zs) < STRONG:
+        return False  # English writes nouns solid too (fourballs, cinemagoing): one word must be very common
+    return all(len(p) >= CONTENT_PART for p in parts) and parts[0] not in PARTICLES.get(lang, ())
+
+
+def _function_join(parts: list[str], zs: list[float], lang: str) -> bool:
+    """A function word after a word ('station|is') or one before it ('son|projet', 'she|believed');
+    in English a particle before a word, and in German any head, only when very frequent
+    ('the|minister'): a particle and a word there are a compound ('over|deliver', 'out|bid')."""
+    particle = lang in PARTICLE_COMPOUNDS and (lang not in PARTICLES or parts[0].lower() in PARTICLES[lang])
+    head_floor = VERY_STRONG if particle else STRONG
     return zs[-1] >= STRONG or zs[0] >= head_floor
 
 
@@ -149,6 +207,134 @@ class GlueFinder:
             return False
         return not self.index.token_refs(text)
 
+    def _listed(self, text: str) -> float:
+        """The token's frequency in the language or in English, whose lists hold the news' names."""
+        lower = text.lower()
+        return max(zipf(lower, self.lang), zipf(lower, "en"))
+
+    def _unknown_join(self, text: str) -> bool:
+        """No word list of the language or of English holds the token, nor the spelling dictionary."""
+        return self._listed(text) < LISTED and not self._spelled(text)
+
+    def _name_word(self, part: str) -> bool:
+        """A name's word: the dictionary knows it (not as an exonym), or the document writes it
+        alone, capitalised, inside a sentence (a capital at a sentence start proves nothing)."""
+        if any(ref.kind != EXONYM for ref, _ in self.index.token_refs(part)):
+            return True
+        return any(not self.document.is_sentence_start(j) for j in self.document.positions_of(part))
+
+    def _known_pair(self, head: str, tail: str) -> bool:
+        """The dictionary holds a name with the two words in a row ('South Korea')."""
+        for ref, position in self.index.token_refs(head):
+            following = ref.tokens[position + 1 : position + 2]
+            if ref.kind != EXONYM and following and following[0].casefold() == tail.casefold():
+                return True
+        return False
+
+    def _names_once(self, text: str, head: str, tail: str) -> bool:
+        """Both parts are names' words and the join occurs once (a repeated join is a brand)."""
+        return self.forms[text] == 1 and self._name_word(head) and self._name_word(tail)
+
+    def _camel_names(self, token: Token) -> Glue | None:
+        """'HeatherNauert', 'SouthKorea', 'LaMarine': two capitalised words without the space.
+        Never safe. Apps and brands are written so from common words (TraceTogether, StopCovid,
+        YouGov): only when the document writes the two apart elsewhere, the dictionary holds
+        them as one name, or both are names' words; an article and a common noun (La|Marine)."""
+        split = _camel_words(token.text)
+        if split is None or not self._unknown_join(token.text):
+            return None
+        head, tail = split
+        if head in NAME_PARTICLES:
+            return None
+        apart = f"{head} {tail}" in self.document.text
+        if len(head) < NAME_HEAD:  # 'La|Marine', 'El|Abogado': an article and a common noun (not LeBron)
+            if zipf(head.lower(), self.lang) < STRONG or zipf(tail.lower(), self.lang) < GOOD:
+                return None
+            if self.forms[token.text] > 1 and not apart:
+                return None  # written so twice: a name's casing (LaToya), not a lost space
+        elif not (apart or self._known_pair(head, tail) or self._names_once(token.text, head, tail)):
+            return None
+        why = f"'{token.text}' is not a listed word or name; '{head}' and '{tail}' are" + (
+            ", and the document writes them apart" if apart else ""
+        )
+        return Glue(token, (head, tail), False, why)
+
+    def _name_tail(self, token: Token, i: int) -> Glue | None:
+        """'Corbynhas', 'Kavanaughavait', 'Departamentode': a name or word that wordfreq lists,
+        glued to a function word (or, after a common head, a common word). Safe only when the
+        head is a name of the dictionary or of the document and the tail a function word."""
+        text = token.text
+        if not text[1:].islower() or not self._unknown_join(text):
+            return None
+        best: tuple[str, str, float] | None = None
+        for cut in range(len(text) - SHORT_TAIL, NAME_HEAD - 1, -1):  # the longest head first
+            head, tail = text[:cut], text[cut:]
+            head_z, tail_z = self._listed(head), zipf(tail, self.lang)
+            if head_z < LISTED or zipf(head.lower(), self.lang) >= STRONG:
+                continue  # an unlisted stem, or a function-word head (Le|noir, Del|río: surnames)
+            common_head = head_z >= FREQUENT or self._known_name(head)
+            if not common_head and len(head) < RARE_HEAD:
+                continue
+            if tail_z >= STRONG and (len(tail) > SHORT_TAIL or common_head):
+                best = (head, tail, tail_z)
+                break
+            if common_head and tail_z >= GOOD and len(tail) > NAME_HEAD:
+                best = best or (head, tail, tail_z)
+        if best is None:
+            return None
+        head, tail, tail_z = best
+        common_head = self._listed(head) >= FREQUENT or self._known_name(head)
+        if self.counts[text.lower()] > 1 and not (tail_z >= STRONG and common_head):
+            return None  # a repeated unknown token is a rare name, unless a common name and a function word
+        if self._in_name(text, tail_z) or self._likely_typo(text, zipf(tail, self.lang) - ZIPF_OFFSET):
+            return None
+        safe = self._known_name(head) and tail_z >= STRONG
+        why = f"'{text}' is not a listed word or name; '{head}' is, and '{tail}' a common word ({tail_z:.1f})"
+        return Glue(token, (head, tail), safe, why)
+
+    def _script_join(self, token: Token) -> Glue | None:
+        """'Kavanaughتوانسته': a Latin word and a Persian or Arabic one in one token. Safe when the
+        Latin word is listed and cased as a word, the other a frequent word, not a suffix (iPhoneها)."""
+        split = _script_runs(token.text)
+        if split is None:
+            return None
+        latin, other = split if _LATIN_LETTERS.match(split[0]) else split[::-1]
+        if other in _PERSIAN_AFFIXES or other in _PERSIAN_SUFFIXES or len(latin) < SHORT_TAIL:
+            return None
+        cased = latin.islower() or (latin[0].isupper() and latin[1:].islower())
+        safe = cased and zipf(latin, "en") >= FREQUENT and zipf(other, "fa") >= FREQUENT
+        why = f"'{latin}' and '{other}' are written in different scripts without a space"
+        return Glue(token, split, safe, why)
+
+    def _apostrophe_join(self, token: Token) -> Glue | None:
+        """'Scotland'syoung' (English possessive before a word) and 'risqued’inondation' (a French
+        word before an elided one): the word before the apostrophe is no word of its own."""
+        if _URLISH.search(_run_around(self.document.text, token.start, token.end)) or "-" in token.text:
+            return None
+        if not self._unknown_join(token.text) or self.index.token_refs(token.text):
+            return None  # a listed form or a dictionary name (O'Higgins, Dunkin')
+        pattern = {"en": _POSSESSIVE, "fr": _ELIDED}.get(self.lang)
+        found = pattern.fullmatch(token.text) if pattern else None
+        if found is None:
+            return None
+        tail = found.group("tail")
+        if self.lang == "en":
+            head = found.group("head")
+            tail_z = zipf(tail.lower(), self.lang)
+            if tail_z < FREQUENT and not tail.isupper():
+                return None
+            safe = tail.islower() and tail_z >= GOOD
+            why = f"a possessive glued to '{tail}' (zipf {tail_z:.1f})"
+            return Glue(token, (head, tail), safe, why)
+        word, clitic = found.group("word"), found.group("clitic")
+        word_z, glued_z = zipf(word, self.lang), zipf(word + clitic, self.lang)
+        rest_z = zipf(tail.split("’")[-1].split("'")[-1], self.lang)
+        if word_z < FREQUENT or glued_z >= NOISE or rest_z < FREQUENT or self._spelled(word + clitic):
+            return None  # 'jusqu’à', 'aujourd’hui', 'quoiqu’il': the part before the apostrophe is a word
+        safe = word_z >= GOOD and not any(c.isupper() for c in token.text[1:])
+        why = f"'{word}' (zipf {word_z:.1f}) glued to the elided '{tail}'"
+        return Glue(token, (word, tail), safe, why)
+
     def _camel(self, token: Token) -> Glue | None:
         """'etTéhéran': safe only after a function word; brands (easyJet, iPhone) stay quiet."""
         split = _camel_split(token.text)
@@ -156,13 +342,14 @@ class GlueFinder:
             return None
         left, right = split
         token_z = zipf(token.text.lower(), self.lang)
-        if token_z >= RARE or self._spelled(token.text):
+        if token_z >= RARE or self._spelled(token.text) or self._listed(token.text) >= LISTED:
             return None  # a known casing of a brand or a word (easyJet 2.5)
         left_z, right_z = zipf(left, self.lang), zipf(right.lower(), self.lang)
-        named = self._known_name(right)
-        if left_z < GOOD or (right_z < FREQUENT and not named):
-            return None
-        safe = token_z < NOISE and left_z >= STRONG
+        named = self._known_name(right) or right_z >= FREQUENT
+        listed = left_z >= STRONG and self._listed(right) >= LISTED and self._unknown_join(token.text)
+        if left_z < GOOD or not (named or listed):
+            return None  # 'por|Frazier': a function word before a listed name is glue too (suggest)
+        safe = token_z < NOISE and left_z >= STRONG and named
         why = f"camel-case join of '{left}' (zipf {left_z:.1f}) and '{right}'"
         return Glue(token, (left, right), safe, why)
 
@@ -178,7 +365,7 @@ class GlueFinder:
                     return True
                 if tail >= TAIL_WORD and self._known_name(text[:cut]):
                     return True
-            elif max(head, tail) >= STRONG:
+            elif max(head, tail) >= STRONG or min(head, tail) >= GOOD:
                 return True
         return False
 
@@ -225,8 +412,8 @@ class GlueFinder:
             return min(zs) >= STRONG and not self._persian_word(parts, text)
         if text[0].isupper():
             return self._title_ok(parts, zs, text, initial)
-        if max(zs) < STRONG or not _function_join(zs, self.lang):
-            return False
+        if max(zs) < STRONG or not _function_join(parts, zs, self.lang):
+            return _content_pair(parts, zs, self.lang)
         floor = FREQUENT if max(zs) >= VERY_STRONG and parts[-1].lower() not in _CLITICS else GOOD
         return all(z >= STRONG or self._content_ok(p, z, floor) for p, z in zip(parts, zs, strict=True))
 
@@ -251,7 +438,7 @@ class GlueFinder:
             return False
         if text[0].isupper() and zs[0] < STRONG and self._known_name(parts[0]):
             return zs[1] >= TAIL_WORD
-        return min(zs) >= FREQUENT and _function_join(zs, self.lang)
+        return min(zs) >= FREQUENT and _function_join(parts, zs, self.lang)
 
     def _safe(self, parts: list[str], zs: list[float], text: str, token_z: float) -> bool:
         """Two parts, a token no word list knows, both parts common words; a capitalised token
@@ -261,7 +448,7 @@ class GlueFinder:
             return False
         if text[0].isupper():
             return zs[0] < STRONG and self._known_name(parts[0]) and zs[1] >= STRONG
-        return min(zs) >= FREQUENT and _function_join(zs, self.lang)
+        return min(zs) >= FREQUENT and _function_join(parts, zs, self.lang)
 
     def _plain(self, token: Token, i: int) -> Glue | None:
         text = token.text
@@ -287,6 +474,8 @@ class GlueFinder:
             return None  # a repeated unknown token that is not two common words: a rare word
         if text[0].isupper() and self._in_name(text, zs[-1]):
             return None
+        if text[0].isupper() and ending_in_text(self.index, self.document.text, token.end, text, self.lang):
+            return None  # a known surname with a case ending ('Starmeras'): the entity family reports it
         others = self._other_splits(text, parts, initial)
         safe = self._safe(parts, zs, text, token_z) and not others
         shown = ", ".join(f"'{p}' {z:.1f}" for p, z in zip(parts, zs, strict=True))
@@ -310,8 +499,21 @@ class GlueFinder:
             elided = _ELISION.match(token.text) if self.lang == "fr" else None
             if elided:  # n'estmis -> estmis
                 token = Token(token.text[elided.end() :], token.start + elided.end(), token.end)
+            if "'" in token.text or "’" in token.text:
+                glue = self._apostrophe_join(token)
+                if glue is not None:
+                    yield glue
+                continue
             if not self._eligible(token):
                 continue
-            glue = self._camel(token) if _camel_split(token.text) else self._plain(token, i)
+            glue = self._script_join(token)
+            if glue is None and _camel_split(token.text):
+                glue = self._camel(token)
+            elif glue is None and _camel_words(token.text):
+                glue = self._camel_names(token)
+            elif glue is None:
+                glue = self._plain(token, i)
+                if glue is None and token.text[0].isupper():
+                    glue = self._name_tail(token, i)
             if glue is not None:
                 yield glue

@@ -27,23 +27,28 @@ _MISSING = re.compile(
 )
 # "ended..", "said.," where a paragraph ends (an ellipsis has three dots and stays)
 _DOUBLE_AT_END = re.compile(r"(?<=[^\W_])(?<!\.)(?:\.\.|\.,|,\.)(?![.…])(?=[ \t]*(?:\r?\n|$))")
-_COMMA = re.compile(r"(?<=[^\W\d_]{2})[,;،؛](?=[^\W\d_]{2})")  # "said,the": word, comma, word, no space
+_COMMA = re.compile(
+    r"(?:(?<=[^\W\d_]{2})|(?<=(?<![^\W_])[A-Z]))[,;،؛](?=[^\W\d_]{2})"
+)  # "said,the", "una A,la nota", "I,for one": a word, comma, word, no space
 _COMMA_AFTER_CLOSER = re.compile(
     r"(?<=[^\W_][”»)\"])[,;،؛](?=[^\W\d_](?:[^\W\d_]|[ \t]))"
 )  # '”,declaró': the same after a quote
 _DOUBLE_COMMA = re.compile(r"(?<=[^\W_])([,;،؛])\1(?![,;،؛])")  # "himself,, he": one comma typed twice
 _CLOSER_GLUED = re.compile(
-    r"(?<=[^\W_]|[.!?,;:…])[”»)\"](?=[^\W\d_](?:[^\W\d_]|[ \t]))"
-)  # 'the “deal”was', '(in 2019)revolution', '"we will,"he said'
+    r"(?<=[^\W_]|[.!?,;:…])[”»)\]\"](?=[^\W\d_](?:[^\W\d_]|[ \t]|['’][^\W\d_]))"
+)  # 'the “deal”was', '(in 2019)revolution', '"we will,"he said', '[n’était]pas', '"la pression"s’ils'
 _TITLE_GLUED = re.compile(
     r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Sra|Srta|Dra|Mme|Mlle|Pr)"
     r"\.(?=[A-Z][a-z])"
 )  # "St.Louis", "Sen.Chris": a title's full stop glued to the name it abbreviates before
-_OPENER_OF = {"”": "“", "»": "«", ")": "("}  # the mark a closing quote or bracket pairs with
+_OPENER_OF = {"”": "“", "»": "«", ")": "(", "]": "["}  # the mark a closing quote or bracket pairs with
 MIN_BRACKETED = 2  # a bracket holding less is a word's optional part: (s)he, word(s)
 _CLOSERS = "”»)]"  # a closing quote or bracket stays before the inserted space
+_CLAUSE_END = ",.!?…"  # English and Spanish close a quote right after the clause's punctuation
+_QUOTE_CLOSERS = "”»"  # typographic closers: one glued to a word closes a quote opened lines before
 MIN_NUMBER_DIGITS = 2  # a number before a glued full stop is a year or figure, not a list item (1.Intro)
 _URLISH = re.compile(r"://|www\.|@|\\|/|_")
+COUNTRY_CODE = 2  # 'Es', 'De', 'It' capitalised after a word start a sentence; 'Pdf', 'Com' stay suffixes
 MIN_SIDE_LETTERS = 2  # a side of the punctuation must be a word, not an initial (J.Smith)
 ACRONYM_LETTERS = 3  # an upper-case word this short before a full stop is an abbreviation (U.S, UU)
 MAX_INNER_DOTS = 1  # a run with more dots between letters is a domain (news.example.Com)
@@ -113,8 +118,8 @@ def _cased(word: str) -> bool:
 def _sentence_start(text: str, pos: int, word: str) -> bool:
     """A capitalised word (Le, The), a one-letter capital word (À, Y, L’ouragan) or a word of
     an uncased script (Persian, Arabic) at `pos`."""
-    if not _cased(word):
-        return len(word) >= MIN_SIDE_LETTERS
+    if not _cased(word):  # Persian 'و' (and) is a one-letter word: a space follows it
+        return len(word) >= MIN_SIDE_LETTERS or text[pos + 1 : pos + 2] == " "
     if len(word) == 1:
         return word.isupper() and text[pos + 1 : pos + 2] in (" ", "'", "’")
     return word[0].isupper() and word[1].islower()
@@ -139,8 +144,10 @@ def _plausible(text: str, pos: int, end: int) -> bool:
     number = _number_before(text, pos)
     if len(number) >= MIN_NUMBER_DIGITS and len(right) > MIN_SIDE_LETTERS:
         return right.lower() not in SUFFIXES and _sentence_start(text, end, right) and _clean_run(text, pos)
-    if len(left) < MIN_SIDE_LETTERS or _abbreviation(text, pos, left) or right.lower() in SUFFIXES:
-        return False
+    starts = len(right) == COUNTRY_CODE and right.istitle() and left.islower() and len(left) > COUNTRY_CODE
+    domain = right.lower() in SUFFIXES and not starts
+    if len(left) < MIN_SIDE_LETTERS or _abbreviation(text, pos, left) or domain:
+        return False  # 'news.com' is a domain; 'pasamos.Es una' a sentence start
     if _cased(left) and (not left[-1].islower() or not _cased(right)):
         return False
     if len(right) == 1 and len(left) < 3:
@@ -194,12 +201,17 @@ def _closes(text: str, pos: int) -> bool:
     if char == '"':
         if pos and text[pos - 1].isdigit():
             return False  # 8" is eight inches, not a closing quote
-        return bool(_straight_quote_closes(text, pos))
+        closes = _straight_quote_closes(text, pos)
+        if closes is None:  # opened on an earlier line (a quote over paragraphs): read the shape
+            return pos > 0 and text[pos - 1] in _CLAUSE_END and text[pos + 1 : pos + 2].islower()
+        return closes
     opener = _OPENER_OF[char]
     opened = text.rfind(opener, line_start, pos)
+    if opened < 0 and char in _QUOTE_CLOSERS:  # a quote opened in an earlier paragraph closes here
+        return text.rfind(char, line_start, pos) < 0 and pos > 0 and text[pos - 1] != ":"
     if opened < 0 or text.rfind(char, opened, pos) >= 0:
         return False
-    return char != ")" or pos - opened - 1 >= MIN_BRACKETED
+    return char not in ")]" or pos - opened - 1 >= MIN_BRACKETED
 
 
 def _space_after(match: re.Match[str], kind: str) -> Boundary:

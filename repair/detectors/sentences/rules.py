@@ -21,6 +21,11 @@ CLAUSE_CUES = {
     "es": "él ella ellos ellas va van puede pueden debe deben podría podrían debería deberían habría "
     "habrían sería serían",
 }
+SUBJECT_PRONOUNS = {
+    "en": "he she they we",
+    "fr": "il ils nous",  # not elle: the magazine Elle
+    "es": "ella ellos ellas nosotros nosotras",
+}  # capitalised after a lower-case word, a subject pronoun opens a second sentence ('said that He will')
 # SEN001
 SAFE_GLUE_CONFIDENCE = 0.9  # unknown token, every part a frequent word: safe
 GLUE_CONFIDENCE = 0.7  # otherwise suggest: a rare name can look like two words
@@ -41,9 +46,15 @@ MISSING_SPACE_CONFIDENCE = 0.9  # punctuation glued to a sentence start, abbrevi
 def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a token that is not a word of the document's language but splits
     into frequent words (symspellpy segmentation over wordfreq frequencies), or joins a
-    lowercase word to a capitalised one ("etTéhéran"). Real words, names the dictionary knows,
-    hyphenated and mixed-case brand names (iPhone, McDonald, OpenAI), URLs and e-mail addresses
-    are left alone.
+    lowercase word to a capitalised one ("etTéhéran", "porFrazier"); two capitalised words
+    ("HeatherNauert", when the document writes them apart, the dictionary holds them as one
+    name, or both are names' words); a name wordfreq lists glued to a function word
+    ("Corbynhas", "Halkettsobre"); two common content words ("directorejecutivo"); a Latin and
+    a Persian word in one token ("Grahamاز"); a possessive or a French elided word glued to
+    its neighbour ("Scotland'syoung", "risqued’inondation"). Real words, joins any word list
+    holds (flyDubai, YouGov), names the dictionary knows, hyphenated and mixed-case brand names
+    (iPhone, McDonald, OpenAI, TraceTogether), surname particles (MacBride, LeBron), URLs and
+    e-mail addresses are left alone.
 
     Why it matters: machine translation and markup stripping drop spaces between words; the
     result reads as a typo and breaks search ("Indiais" is neither India nor is).
@@ -54,9 +65,11 @@ def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     wordfreq, the spelling dictionary (pyspellchecker) nor the entity index knows, without an
     internal capital or digit, joined at a function word ("station|is", "the|minister") or a
     known name and a function word ("Germany|would"); suggest otherwise (function-word heads
-    are often surnames: Lenoir, Delrío). Every occurrence is reported alike. A function word
-    glued to a number ("in2027", "desde2020", "2027the") is split, safe; codes, models, units
-    and ordinals keep their digits (G20, COVID19, A380, 5km, 21st).
+    are often surnames: Lenoir, Delrío); two capitalised words, a listed name that is not the
+    dictionary's or the document's, two content words: suggest. Every occurrence is reported
+    alike. A function word glued to a number ("in2027", "de60.000", "Since2014", "in4",
+    "2027the") is split, safe; codes, models, versions, units and ordinals keep their digits
+    (G20, COVID19, A380, Windows10, win7, 5km, 21st, 5to in Spanish).
     """
     from repair.detectors.sentences.glue import GlueFinder
 
@@ -125,7 +138,8 @@ def _spliced(document: Document, context: Context, i: int, cues: frozenset[str])
     if token.text.isupper() or not token.text[1:].islower():
         return False
     before, after = tokens[i - 1], tokens[i + 1]
-    if _bare(before.text) not in cues or not before.text.islower() or after.is_capitalised:
+    pronoun = token.text.lower() in SUBJECT_PRONOUNS.get(lang, "").split()
+    if (_bare(before.text) not in cues and not pronoun) or not before.text.islower() or after.is_capitalised:
         return False
     if not (_gap_is_space(document, before, token) and _gap_is_space(document, token, after)):
         return False
@@ -161,8 +175,9 @@ def _capitalised_elsewhere(document: Document, i: int) -> bool:
 @detector("SEN002", "spliced-clause", "sentence", "A second clause spliced into a sentence")
 def spliced_clause(document: Document, context: Context) -> Iterator[Hit]:
     """What it does: finds a capitalised common word in mid-sentence right after a word that
-    announces a verb (would, will, il, ella...) and followed by lower-case words: the start of
-    a second sentence spliced into the first. Proper nouns (the White House, Quai d'Orsay,
+    announces a verb (would, will, il, ella...), or a capitalised subject pronoun after any
+    lower-case word ("the plan was ready and He will sign"), followed by lower-case words: the
+    start of a second sentence spliced into the first. Proper nouns (the White House, Quai d'Orsay,
     Acuerdos de Abraham), titles, words after a colon, quote or line start and languages that
     capitalise nouns are left alone.
 
