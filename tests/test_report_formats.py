@@ -330,3 +330,37 @@ def test_cli_sarif_regions_match_json_on_real_findings(cli, tmp_path, seeds_copy
     persian = _write(tmp_path / "fa.txt", FA_TEXT)
     assert _assert_regions_match_json(cli, sarif_validator, "--lang", "fa", persian) >= 2
     assert _assert_regions_match_json(cli, sarif_validator, seeds_copy) > 5
+
+
+# --- streaming -----------------------------------------------------------------------------------
+
+
+def _clean_result(path: str) -> FileResult:
+    return FileResult(Document(CLEAN_EN, "en", path), [])
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_stream_is_the_whole_report_dumped_at_once(fa_result, count):
+    from repair.report.json import render, report_dict
+
+    results = [fa_result, _clean_result("b.txt"), fa_result][:count]
+    whole = json.dumps(report_dict(results, INFO), ensure_ascii=False, indent=1) + "\n"
+    assert render(results, INFO) == whole
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_each_file_is_written_before_the_next_is_read(fa_result, name):
+    from repair.report import streamer
+
+    written: list[str] = []
+    pulled_after: list[int] = []
+
+    def results():
+        for result in (fa_result, _clean_result("b.txt"), fa_result):
+            yield result
+            pulled_after.append(len("".join(written)))
+
+    streamer(name)(results(), INFO, written.append)
+    if name != "sarif":  # SARIF lists its rules before the results: written once all have come
+        assert pulled_after[0] > 0  # the first file's report is out before the second is read
+    assert "".join(written) == renderer(name)([fa_result, _clean_result("b.txt"), fa_result], INFO)

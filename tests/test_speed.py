@@ -89,6 +89,37 @@ def test_near_copies_by_length_window_are_the_first_found_by_scanning(specs):
             assert long_rows.first_near_copy(j) == _first_near_copy_by_scan(rows, j)
 
 
+EDIT = st.tuples(st.integers(0, 10_000), st.sampled_from("id s"), st.sampled_from("xe "))
+EDITS = st.lists(EDIT, max_size=12)
+
+
+@settings(max_examples=80)
+@given(st.lists(st.tuples(st.integers(0, 3), WORDS, EDITS), min_size=1, max_size=20))
+def test_near_copies_with_edits_anywhere_are_the_first_found_by_scanning(specs):
+    """The piece index never misses a row the scan finds: copies with letters inserted,
+    deleted or replaced anywhere (not only at the end), up to and past the ratio floor."""
+    bases: list[str] = []
+    rows = []
+    for base, words, edits in specs:
+        text = " ".join(words)
+        if base < len(bases):
+            text = bases[base]
+            for at, how, letter in edits:
+                at %= len(text) + 1
+                if how == "i":
+                    text = text[:at] + letter + text[at:]
+                elif how == "d":
+                    text = text[:at] + text[at + 1 :]
+                else:
+                    text = text[:at] + letter + text[at + 1 :]
+        bases.append(text)
+        rows.append(duplicates.Row(Span(0, 0), text, len(text.split())))
+    long_rows = duplicates._LongRows(rows)
+    for j in range(len(rows)):
+        if rows[j].words >= duplicates.FUZZY_WORDS:
+            assert long_rows.first_near_copy(j) == _first_near_copy_by_scan(rows, j)
+
+
 def test_bulk_similarity_estimates_bound_the_exact_scores(index):
     for word in ("Zarensky", "Vikov", "Trump", "Makron", "Bxn", "Lavrof", "Netanyahou"):
         candidates = index.similar_tokens(word)
@@ -295,3 +326,58 @@ def test_numpy_and_python_estimates_keep_the_same_candidates():
     assert by_numpy == [c for c, e in zip(order, estimates, strict=True) if e >= floor]
     assert {"zelensky", "zarensky"} <= set(by_numpy)
     assert all(similarity("Zarensky", c) >= floor for c in by_numpy)
+
+
+def test_unselective_blocking_keys_are_not_stored():
+    from repair.resources.entity_index import MAX_BLOCK_TOKENS, selective_blocks
+
+    crowded = {("r", f"token{i}") for i in range(MAX_BLOCK_TOKENS + 1)}
+    rare = {("krm", "kremlin"), ("krmln", "kremlin")}
+    assert sorted(selective_blocks(crowded | rare)) == sorted(rare)
+    at_cap = {("s", f"token{i}") for i in range(MAX_BLOCK_TOKENS)}
+    assert sorted(selective_blocks(at_cap)) == sorted(at_cap)
+
+
+def test_the_shipped_dictionary_has_no_block_over_the_cap(monkeypatch):
+    """The cap bounds huge dictionaries only: every block of the shipped one is kept, so what the
+    shipped dictionary finds does not depend on it (built here without the cap, then measured)."""
+    import sqlite3
+
+    from repair.resources import entity_index
+    from repair.resources.dictionary import load_file, merge, shipped_dictionary_files
+
+    cap = entity_index.MAX_BLOCK_TOKENS
+    monkeypatch.setattr(entity_index, "MAX_BLOCK_TOKENS", 10**9)
+    db = sqlite3.connect(":memory:")
+    entity_index.build(merge([load_file(p) for p in shipped_dictionary_files()]), db)
+    largest = db.execute("SELECT max(c) FROM (SELECT count(*) c FROM block GROUP BY skeleton)").fetchone()[0]
+    assert 0 < largest <= cap
+
+
+def test_spellings_with_the_same_tokens_share_one_alignment_but_keep_their_form():
+    from repair.detectors.entities.mentions import align, words_of
+    from repair.resources.entity_index import NAME, FormRef
+
+    document = Document("Yesterday Volodymyr Zelenski spoke.", "en")
+    words = words_of(document)
+    english = FormRef(1, "en", NAME, ("Volodymyr", "Zelensky"), "")
+    french = FormRef(1, "fr", NAME, ("Volodymyr", "Zelensky"), "")
+    first, second = align(document, words, 2, english, 1, 0.7), align(document, words, 2, french, 1, 0.7)
+    assert first is not None and second is not None
+    assert (first.form, second.form) == (english, french)
+    assert first.words == second.words and first.scores == second.scores and first.first == 0
+    assert [w.text for w in first.words] == ["Volodymyr", "Zelenski"]
+
+
+def test_small_blocks_estimated_with_numpy_once_loaded_give_the_python_sums(index):
+    import numpy  # noqa: F401  (loaded, as fastText loads it in a check)
+
+    from repair.detectors.entities import classify
+
+    for word in ("Zarensky", "Vikov", "Makron", "Netanyahou", "Lavrof"):
+        candidates = index.similar_tokens(word)
+        assert 0 < len(candidates) < classify.NUMPY_FROM_CANDIDATES
+        order, estimates = _estimated_similarities(word, candidates)
+        floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
+        expected = [c for c, e in zip(order, estimates, strict=True) if e >= floor]
+        assert classify._possible_look_alikes(word, candidates) == expected

@@ -7,8 +7,10 @@ import argparse
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from repair.fixing.engines import Engine
-    from repair.report import FileResult, RunInfo
+    from repair.report import FileResult, RunInfo, Write
     from repair.settings import Config, RunSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -238,21 +240,26 @@ def settings_for(args: argparse.Namespace, paths: list[str]) -> tuple[RunSetting
     return run_settings(args, config, [d.code for d in all_detectors()]), config
 
 
-def render_report(args: argparse.Namespace, results: list[FileResult], info: RunInfo) -> str:
-    """The report of --format, or the --count / --statistics summary instead; source snippets
-    and colour as --show-source and --color say (text format only)."""
+def stream_report(
+    args: argparse.Namespace, results: Iterable[FileResult], info: RunInfo, write: Write
+) -> None:
+    """Write the report of --format as each file's result comes, or the --count / --statistics
+    summary once all have come; source snippets and colour as --show-source and --color say
+    (text format only). Every result is consumed, whatever is written."""
     import sys
     from dataclasses import replace
 
-    from repair.report import renderer
+    from repair.report import streamer
     from repair.report.terminal import use_colour
     from repair.report.text import statistics
 
     if args.count:
-        return f"{sum(len(r.findings) for r in results)}\n"
+        write(f"{sum(len(r.findings) for r in results)}\n")
+        return
     if args.statistics:
-        return statistics(results)
+        write(statistics(results))
+        return
     show_source = sys.stdout.isatty() if args.show_source is None else args.show_source
     colour = use_colour(args.color, sys.stdout)
     info = replace(info, show_source=show_source, colour=colour, summary=not args.quiet)
-    return renderer(args.format)(results, info)
+    streamer(args.format)(results, info, write)

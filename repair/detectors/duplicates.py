@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 import unicodedata
@@ -106,14 +105,35 @@ def find_repeats(rows: list[Row]) -> list[Repeat]:
 
 
 class _LongRows:
-    """The long rows (FUZZY_WORDS or more) met so far, sorted by length: a near-identical copy is
-    looked for only among rows of a length that can reach FUZZY_FLOOR, in one rapidfuzz call."""
+    """The long rows (FUZZY_WORDS or more) met so far, indexed so that a near-identical copy is
+    looked for only among rows that can reach FUZZY_FLOOR, in one rapidfuzz call.
+
+    Blocking by pigeonhole (lossless): a row of length L is cut into `_chunk_count(L)` equal
+    pieces, more than the edits any text reaching the floor can be away from it; every edit
+    breaks at most one piece, so a near copy holds at least two pieces intact, and a row is a
+    candidate only when enough of its pieces occur in the query (hash lookups of every window
+    of the query), within the length window the ratio allows. Near-linear where the length
+    window alone compared every row with every earlier one of a similar length."""
 
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
         self.added = 0  # rows[:added] are in the index
-        self.keys: list[tuple[int, int]] = []  # (length of the normalised text, row index), sorted
-        self.texts: list[str] = []  # the normalised texts in the same order
+        self.pieces: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (size, text) -> (row, piece)
+        self.sizes: dict[int, int] = {}  # piece size -> rows cut into pieces of that size
+        self.counts: dict[int, int] = {}  # row -> how many pieces it was cut into
+        self.uncut: list[int] = []  # rows too short to cut safely: always candidates
+
+    def _add(self, i: int) -> None:
+        text = self.rows[i].norm
+        count = _chunk_count(len(text))
+        size = len(text) // count
+        if size < 1:
+            self.uncut.append(i)
+            return
+        self.counts[i] = count
+        self.sizes[size] = self.sizes.get(size, 0) + 1
+        for m in range(count):
+            self.pieces.setdefault((size, text[m * size : (m + 1) * size]), []).append((i, m))
 
     def first_near_copy(self, j: int) -> tuple[int, float] | None:
         """The first earlier long row whose ratio with row `j` reaches FUZZY_FLOOR, and the ratio."""
@@ -121,22 +141,41 @@ class _LongRows:
 
         for i in range(self.added, j):
             if self.rows[i].words >= FUZZY_WORDS:
-                key = (len(self.rows[i].norm), i)
-                at = bisect.bisect(self.keys, key)
-                self.keys.insert(at, key)
-                self.texts.insert(at, self.rows[i].norm)
+                self._add(i)
         self.added = max(self.added, j)
-        size = len(self.rows[j].norm)
-        low = bisect.bisect_left(self.keys, (math.floor(size * _LENGTH_RATIO), -1))
-        high = bisect.bisect_right(self.keys, (math.ceil(size / _LENGTH_RATIO), len(self.rows)))
-        if low >= high:
-            return None
-        found = process.extract(
-            self.rows[j].norm, self.texts[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=None
+        query = self.rows[j].norm
+        low, high = math.floor(len(query) * _LENGTH_RATIO), math.ceil(len(query) / _LENGTH_RATIO)
+        found: dict[int, set[int]] = {}
+        for size in self.sizes:
+            for at in range(len(query) - size + 1):
+                for i, m in self.pieces.get((size, query[at : at + size]), ()):
+                    found.setdefault(i, set()).add(m)
+        candidates = sorted(
+            i
+            for i, matched in found.items()
+            if low <= len(self.rows[i].norm) <= high
+            and len(matched) >= self.counts[i] - _max_edits(len(self.rows[i].norm), len(query))
         )
-        if not found:
+        candidates += [i for i in self.uncut if low <= len(self.rows[i].norm) <= high]
+        if not candidates:
             return None
-        return min((self.keys[low + at][1], score) for _, score, at in found)
+        texts = [self.rows[i].norm for i in candidates]
+        hits = process.extract(query, texts, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=None)
+        if not hits:
+            return None
+        return min((candidates[at], score) for _, score, at in hits)
+
+
+def _max_edits(first: int, second: int) -> int:
+    """The most insertions and deletions two texts of these lengths can be apart and still reach
+    FUZZY_FLOOR (rapidfuzz: ratio = 100 * (1 - edits / (first + second))), plus one for rounding."""
+    return math.floor((100 - FUZZY_FLOOR) * (first + second) / 100) + 1
+
+
+def _chunk_count(length: int) -> int:
+    """Pieces to cut a row of `length` into: one more than the edits from any text the ratio
+    allows (at most length / _LENGTH_RATIO long), so that two pieces survive any near copy."""
+    return _max_edits(length, math.ceil(length / _LENGTH_RATIO)) + 1
 
 
 def deletion_span(text: str, start: int, end: int) -> Span:

@@ -1,9 +1,10 @@
-"""Report formats by name: each renders a list of FileResult to a string."""
+"""Report formats by name: each streams FileResults to a writer as they come (so `check` holds
+one document at a time), or renders a list of them to a string."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from repair.document import Document
@@ -30,6 +31,8 @@ class RunInfo:
 
 
 Renderer = Callable[[list[FileResult], RunInfo], str]
+Write = Callable[[str], object]
+Streamer = Callable[[Iterable[FileResult], RunInfo, Write], None]
 
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -41,3 +44,19 @@ def renderer(name: str) -> Renderer:
         raise ValueError(f"unknown report format {name!r}; choose from {', '.join(FORMATS)}")
     module = importlib.import_module(f"repair.report.{name}")
     return module.render
+
+
+def streamer(name: str) -> Streamer:
+    """The streaming writer of a format name: the same text as its renderer, written piece by
+    piece as each file's result comes (a file's pieces are written before the next is read)."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown report format {name!r}; choose from {', '.join(FORMATS)}")
+    module = importlib.import_module(f"repair.report.{name}")
+    return module.stream
+
+
+def collected(stream: Streamer, results: list[FileResult], info: RunInfo) -> str:
+    """What `stream` writes for `results`, as one string (each format's `render`)."""
+    pieces: list[str] = []
+    stream(results, info, pieces.append)
+    return "".join(pieces)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ def load(path: Path) -> Counter[Key]:
         raise UserError(f"{path}: not an mt-repair baseline ({exc.__class__.__name__})") from None
 
 
-def save(path: Path, results: list[FileResult]) -> int:
+def save(path: Path, results: Iterable[FileResult]) -> int:
     """Write the current findings as the baseline; returns how many were recorded."""
     counts = Counter(_key(r.document.path, f.code, f.text) for r in results for f in r.findings)
     entries: list[dict[str, Any]] = [
@@ -57,10 +58,10 @@ def save(path: Path, results: list[FileResult]) -> int:
     return sum(counts.values())
 
 
-def subtract(results: list[FileResult], baseline: Counter[Key]) -> list[FileResult]:
-    """The results without findings recorded in the baseline (each entry absorbs one finding)."""
+def subtract(results: Iterable[FileResult], baseline: Counter[Key]) -> Iterator[FileResult]:
+    """The results without findings recorded in the baseline (each entry absorbs one finding),
+    one at a time as they come."""
     budget = Counter(baseline)
-    out = []
     for result in results:
         kept = []
         for finding in result.findings:
@@ -69,5 +70,4 @@ def subtract(results: list[FileResult], baseline: Counter[Key]) -> list[FileResu
                 budget[key] -= 1
             else:
                 kept.append(finding)
-        out.append(FileResult(result.document, kept))
-    return out
+        yield FileResult(result.document, kept)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from repair.model import Applicability, Finding, Severity
-from repair.report import FileResult, RunInfo
+from repair.report import FileResult, RunInfo, Write, collected
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -39,7 +41,12 @@ def annotation(result: FileResult, finding: Finding) -> str:
     return f"::{COMMANDS[finding.severity]} {props}::{escape_data(message)}"
 
 
+def stream(results: Iterable[FileResult], info: RunInfo, write: Write) -> None:
+    """One workflow command per finding (nothing for a clean run), file by file."""
+    for result in results:
+        write("".join(annotation(result, f) + "\n" for f in result.findings))
+
+
 def render(results: list[FileResult], info: RunInfo) -> str:
     """One workflow command per finding (nothing for a clean run)."""
-    lines = [annotation(r, f) for r in results for f in r.findings]
-    return "".join(line + "\n" for line in lines)
+    return collected(stream, results, info)

@@ -7,12 +7,13 @@ column just after the last character, as SARIF defines it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
 from repair.document import Document
 from repair.model import Applicability, Finding, Proposal, Severity, Span
-from repair.report import FileResult, RunInfo
+from repair.report import FileResult, RunInfo, Write, collected
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/mt-repair/mt-repair"
@@ -97,14 +98,19 @@ def _result(result: FileResult, finding: Finding, rule_index: int) -> dict[str, 
     return out
 
 
-def sarif_log(results: list[FileResult], info: RunInfo) -> dict[str, Any]:
-    """The whole report as a SARIF 2.1.0 log (a JSON-ready dict)."""
+def sarif_log(results: Iterable[FileResult], info: RunInfo) -> dict[str, Any]:
+    """The whole report as a SARIF 2.1.0 log (a JSON-ready dict). Each file's results are made
+    as it comes (its document is not kept); rule indexes are filled in once all codes are known."""
     first: dict[str, Finding] = {}
+    made: list[dict[str, Any]] = []
     for result in results:
         for finding in result.findings:
             first.setdefault(finding.code, finding)
+            made.append(_result(result, finding, -1))
     codes = sorted(first)
     index = {code: i for i, code in enumerate(codes)}
+    for entry in made:
+        entry["ruleIndex"] = index[entry["ruleId"]]
     driver = {
         "name": "mt-repair",
         "version": info.version,
@@ -114,12 +120,17 @@ def sarif_log(results: list[FileResult], info: RunInfo) -> dict[str, Any]:
     run = {
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(r, f, index[f.code]) for r in results for f in r.findings],
+        "results": made,
         "properties": {"dictionary_sha256": info.dictionary_sha256},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+def stream(results: Iterable[FileResult], info: RunInfo, write: Write) -> None:
+    """SARIF 2.1.0 JSON text, written once every file is read (the rules list comes first)."""
+    write(json.dumps(sarif_log(results, info), ensure_ascii=False, indent=1) + "\n")
+
+
 def render(results: list[FileResult], info: RunInfo) -> str:
     """SARIF 2.1.0 JSON text."""
-    return json.dumps(sarif_log(results, info), ensure_ascii=False, indent=1) + "\n"
+    return collected(stream, results, info)

@@ -5,9 +5,10 @@ per-code table of `--statistics`."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from repair.model import Applicability, Severity
-from repair.report import FileResult, RunInfo
+from repair.report import FileResult, RunInfo, Write, collected
 from repair.report.terminal import painter, snippet
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
@@ -18,12 +19,13 @@ def _quote(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render(results: list[FileResult], info: RunInfo) -> str:
-    """Human-readable lines, one per finding (and its source snippet), then a summary."""
+def stream(results: Iterable[FileResult], info: RunInfo, write: Write) -> None:
+    """Human-readable lines, one per finding (and its source snippet), file by file, then a summary."""
     paint = painter(info.colour)
-    lines: list[str] = []
-    total = fixable = 0
+    total = fixable = files = 0
     for result in results:
+        files += 1
+        lines: list[str] = []
         for finding in result.findings:
             line, column = result.document.line_col(finding.span.start)
             where = paint(f"{result.document.path}:{line}:{column}:", "bold")
@@ -42,12 +44,17 @@ def render(results: list[FileResult], info: RunInfo) -> str:
                 text = result.document.text
                 lines += snippet(text, finding.span.start, finding.span.end, line, paint)
             total += 1
+        write("".join(line + "\n" for line in lines))
     if total and info.summary:
-        lines.append(f"Found {total} finding(s) in {len(results)} file(s); {fixable} safe to fix.")
-    return "\n".join(lines) + ("\n" if lines else "")
+        write(f"Found {total} finding(s) in {files} file(s); {fixable} safe to fix.\n")
 
 
-def statistics(results: list[FileResult]) -> str:
+def render(results: list[FileResult], info: RunInfo) -> str:
+    """Human-readable lines, one per finding (and its source snippet), then a summary."""
+    return collected(stream, results, info)
+
+
+def statistics(results: Iterable[FileResult]) -> str:
     """`--statistics`: one line per code, most frequent first: count, code, name (ruff's layout)."""
     counts = Counter((f.code, f.name) for r in results for f in r.findings)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -13,6 +13,8 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -40,10 +42,16 @@ READING = "reading"  # a machine reading of an original-script name (pinyin, rom
 EXONYM = "exonym"  # a name in another language (Mailand); its readings when Cyrillic (Varshava)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
 LOOKUP_CACHE = 500_000  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
+SIMILAR_CACHE = 20_000  # distinct words whose candidate block is kept: a block holds hundreds of
+# tokens, and look_alikes keeps what it derives from one, so more would only hold memory
 KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read every key once instead
 LONG_KEY = 40  # a skeleton longer than this is compared with the longest block key before blocking:
 # when even its deletions are longer than every key, no block can match (and the deletions of a
 # word of a million letters would cost quadratic time)
+MAX_BLOCK_TOKENS = 1000  # a blocking key shared by more tokens selects nothing (the 2-consonant
+# deletions of a 100,000-entity dictionary hold thousands): it is not stored, so a word's candidates
+# come from its selective keys and stay bounded as the dictionary grows; the shipped dictionary's
+# largest block holds about 300 (tests/test_speed.py keeps it under the cap)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
@@ -148,13 +156,14 @@ class EntityIndex:
         sound = phonetic_key(token)
         found = self._similar.get(f"{key}{SOUND}{sound}")
         if found is None:
-            if len(self._similar) >= LOOKUP_CACHE:
+            if len(self._similar) >= SIMILAR_CACHE:
                 self._similar.clear()
             near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
             keys = sorted(near | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
             rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
-            found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(r[0] for r in rows)
+            # one string per token, whichever blocks hold it (SQLite returns a new one per row)
+            found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(sys.intern(r[0]) for r in rows)
         return found
 
     def _longest_key(self) -> int:
@@ -224,9 +233,15 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", tokens)
-    db.executemany("INSERT INTO block VALUES (?, ?)", sorted(blocks))
+    db.executemany("INSERT INTO block VALUES (?, ?)", sorted(selective_blocks(blocks)))
     db.execute("CREATE INDEX token_key ON token (key)")
     db.commit()
+
+
+def selective_blocks(blocks: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (key, token) pairs of the keys that hold at most MAX_BLOCK_TOKENS tokens."""
+    sizes = Counter(key for key, _ in blocks)
+    return [pair for pair in blocks if sizes[pair[0]] <= MAX_BLOCK_TOKENS]
 
 
 def _hash_files(paths: list[Path]) -> str:

@@ -125,31 +125,60 @@ class Mention:
         return all(s == 1.0 for s in self.scores)
 
 
+ALIGNMENT_MEMO = "alignments"  # document.memo key: alignments by spelling tokens, position, word, floor
+MAX_ALIGNMENTS = 200_000  # alignments kept per document (bounded: memory stays flat on huge inputs)
+_Alignment = tuple[tuple[Word, ...], int, tuple[float, ...]] | None
+
+
 def align(
     document: Document, words: list[Word], at: int, form: FormRef, position: int, min_score: float
 ) -> Mention | None:
     """Align the form so that token `position` sits on word `at`; extend while words match.
 
     The aligned tokens must end with the form's last token (a surname, not a first name alone).
+    The alignment depends only on the spelling's tokens, so the spellings of one name in several
+    languages (and its variants) share it: it is computed once per document and kept in the memo.
     """
-    persian = is_persian_script(form.tokens[0])
-    aligned = {position: (words[at], similarity(words[at].text, form.tokens[position]))}
+    tables = document.memo.setdefault(ALIGNMENT_MEMO, {})
+    assert isinstance(tables, dict)
+    # one table per word list, which the table holds, so that no other list can take its id
+    memo = tables.setdefault(id(words), (words, {}))[1]
+    key = (form.tokens, position, at, min_score)
+    found: _Alignment
+    if key in memo:
+        found = memo[key]
+    else:
+        found = _alignment(document, words, at, form.tokens, position, min_score)
+        if len(memo) >= MAX_ALIGNMENTS:
+            memo.clear()
+        memo[key] = found
+    if found is None:
+        return None
+    return Mention(form, found[0], found[1], found[2])
+
+
+def _alignment(
+    document: Document, words: list[Word], at: int, tokens: tuple[str, ...], position: int, min_score: float
+) -> _Alignment:
+    """The aligned words, the first aligned token and the scores (see `align`), or None."""
+    persian = is_persian_script(tokens[0])
+    aligned = {position: (words[at], similarity(words[at].text, tokens[position]))}
     for step in (-1, 1):  # extend to the left, then to the right, while adjacent words match
         k, w = position + step, at + step
-        while 0 <= k < len(form.tokens) and 0 <= w < len(words):
+        while 0 <= k < len(tokens) and 0 <= w < len(words):
             left, right = (words[w], words[w - step]) if step < 0 else (words[w - step], words[w])
             if not adjacent(document, left, right) or not looks_like_name(words[w], persian):
                 break
-            score = similarity(words[w].text, form.tokens[k])
+            score = similarity(words[w].text, tokens[k])
             if score < min_score:
                 break
             aligned[k] = (words[w], score)
             k, w = k + step, w + step
-    if max(aligned) != len(form.tokens) - 1:
+    if max(aligned) != len(tokens) - 1:
         return None
     first = min(aligned)
     ordered = [aligned[i] for i in range(first, max(aligned) + 1)]
-    return Mention(form, tuple(x[0] for x in ordered), first, tuple(x[1] for x in ordered))
+    return tuple(x[0] for x in ordered), first, tuple(x[1] for x in ordered)
 
 
 def run_continues(document: Document, words: list[Word], mention: Mention) -> bool:
