@@ -81,6 +81,20 @@ _PERSIAN_CLASSES = str.maketrans(
         "ع": "ا",
     }
 )
+# Persian letters that spell one sound (Arabic loans kept their letters): a name transliterated
+# into Persian may take the wrong one (طرامپ for ترامپ). Stricter than _PERSIAN_CLASSES (ش is no s).
+_PERSIAN_HOMOPHONES = str.maketrans(
+    {"ث": "س", "ص": "س", "ذ": "ز", "ض": "ز", "ظ": "ز", "ط": "ت", "ح": "ه", "غ": "ق"}
+)
+
+
+@lru_cache(maxsize=65536)
+def persian_sounds(text: str) -> str:
+    """The folded text with each set of Persian homophone letters written as one letter, letter
+    for letter (no doubled letter merged: یوننان, Yunnan, stays apart from یونان)."""
+    return fold(text).translate(_PERSIAN_HOMOPHONES)
+
+
 _LATIN_CLASSES = str.maketrans(
     {"l": "r", "p": "b", "d": "t", "g": "k", "z": "s", "v": "f", "w": "f", "j": "j"}
 )

@@ -58,10 +58,18 @@ from repair.resources.entity_index import (
     FormRef,
 )
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, is_persian_script, script_of, skeleton, translit_key
+from repair.resources.transliteration import (
+    fold,
+    is_persian_script,
+    persian_sounds,
+    script_of,
+    skeleton,
+    translit_key,
+)
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
 OPENERS = " \"“«'("  # what may stand between a sentence end and its first word
+HOMOPHONE_LETTERS = 4  # a shorter Persian word spelled with a name's sounds is too often another word
 ANCHOR_LETTERS = 2  # a neighbouring name part must be this long: an initial anchors nothing
 EXONYM_WORD_ZIPF = 3.0  # a one-word exonym this frequent in the document's language is a word there
 LATIN_FORM_LETTERS = 5  # a shorter Latin exonym in Persian text (Rim) is too often a word or name
@@ -375,6 +383,16 @@ def _estimated_similarities(text: str, candidates: frozenset[str]) -> tuple[tupl
     return order, estimates
 
 
+def _homophone_spelling(index: EntityIndex, text: str, lang: str) -> bool:
+    """True for a Persian-script word no word list knows that spells a name's sounds with other
+    letters of the same sound (ط for ت, ص or ث for س, ح for ه, ...: "طرامپ" for ترامپ), the
+    choice a transliteration into Persian gets wrong; it needs no neighbouring name."""
+    if zipf(text, lang) > 0 or len(text) < HOMOPHONE_LETTERS:
+        return False
+    key = persian_sounds(text)
+    return any(persian_sounds(candidate) == key for candidate in look_alikes(index, text))
+
+
 def _fuzzy_mentions(
     document: Document, index: EntityIndex, words: list[Word], persian: bool
 ) -> list[Mention]:
@@ -388,7 +406,10 @@ def _fuzzy_mentions(
             or (not persian and not text[:1].isupper())
         ):
             continue
-        if persian and (zipf(text, lang) >= COMMON_ZIPF or not _next_to_known_name(index, words, word)):
+        if persian and (
+            zipf(text, lang) >= COMMON_ZIPF
+            or not (_next_to_known_name(index, words, word) or _homophone_spelling(index, text, lang))
+        ):
             continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
         for candidate in look_alikes(index, text):
             for ref, position in index.refs_for_folded(candidate):

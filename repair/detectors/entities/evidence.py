@@ -22,6 +22,7 @@ from repair.resources.transliteration import (
     TRANSCRIPTION_SCHEMES,
     fold,
     is_persian_script,
+    persian_sounds,
     phonetic_key,
     script_of,
     translit_key,
@@ -118,7 +119,10 @@ def score_mention(
     tied = support or elsewhere or (cue and close) or (unattested and sim >= LONE_SIMILARITY)
     if not tied:
         return None  # a lone look-alike with nothing tying it to the entity is an unknown name
-    if not support and is_persian_script(mention.words[0].text):
+    homophone = bool(parts) and all(
+        not zipf(w.text, lang) and persian_sounds(w.text) == persian_sounds(t) for w, t in parts
+    )  # the name's sounds in other letters of the same sound (طرامپ for ترامپ), in no word list
+    if not support and is_persian_script(mention.words[0].text) and not homophone:
         return None  # Persian has no capitals: a lone word needs an adjacent name part as anchor
     z = (
         SIMILARITY_SLOPE * (sim - SIMILARITY_MIDPOINT)

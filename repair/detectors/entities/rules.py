@@ -13,6 +13,7 @@ from repair.registry import detector
 from repair.resources.dictionary import Entity
 from repair.resources.languages import language_list
 from repair.resources.lexicon import base_language, zipf
+from repair.resources.transliteration import script_of
 
 REPORT_AT = 0.6  # ENT001: a best candidate less confident than this is not reported
 SAFE_AT = 0.8  # confidence from which a name repair is safe to apply in batch
@@ -114,7 +115,8 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hi
         else:
             confidence = EXONYM_FOREIGN_CONFIDENCE
         place = entity.type != "person"  # places are what languages adapt by dropping letters' marks
-        undotted = place and not mention.form.note and not _written_as_listed(entity, mention)
+        latin = script_of(mention.words[0].text) == "Latin"  # Arabic-script forms differ in letter variants
+        undotted = place and latin and not mention.form.note and not _written_as_listed(entity, mention)
         if undotted:
             confidence = min(confidence, UNDOTTED_CONFIDENCE)
         tier = Applicability.SAFE if confidence >= SAFE_AT else Applicability.SUGGEST
