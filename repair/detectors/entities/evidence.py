@@ -47,6 +47,8 @@ SIMILARITY_MIDPOINT = 0.72  # mean similarity at which spelling alone says nothi
 PRIOR_LOGIT = 1.0  # subtracted: at the midpoint, a look-alike with no other evidence is below even odds
 SUPPORT_LOGIT = 1.5  # per exact name part beside the garbled ones (a first name, "bin") ...
 MAX_SUPPORT = 2  # ... counting at most two
+SHORT_PART_LETTERS = 2  # a name part this short (Li, Xi, Wu) is the surname of millions ...
+SHORT_PART_LOGIT = 0.5  # ... so beside it a look-alike may be another person ("Li Keqiang", "Li Qiang")
 ELSEWHERE_LOGIT = 1.2  # the entity is named elsewhere in the document
 CUE_LOGIT = 0.6  # a context word of the entity is in the sentence
 ALL_CLOSE = 0.85  # several garbled parts, each at least this similar ...
@@ -127,7 +129,8 @@ def score_mention(
     z = (
         SIMILARITY_SLOPE * (sim - SIMILARITY_MIDPOINT)
         - PRIOR_LOGIT
-        + SUPPORT_LOGIT * min(len(support), MAX_SUPPORT)
+        + SUPPORT_LOGIT * min(len([w for w in support if len(w.text) > SHORT_PART_LETTERS]), MAX_SUPPORT)
+        + SHORT_PART_LOGIT * bool(support and all(len(w.text) <= SHORT_PART_LETTERS for w in support))
         + ELSEWHERE_LOGIT * elsewhere
         + CUE_LOGIT * bool(cue)
     )
