@@ -18,6 +18,7 @@ from repair.detectors.entities.endings import (
     persian_proclitic,
 )
 from repair.detectors.entities.evidence import (
+    ATTESTED_ZIPF,
     ELSEWHERE_LOGIT,
     FUZZY_FLOOR,
     SOUND_FLOOR,
@@ -33,10 +34,12 @@ from repair.detectors.entities.mentions import (
     SKELETON_WEIGHT,
     Mention,
     Word,
+    adjacent,
     align,
     document_mentions,
     is_inflection,
     known_token,
+    looks_like_name,
     person_or_single_token,
     run_continues,
     similarity,
@@ -383,6 +386,22 @@ def _estimated_similarities(text: str, candidates: frozenset[str]) -> tuple[tupl
     return order, estimates
 
 
+def _lone_attested(document: Document, words: list[Word], word: Word, lang: str) -> bool:
+    """True for an attested word (here or in English) that no adjacent name-like word can join
+    in a mention: score_mention rejects such a lone look-alike, so its look-alikes need no search."""
+    text = word.text.lower()
+    if max(zipf(text, lang), zipf(text, "en")) < ATTESTED_ZIPF:
+        return False
+    before = words[word.index - 1] if word.index > 0 else None
+    after = words[word.index + 1] if word.index + 1 < len(words) else None
+    return not any(
+        n is not None
+        and adjacent(document, *((n, word) if n is before else (word, n)))
+        and looks_like_name(n, False)
+        for n in (before, after)
+    )
+
+
 def _homophone_spelling(index: EntityIndex, text: str, lang: str) -> bool:
     """True for a Persian-script word no word list knows that spells a name's sounds with other
     letters of the same sound (ط for ت, ص or ث for س, ح for ه, ...: "طرامپ" for ترامپ), the
@@ -406,6 +425,8 @@ def _fuzzy_mentions(
             or (not persian and not text[:1].isupper())
         ):
             continue
+        if not persian and _lone_attested(document, words, word, lang):
+            continue  # score_mention drops a lone look-alike that is an attested word: no need to look
         if persian and (
             zipf(text, lang) >= COMMON_ZIPF
             or not (_next_to_known_name(index, words, word) or _homophone_spelling(index, text, lang))
