@@ -72,21 +72,24 @@ def _first_near_copy_by_scan(rows, j):
 WORDS = st.lists(st.sampled_from("a bb ccc the of and paris said x".split()), min_size=18, max_size=26)
 
 
+def _assert_index_finds_what_the_scan_finds(texts: list[str]) -> None:
+    rows = [duplicates.Row(Span(0, 0), text, len(text.split())) for text in texts]
+    long_rows = duplicates._LongRows(rows)
+    for j in range(len(rows)):
+        if rows[j].words >= duplicates.FUZZY_WORDS:
+            assert long_rows.first_near_copy(j) == _first_near_copy_by_scan(rows, j)
+
+
 @settings(max_examples=60)
 @given(st.lists(st.tuples(st.integers(0, 3), WORDS, st.integers(0, 3)), min_size=1, max_size=25))
 def test_near_copies_by_length_window_are_the_first_found_by_scanning(specs):
     bases: list[str] = []
-    rows = []
     for base, words, noise in specs:
         text = " ".join(words)
         if base < len(bases):  # a copy of an earlier row with a few letters changed
             text = bases[base][: len(bases[base]) - noise] + "x" * noise
         bases.append(text)
-        rows.append(duplicates.Row(Span(0, 0), text, len(text.split())))
-    long_rows = duplicates._LongRows(rows)
-    for j in range(len(rows)):
-        if rows[j].words >= duplicates.FUZZY_WORDS:
-            assert long_rows.first_near_copy(j) == _first_near_copy_by_scan(rows, j)
+    _assert_index_finds_what_the_scan_finds(bases)
 
 
 EDIT = st.tuples(st.integers(0, 10_000), st.sampled_from("id s"), st.sampled_from("xe "))
@@ -99,7 +102,6 @@ def test_near_copies_with_edits_anywhere_are_the_first_found_by_scanning(specs):
     """The piece index never misses a row the scan finds: copies with letters inserted,
     deleted or replaced anywhere (not only at the end), up to and past the ratio floor."""
     bases: list[str] = []
-    rows = []
     for base, words, edits in specs:
         text = " ".join(words)
         if base < len(bases):
@@ -113,11 +115,7 @@ def test_near_copies_with_edits_anywhere_are_the_first_found_by_scanning(specs):
                 else:
                     text = text[:at] + letter + text[at + 1 :]
         bases.append(text)
-        rows.append(duplicates.Row(Span(0, 0), text, len(text.split())))
-    long_rows = duplicates._LongRows(rows)
-    for j in range(len(rows)):
-        if rows[j].words >= duplicates.FUZZY_WORDS:
-            assert long_rows.first_near_copy(j) == _first_near_copy_by_scan(rows, j)
+    _assert_index_finds_what_the_scan_finds(bases)
 
 
 def test_bulk_similarity_estimates_bound_the_exact_scores(index):
