@@ -31,6 +31,13 @@ def _words(text: str) -> frozenset[str]:
 STRONG = 6.0  # function words: is, has, and, et, y, de
 VERY_STRONG = 6.5  # the most frequent ones: of, and, the, que, la
 GOOD = 4.5  # ordinary frequent words
+# Word endings that are also function words and derive demonyms and adjectives from names
+# ("Jersey" + "an"): a name with one may be a derived word, not two words glued.
+DERIVATION_TAILS: dict[str, frozenset[str]] = {
+    "en": frozenset({"an", "ian", "ite", "ese", "ish", "ism", "ist", "er", "ers"}),
+    "es": frozenset({"ano", "ana", "ense", "ista", "ismo"}),
+    "fr": frozenset({"ien", "ais", "ois", "iste", "isme"}),
+}
 FREQUENT = 3.5  # words common enough to be a part of a safe split, or a camel-case join's tail
 RARE = 2.0  # tokens at least this frequent are real words, never glue
 NOISE = 1.5  # wordfreq's large lists bottom out near zipf 1: a token below this is web noise (lechef 1.05)
@@ -288,8 +295,11 @@ class GlueFinder:
             return None  # a repeated unknown token is a rare name, unless a common name and a function word
         if self._in_name(text, tail_z) or self._likely_typo(text, zipf(tail, self.lang) - ZIPF_OFFSET):
             return None
-        safe = self._known_name(head) and tail_z >= STRONG
+        derived = tail.lower() in DERIVATION_TAILS.get(self.lang, frozenset())
+        safe = self._known_name(head) and tail_z >= STRONG and not derived
         why = f"'{text}' is not a listed word or name; '{head}' is, and '{tail}' a common word ({tail_z:.1f})"
+        if derived:
+            why += f"; '-{tail}' also derives words from names (Jerseyan): only a suggestion"
         return Glue(token, (head, tail), safe, why)
 
     def _script_join(self, token: Token) -> Glue | None:
@@ -447,7 +457,8 @@ class GlueFinder:
         if len(parts) != 2 or token_z >= NOISE or any(len(p) < 2 for p in parts):
             return False
         if text[0].isupper():
-            return zs[0] < STRONG and self._known_name(parts[0]) and zs[1] >= STRONG
+            derived = parts[1].lower() in DERIVATION_TAILS.get(self.lang, frozenset())  # Jersey|an
+            return zs[0] < STRONG and self._known_name(parts[0]) and zs[1] >= STRONG and not derived
         return min(zs) >= FREQUENT and _function_join(parts, zs, self.lang)
 
     def _plain(self, token: Token, i: int) -> Glue | None:
