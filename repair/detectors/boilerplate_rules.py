@@ -17,6 +17,9 @@ LABEL_MAX_TOKENS = 7  # a bare label ("Machine translation", "Traduit par IA") i
 PARTICIPLE_LABEL_MAX = 14  # "Translated from Ukrainian with the help of AI" runs longer
 LABEL_START = 2  # a label's translation word comes within this many tokens of its start
 DEIXIS_WINDOW = 3  # "this [automatically translated] text": the noun this close after "this"
+OF_WORDS = frozenset(
+    {"of", "de", "du", "des", "del", "di", "da", "do", "dos", "das", "von", "der"}
+)  # genitive links
 SUBJECT_START = 3  # "The article was translated ...": the text noun opens the unit
 UI_MAX_TOKENS = 10  # interface lines ("Share this article", "Follow us on Telegram") are short
 UI_MIN_TOKENS = 2  # one-word lines are left to the phrase lists (strong and weak phrases)
@@ -67,7 +70,9 @@ def _self_reference(text: str, tokens: list[Token], hits: Hits) -> list[str]:
         if any(end <= s < end + DEIXIS_WINDOW or e == start for s, e in texts):
             reasons.append("names this text")
             break
-    if 0 in _starts(hits, "the") and any(s < SUBJECT_START for s, _ in texts):
+    if 0 in _starts(hits, "the") and any(
+        s < SUBJECT_START and _names_this_text(tokens, hits, e) for s, e in texts
+    ):
         reasons.append("the text is the subject")
     if "self" in hits:
         reasons.append(PUBLISHER)
@@ -76,6 +81,15 @@ def _self_reference(text: str, tokens: list[Token], hits: Hits) -> list[str]:
     if _label(text, tokens, hits):
         reasons.append(LABEL)
     return reasons
+
+
+def _names_this_text(tokens: list[Token], hits: Hits, end: int) -> bool:
+    """False when the text noun ending at token `end` is another thing's ("The new version of
+    macOS translates web pages"): after "of"/"de", this text or a text noun must follow within
+    two tokens ("The English version of this article was machine-translated")."""
+    if end >= len(tokens) or tokens[end].low not in OF_WORDS:
+        return True
+    return any(s in (end + 1, end + 2) for concept in ("this", "text") for s in _starts(hits, concept))
 
 
 def _label(text: str, tokens: list[Token], hits: Hits) -> bool:
