@@ -34,6 +34,7 @@ SOUND_LOGIT = 0.8  # every garbled part sounds like its name part: the same name
 LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a place needs no other evidence
 LONE_MIN_LETTERS = 5  # ... when it is this long: a short unknown word is too easily close to a name
 CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity only when it is this close
+NAME_LIST_LANGUAGES = ("es", "fr")  # a lone word listed in these too is a name there (Almería, Chocó)
 ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is attested: a word of its own
 FUNCTION_WORD_ZIPF = 6.5  # an exact word this frequent (The, Los, Las) is an article, not a name part
 GENERIC_PLACE_WORD_ZIPF = 5.0  # ... and beside a place, a word this common (Saint, North, سنت) is generic
@@ -153,7 +154,7 @@ def score_mention(
         evidence.append(f"context word '{cue}'")
     if len(garbled) == 1 and not support:
         word = garbled[0][0].text
-        frequency = max(zipf(word.lower(), lang), zipf(word.lower(), "en"))
+        frequency = max(zipf(word.lower(), other) for other in {lang, "en", *NAME_LIST_LANGUAGES})
         acronym = word.isupper() and len(word) <= ACRONYM_LETTERS
         if frequency >= ATTESTED_ZIPF or acronym or persian_inflection(word):
             return None  # an attested word or name of its own, or an inflected ordinary word
