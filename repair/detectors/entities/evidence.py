@@ -35,6 +35,8 @@ LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a plac
 LONE_MIN_LETTERS = 5  # ... when it is this long: a short unknown word is too easily close to a name
 CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity only when it is this close
 NAME_LIST_LANGUAGES = ("es", "fr")  # a lone word listed in these too is a name there (Almería, Chocó)
+COMMON_NAME_ZIPF = 3.0  # a garbled part this frequent in English text (Schulz, Miller) names many people ...
+COMMON_NAME_CEILING = 0.79  # ... so its repair stays below the safe tier
 ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is attested: a word of its own
 FUNCTION_WORD_ZIPF = 6.5  # an exact word this frequent (The, Los, Las) is an article, not a name part
 GENERIC_PLACE_WORD_ZIPF = 5.0  # ... and beside a place, a word this common (Saint, North, سنت) is generic
@@ -160,7 +162,11 @@ def score_mention(
             return None  # an attested word or name of its own, or an inflected ordinary word
         z += UNATTESTED_LOGIT
         evidence.append(f"'{word}' is not an attested word")
-    return 1 / (1 + math.exp(-z)), evidence
+    confidence = 1 / (1 + math.exp(-z))
+    if parts and all(zipf(w.text.lower(), "en") >= COMMON_NAME_ZIPF for w, _ in parts):
+        confidence = min(confidence, COMMON_NAME_CEILING)  # "Olaf Schulz" is not always Olaf Scholz
+        evidence.append(f"'{parts[0][0].text}' is a common name of its own: maybe someone else")
+    return confidence, evidence
 
 
 def _entity_tokens(entity: Entity) -> set[str]:
