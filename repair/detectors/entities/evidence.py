@@ -37,6 +37,7 @@ CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity on
 NAME_LIST_LANGUAGES = ("es", "fr")  # a lone word listed in these too is a name there (Almería, Chocó)
 COMMON_NAME_ZIPF = 3.0  # a garbled part this frequent in English text (Schulz, Miller) names many people ...
 COMMON_NAME_CEILING = 0.79  # ... so its repair stays below the safe tier
+GROWN_LETTERS = 2  # a word that is a name part after this many letters of its own is a longer name
 ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is attested: a word of its own
 FUNCTION_WORD_ZIPF = 6.5  # an exact word this frequent (The, Los, Las) is an article, not a name part
 GENERIC_PLACE_WORD_ZIPF = 5.0  # ... and beside a place, a word this common (Saint, North, سنت) is generic
@@ -163,10 +164,22 @@ def score_mention(
         z += UNATTESTED_LOGIT
         evidence.append(f"'{word}' is not an attested word")
     confidence = 1 / (1 + math.exp(-z))
+    grown = [w.text for w, t in parts if _grown_from(w.text, t)]
+    if grown:  # "Keqiang" holds all of "Qiang" after a syllable of its own: a longer name, not a garble
+        confidence = min(confidence, COMMON_NAME_CEILING)
+        evidence.append(
+            f"'{grown[0]}' holds the whole name part after letters of its own: maybe someone else"
+        )
     if parts and all(zipf(w.text.lower(), "en") >= COMMON_NAME_ZIPF for w, _ in parts):
         confidence = min(confidence, COMMON_NAME_CEILING)  # "Olaf Schulz" is not always Olaf Scholz
         evidence.append(f"'{parts[0][0].text}' is a common name of its own: maybe someone else")
     return confidence, evidence
+
+
+def _grown_from(written: str, token: str) -> bool:
+    """True when the written word is the name part with GROWN_LETTERS or more letters before it."""
+    word, part = fold(written), fold(token)
+    return len(word) - len(part) >= GROWN_LETTERS and word.endswith(part)
 
 
 def _entity_tokens(entity: Entity) -> set[str]:
