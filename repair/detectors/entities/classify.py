@@ -18,11 +18,12 @@ from repair.detectors.entities.endings import (
     persian_proclitic,
 )
 from repair.detectors.entities.evidence import (
-    ATTESTED_ZIPF,
     ELSEWHERE_LOGIT,
     FUZZY_FLOOR,
     SOUND_FLOOR,
+    attested,
     is_native_spelling,
+    same_sounds,
     score_mention,
     score_reading,
 )
@@ -64,7 +65,6 @@ from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import (
     fold,
     is_persian_script,
-    persian_sounds,
     script_of,
     skeleton,
     translit_key,
@@ -387,29 +387,28 @@ def _estimated_similarities(text: str, candidates: frozenset[str]) -> tuple[tupl
 
 
 def _lone_attested(document: Document, words: list[Word], word: Word, lang: str) -> bool:
-    """True for an attested word (here or in English) that no adjacent name-like word can join
+    """True for an attested word (see evidence.attested) that no adjacent name-like word can join
     in a mention: score_mention rejects such a lone look-alike, so its look-alikes need no search."""
-    text = word.text.lower()
-    if max(zipf(text, lang), zipf(text, "en")) < ATTESTED_ZIPF:
+    if not attested(word.text, lang):
         return False
-    before = words[word.index - 1] if word.index > 0 else None
-    after = words[word.index + 1] if word.index + 1 < len(words) else None
-    return not any(
-        n is not None
-        and adjacent(document, *((n, word) if n is before else (word, n)))
-        and looks_like_name(n, False)
-        for n in (before, after)
-    )
+    if word.index > 0:
+        before = words[word.index - 1]
+        if adjacent(document, before, word) and looks_like_name(before, False):
+            return False
+    if word.index + 1 < len(words):
+        after = words[word.index + 1]
+        if adjacent(document, word, after) and looks_like_name(after, False):
+            return False
+    return True
 
 
 def _homophone_spelling(index: EntityIndex, text: str, lang: str) -> bool:
     """True for a Persian-script word no word list knows that spells a name's sounds with other
     letters of the same sound (ط for ت, ص or ث for س, ح for ه, ...: "طرامپ" for ترامپ), the
     choice a transliteration into Persian gets wrong; it needs no neighbouring name."""
-    if zipf(text, lang) > 0 or len(text) < HOMOPHONE_LETTERS:
-        return False
-    key = persian_sounds(text)
-    return any(persian_sounds(candidate) == key for candidate in look_alikes(index, text))
+    return len(text) >= HOMOPHONE_LETTERS and any(
+        same_sounds(text, c, lang) for c in look_alikes(index, text)
+    )
 
 
 def _fuzzy_mentions(

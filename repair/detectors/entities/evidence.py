@@ -125,9 +125,7 @@ def score_mention(
     tied = support or elsewhere or (cue and close) or (unattested and sim >= LONE_SIMILARITY)
     if not tied:
         return None  # a lone look-alike with nothing tying it to the entity is an unknown name
-    homophone = bool(parts) and all(
-        not zipf(w.text, lang) and persian_sounds(w.text) == persian_sounds(t) for w, t in parts
-    )  # the name's sounds in other letters of the same sound (طرامپ for ترامپ), in no word list
+    homophone = bool(parts) and all(same_sounds(w.text, t, lang) for w, t in parts)
     if not support and is_persian_script(mention.words[0].text) and not homophone:
         return None  # Persian has no capitals: a lone word needs an adjacent name part as anchor
     z = (
@@ -157,9 +155,8 @@ def score_mention(
         evidence.append(f"context word '{cue}'")
     if len(garbled) == 1 and not support:
         word = garbled[0][0].text
-        frequency = max(zipf(word.lower(), other) for other in {lang, "en", *NAME_LIST_LANGUAGES})
         acronym = word.isupper() and len(word) <= ACRONYM_LETTERS
-        if frequency >= ATTESTED_ZIPF or acronym or persian_inflection(word):
+        if attested(word, lang) or acronym or persian_inflection(word):
             return None  # an attested word or name of its own, or an inflected ordinary word
         z += UNATTESTED_LOGIT
         evidence.append(f"'{word}' is not an attested word")
@@ -174,6 +171,19 @@ def score_mention(
         confidence = min(confidence, COMMON_NAME_CEILING)  # "Olaf Schulz" is not always Olaf Scholz
         evidence.append(f"'{parts[0][0].text}' is a common name of its own: maybe someone else")
     return confidence, evidence
+
+
+def attested(word: str, lang: str) -> bool:
+    """True for a word the lists of the document's language, English, Spanish or French hold
+    (ATTESTED_ZIPF): a word or name of its own, no lone garble of a dictionary name."""
+    low = word.lower()
+    return any(zipf(low, other) >= ATTESTED_ZIPF for other in (lang, "en", *NAME_LIST_LANGUAGES))
+
+
+def same_sounds(word: str, token: str, lang: str) -> bool:
+    """True for a word in no word list of the language that spells the token's sounds with
+    other Persian letters of the same sound ("طرامپ" for ترامپ), letter for letter."""
+    return not zipf(word, lang) and persian_sounds(word) == persian_sounds(token)
 
 
 def _grown_from(written: str, token: str) -> bool:
