@@ -35,9 +35,9 @@ LONE_SIMILARITY = 0.88  # a word unknown to every word list this close to a plac
 LONE_MIN_LETTERS = 5  # ... when it is this long: a short unknown word is too easily close to a name
 CUE_SIMILARITY = 0.85  # a context word alone ties a look-alike to the entity only when it is this close
 NAME_LIST_LANGUAGES = ("es", "fr")  # a lone word listed in these too is a name there (Almería, Chocó)
-COMMON_NAME_ZIPF = 3.0  # a garbled part this frequent in English text (Schulz, Miller) names many people ...
-COMMON_NAME_CEILING = 0.79  # ... so its repair stays below the safe tier
+COMMON_NAME_ZIPF = 3.0  # a garbled part this frequent in English text (Schulz, Miller) names many people
 GROWN_LETTERS = 2  # a word that is a name part after this many letters of its own is a longer name
+OTHER_NAME_CEILING = 0.79  # below the safe tier: a look-alike that may be someone else's name (the two above)
 ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is attested: a word of its own
 FUNCTION_WORD_ZIPF = 6.5  # an exact word this frequent (The, Los, Las) is an article, not a name part
 GENERIC_PLACE_WORD_ZIPF = 5.0  # ... and beside a place, a word this common (Saint, North, سنت) is generic
@@ -163,12 +163,12 @@ def score_mention(
     confidence = 1 / (1 + math.exp(-z))
     grown = [w.text for w, t in parts if _grown_from(w.text, t)]
     if grown:  # "Keqiang" holds all of "Qiang" after a syllable of its own: a longer name, not a garble
-        confidence = min(confidence, COMMON_NAME_CEILING)
+        confidence = min(confidence, OTHER_NAME_CEILING)
         evidence.append(
             f"'{grown[0]}' holds the whole name part after letters of its own: maybe someone else"
         )
     if parts and all(zipf(w.text.lower(), "en") >= COMMON_NAME_ZIPF for w, _ in parts):
-        confidence = min(confidence, COMMON_NAME_CEILING)  # "Olaf Schulz" is not always Olaf Scholz
+        confidence = min(confidence, OTHER_NAME_CEILING)  # "Olaf Schulz" is not always Olaf Scholz
         evidence.append(f"'{parts[0][0].text}' is a common name of its own: maybe someone else")
     return confidence, evidence
 

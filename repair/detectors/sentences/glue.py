@@ -266,6 +266,15 @@ class GlueFinder:
         )
         return Glue(token, (head, tail), False, why)
 
+    def _derived(self, tail: str) -> bool:
+        """True for a tail that also derives words from names here ('Jersey' + 'an')."""
+        return tail.lower() in DERIVATION_TAILS.get(self.lang, frozenset())
+
+    def _name_and_word(self, head: str, tail: str, tail_z: float) -> bool:
+        """The safe shape of a capitalised join: a known name, then a common word that no
+        derivation of names ends with ('Corbyn' + 'has', not 'Jersey' + 'an')."""
+        return self._known_name(head) and tail_z >= STRONG and not self._derived(tail)
+
     def _name_tail(self, token: Token, i: int) -> Glue | None:
         """'Corbynhas', 'Kavanaughavait', 'Departamentode': a name or word that wordfreq lists,
         glued to a function word (or, after a common head, a common word). Safe only when the
@@ -295,10 +304,9 @@ class GlueFinder:
             return None  # a repeated unknown token is a rare name, unless a common name and a function word
         if self._in_name(text, tail_z) or self._likely_typo(text, zipf(tail, self.lang) - ZIPF_OFFSET):
             return None
-        derived = tail.lower() in DERIVATION_TAILS.get(self.lang, frozenset())
-        safe = self._known_name(head) and tail_z >= STRONG and not derived
+        safe = self._name_and_word(head, tail, tail_z)
         why = f"'{text}' is not a listed word or name; '{head}' is, and '{tail}' a common word ({tail_z:.1f})"
-        if derived:
+        if self._derived(tail):
             why += f"; '-{tail}' also derives words from names (Jerseyan): only a suggestion"
         return Glue(token, (head, tail), safe, why)
 
@@ -457,8 +465,7 @@ class GlueFinder:
         if len(parts) != 2 or token_z >= NOISE or any(len(p) < 2 for p in parts):
             return False
         if text[0].isupper():
-            derived = parts[1].lower() in DERIVATION_TAILS.get(self.lang, frozenset())  # Jersey|an
-            return zs[0] < STRONG and self._known_name(parts[0]) and zs[1] >= STRONG and not derived
+            return zs[0] < STRONG and self._name_and_word(parts[0], parts[1], zs[1])
         return min(zs) >= FREQUENT and _function_join(parts, zs, self.lang)
 
     def _plain(self, token: Token, i: int) -> Glue | None:
