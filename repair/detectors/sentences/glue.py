@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from repair.detectors.entities.endings import ending_in_text
+from repair.detectors.entities.endings import case_ending, ending_in_text
 from repair.document import Document, Token
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.lexicon import base_language, longest_word, zipf
@@ -272,8 +272,11 @@ class GlueFinder:
 
     def _name_and_word(self, head: str, tail: str, tail_z: float) -> bool:
         """The safe shape of a capitalised join: a known name, then a common word that no
-        derivation of names ends with ('Corbyn' + 'has', not 'Jersey' + 'an')."""
-        return self._known_name(head) and tail_z >= STRONG and not self._derived(tail)
+        derivation of names ends with ('Corbyn' + 'has', not 'Jersey' + 'an') and that is no
+        case ending of a declining language either ('Trump' + 'as' is also Lithuanian Trumpas)."""
+        if not (self._known_name(head) and tail_z >= STRONG and not self._derived(tail)):
+            return False
+        return case_ending(self.index, head + tail, self.lang) is None
 
     def _name_tail(self, token: Token, i: int) -> Glue | None:
         """'Corbynhas', 'Kavanaughavait', 'Departamentode': a name or word that wordfreq lists,
@@ -299,6 +302,8 @@ class GlueFinder:
         if best is None:
             return None
         head, tail, tail_z = best
+        if ending_in_text(self.index, self.document.text, token.end, text, self.lang):
+            return None  # a known surname with a case ending ('Trumpas,'): the entity family reports it
         common_head = self._listed(head) >= FREQUENT or self._known_name(head)
         if self.counts[text.lower()] > 1 and not (tail_z >= STRONG and common_head):
             return None  # a repeated unknown token is a rare name, unless a common name and a function word
