@@ -174,6 +174,11 @@ class EntityIndex:
             longest = self.memo["longest block key"] = int(row[0] or 0)
         return longest
 
+    def name_tokens(self) -> list[str]:
+        """Every distinct folded token of a name or variant (one scan, for keys derived on demand)."""
+        rows = self._db.execute("SELECT DISTINCT key FROM token WHERE kind IN (?, ?)", (NAME, VARIANT))
+        return [row[0] for row in rows]
+
 
 def _deletions(key: str) -> set[str]:
     """The key and every string one deletion away (symmetric-delete blocking, as in SymSpell).

@@ -20,6 +20,7 @@ from repair.detectors.entities.endings import (
 from repair.detectors.entities.evidence import (
     ELSEWHERE_LOGIT,
     FUZZY_FLOOR,
+    IN_FULL_LOGIT,
     OTHER_NAME_CEILING,
     SOUND_FLOOR,
     attested,
@@ -49,6 +50,7 @@ from repair.detectors.entities.mentions import (
     words_of,
     written_whole,
 )
+from repair.detectors.entities.syllables import reading_key, syllable_reading
 from repair.detectors.entities.venues import beside_facility_noun
 from repair.document import Document
 from repair.model import Span
@@ -83,6 +85,8 @@ LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for
 CANDIDATE_KEYS_CACHE = 20_000  # candidate blocks whose spelling keys are kept for the run
 LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
 ESTIMATE_SLACK = 1e-6  # room for rounding between the bulk estimate and similarity() itself
+LONE_READING_CONSONANTS = 5  # a syllable reading of an entity the text names nowhere else needs this many
+SYLLABLE_LOGIT = 0.9  # a name read back through Chinese syllables: likely, but alone below the safe tier
 PROCLITIC_CEILING = 0.79  # below the safe tier: a proclitic dropped with the name's repair may carry
 # meaning, and an ending that is also a word may be two words run together
 NUMPY_FROM_CANDIDATES = 400  # from this many candidates a numpy pass beats Python (and its import)
@@ -459,6 +463,44 @@ def _one_surname(index: EntityIndex, ending: Ending, named_in_full: set[int], lo
     return ending  # its rivals kept: two plausible people, so `score_ending` keeps it below safe
 
 
+def _syllable_mention(
+    document: Document,
+    index: EntityIndex,
+    word: Word,
+    named: dict[int, set[int]],
+    named_in_full: set[int],
+    lang: str,
+    locale: str,
+) -> Scored | None:
+    """A word that reads a dictionary name back through Chinese syllables ("Telangpu" for
+    Trump), when it is no word or name of its own (see syllables.py)."""
+    if known_token(index, word.text) or attested(word.text, lang):
+        return None
+    refs = syllable_reading(index, word.text)
+    if not refs:
+        return None
+    ref, position = refs[0]
+    entity = index.entities[ref.entity]
+    canonical = entity.name_for(locale)
+    mention = Mention(ref, (word,), position, (0.0,))
+    repair = canonical_repair(document, mention, canonical, entity.type == "person") if canonical else None
+    if repair is None:
+        return None
+    name = ref.tokens[position]
+    elsewhere = bool(named.get(ref.entity, set()) - {word.index})
+    if not elsewhere and len(reading_key(word.text) or "") < LONE_READING_CONSONANTS:
+        return None  # "Balarin", a surname, has Berlin's four consonants: a lone reading needs more
+    z = SYLLABLE_LOGIT + ELSEWHERE_LOGIT * elsewhere + IN_FULL_LOGIT * (ref.entity in named_in_full)
+    evidence = [
+        f"'{word.text}' reads {name} through Chinese syllables (consonants {reading_key(word.text)}: "
+        "r as l, a vowel after each consonant)",
+        f"'{word.text}' is not an attested word",
+    ]
+    if elsewhere:
+        evidence.append("entity named elsewhere in the document")
+    return Scored(ref.entity, repair, 1 / (1 + math.exp(-z)), evidence)
+
+
 def score_ending(ending: Ending, mention: Mention, mentioned: dict[int, set[int]]) -> tuple[float, list[str]]:
     """Confidence and evidence that a surname with a glued case ending is the entity's."""
     elsewhere = bool(mentioned.get(ending.form.entity, set()) - {mention.words[0].index})
@@ -597,6 +639,14 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             read.add(word.index)
             named.setdefault(ending.form.entity, set()).add(word.index)
             _add_option(garbled, Scored(ending.form.entity, repair, *score_ending(ending, m, mentioned)))
+    if not persian:
+        for word in words:
+            if word.index in read or word.index in native_words or not word.text[:1].isupper():
+                continue
+            scored_reading = _syllable_mention(document, index, word, named, named_in_full, lang, locale)
+            if scored_reading is not None:
+                read.add(word.index)
+                _add_option(garbled, scored_reading)
     for m in _fuzzy_mentions(document, index, words, persian):
         if any(w.index in read for w in m.words):
             continue

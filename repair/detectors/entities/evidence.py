@@ -180,10 +180,16 @@ def attested(word: str, lang: str) -> bool:
     return any(zipf(low, other) >= ATTESTED_ZIPF for other in (lang, "en", *NAME_LIST_LANGUAGES))
 
 
+PERSIAN_G = str.maketrans({"گ": "ک"})  # Arabic has no گ: names written through Arabic take ک (سنکاپور)
+
+
 def same_sounds(word: str, token: str, lang: str) -> bool:
     """True for a word in no word list of the language that spells the token's sounds with
-    other Persian letters of the same sound ("طرامپ" for ترامپ), letter for letter."""
-    return not zipf(word, lang) and persian_sounds(word) == persian_sounds(token)
+    other Persian letters, letter for letter: letters of the same sound ("طرامپ" for ترامپ), or
+    ک for گ ("سنکاپور" for سنگاپور), the choices a transliteration into Persian gets wrong."""
+    if zipf(word, lang):
+        return False
+    return persian_sounds(word).translate(PERSIAN_G) == persian_sounds(token).translate(PERSIAN_G)
 
 
 def _grown_from(written: str, token: str) -> bool:
