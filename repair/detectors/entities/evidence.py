@@ -207,15 +207,19 @@ def _loose(text: str) -> str:
 
 
 def is_native_spelling(document: Document, mention: Mention, entity: Entity, lang: str) -> bool:
-    """True when the mention is the language's own spelling up to hyphens, or an inflection of it."""
-    native = [n for loc, n in entity.names.items() if base_language(loc) == lang] + list(entity.variants)
+    """True when the mention is the language's own spelling up to hyphens, or an inflection of it.
+    A word of a longer name counts only for the language's own names: a variant accepted in every
+    language ("République populaire de Chine") holds words of its language ("Chine" is no
+    Spanish name of China)."""
+    own = [n for loc, n in entity.names.items() if base_language(loc) == lang]
+    native = own + list(entity.variants)
     said = _loose(document.text[mention.words[0].start : mention.words[-1].end])
-    if any(said == _loose(n) or said in _loose(n).split() for n in native):
+    if any(said == _loose(n) for n in native) or any(said in _loose(n).split() for n in own):
         return True
     word = mention.words[0].text
     return len(mention.words) == 1 and any(
         is_inflection(word, t) and (not is_persian_script(word) or _persian_suffixed(word, t))
-        for n in native
+        for n in own
         for t in n.split()
     )
 
