@@ -587,6 +587,10 @@ def test_garble_classes(context):
         ("ko", "조르자 멜로니", "Joreuja Melloni"),  # ㄹㄹ is ll in Revised Romanisation
         ("ko", "이재명", "I Jaemyeong"),  # a Korean name: surname apart
         ("zh", "尼古拉斯·马杜罗", "Nigulasi Maduluo"),  # a transcribed name: word by word
+        ("el", "Κυριάκος Μητσοτάκης", "Kyriakos Mitsotakis"),  # Greek letter by letter (anyascii)
+        ("el", "Αθήνα", "Athina"),
+        ("hy", "Նիկոլ Փաշինյան", "Nikol Pashinyan"),  # no aspiration apostrophe
+        ("ka", "ირაკლი კობახიძე", "Irakli Kobakhidze"),  # Georgian has no capitals: words capitalised
     ],
 )
 def test_readings_of_original_script_names(language, name, reading):
@@ -599,7 +603,7 @@ def test_latin_and_unknown_scripts_have_no_readings():
     from repair.resources.transliteration import readings
 
     assert readings("en", "Keir Starmer") == ()
-    assert readings("hi", "नरेंद्र मोदी") == ()  # no scheme for Devanagari yet
+    assert readings("hi", "नरेंद्र मोदी") == ()  # an abugida read letter by letter loses its vowels
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ from repair.resources.transliteration import (
     skeleton,
 )
 
-INDEX_FORMAT = 6  # bump when the tables change, so old caches are not reused
+INDEX_FORMAT = 7  # bump when the tables change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"

@@ -188,6 +188,10 @@ _UKRAINIAN_LETTERS = str.maketrans(
 # Romanisation schemes whose readings are indexed: Wikipedia's (as English press writes
 # Russian names), ICAO passports (Dzheims, Zelenskii) and BGN/PCGN (Zelenskiy).
 CYRILLIC_SCHEMES = ("wikipedia", "icao_doc_9303", "bgn_pcgn")
+# Alphabets read letter by letter with anyascii's tables (Greek ELOT-style: Αθήνα -> Athina);
+# abjads (Arabic, Hebrew) and abugidas (Devanagari: नरेंद्र -> "nremdr") are left out: their
+# readings lack the vowels a name is written with.
+ANYASCII_SCRIPTS = ("Greek", "Armenian", "Georgian")
 MANDARIN = "Mandarin reading"
 TRANSCRIPTION_PINYIN = "pinyin of a transcribed name"  # 特朗普: Telangpu (its last word is a surname)
 TRANSCRIPTION_HEPBURN = "Hepburn romanisation of a transcribed name"  # トランプ: Toranpu
@@ -293,6 +297,14 @@ def _korean(name: str) -> list[tuple[str, str]]:
     return [(" ".join(_capital(w) for w in words if w), scheme)]
 
 
+def _anyascii(name: str, script: str) -> list[tuple[str, str]]:
+    from anyascii import anyascii
+
+    # apostrophes mark aspiration or ejectives (P'ashinyan); Georgian has no capitals to keep
+    reading = " ".join(_capital(word) for word in anyascii(name).replace("'", "").split())
+    return [(reading, f"{script} romanisation (anyascii)")] if reading else []
+
+
 def _cyrillic(name: str, language: str) -> list[tuple[str, str]]:
     import iuliia  # type: ignore[import-untyped]
 
@@ -311,7 +323,8 @@ def readings(language: str, name: str) -> tuple[tuple[str, str], ...]:
     """Latin readings of an original-script name, each with the scheme that produced it:
     Mandarin pinyin for Han characters (whatever the language: a Japanese or Korean name read
     the way a Chinese source would) and, for Japanese, the Japanese reading; Hepburn for Kana,
-    Revised Romanisation for Hangul, romanisation schemes for Cyrillic."""
+    Revised Romanisation for Hangul, romanisation schemes for Cyrillic, anyascii for Greek, Armenian and
+    Georgian."""
     script = script_of(name)
     if script == "Han":
         return tuple(_mandarin(name) + (_japanese(name) if language == "ja" else []))
@@ -321,4 +334,6 @@ def readings(language: str, name: str) -> tuple[tuple[str, str], ...]:
         return tuple(_korean(name))
     if script == "Cyrillic":
         return tuple(_cyrillic(name, language))
+    if script in ANYASCII_SCRIPTS:
+        return tuple(_anyascii(name, script))
     return ()
