@@ -122,10 +122,12 @@ def score_mention(
         and not zipf(lone.lower(), "en")
     )
     close = sim >= CUE_SIMILARITY or sounds
-    tied = support or elsewhere or (cue and close) or (unattested and sim >= LONE_SIMILARITY)
+    homophone = bool(parts) and all(same_sounds(w.text, t, lang) for w, t in parts)
+    # an unknown word this close, or spelling the place's sounds with other letters (واشنطن), is tied
+    lone_tie = unattested and (sim >= LONE_SIMILARITY or homophone)
+    tied = support or elsewhere or (cue and close) or lone_tie
     if not tied:
         return None  # a lone look-alike with nothing tying it to the entity is an unknown name
-    homophone = bool(parts) and all(same_sounds(w.text, t, lang) for w, t in parts)
     if not support and is_persian_script(mention.words[0].text) and not homophone:
         return None  # Persian has no capitals: a lone word needs an adjacent name part as anchor
     z = (
@@ -180,16 +182,21 @@ def attested(word: str, lang: str) -> bool:
     return any(zipf(low, other) >= ATTESTED_ZIPF for other in (lang, "en", *NAME_LIST_LANGUAGES))
 
 
-PERSIAN_G = str.maketrans({"گ": "ک"})  # Arabic has no گ: names written through Arabic take ک (سنکاپور)
+# Arabic has no گ پ چ ژ: a name written the Arabic way takes the nearest letter (سنکاپور, بوتین)
+ARABIC_STAND_INS = str.maketrans({"گ": "ک", "پ": "ب", "چ": "ج", "ژ": "ز"})
+ARABIC_NG = ("نک", "ن")  # ... and writes the ng of a foreign name as n (واشنطن for واشنگتن)
 
 
 def same_sounds(word: str, token: str, lang: str) -> bool:
     """True for a word in no word list of the language that spells the token's sounds with
-    other Persian letters, letter for letter: letters of the same sound ("طرامپ" for ترامپ), or
-    ک for گ ("سنکاپور" for سنگاپور), the choices a transliteration into Persian gets wrong."""
+    other letters, letter for letter: Persian letters of the same sound ("طرامپ" for ترامپ), or
+    the letters an Arabic spelling puts for گ پ چ ژ ("سنکاپور" for سنگاپور, "واشنطن" for
+    واشنگتن), the choices a transliteration into Persian, or through Arabic, gets wrong."""
     if zipf(word, lang):
         return False
-    return persian_sounds(word).translate(PERSIAN_G) == persian_sounds(token).translate(PERSIAN_G)
+    said = persian_sounds(word).translate(ARABIC_STAND_INS)
+    name = persian_sounds(token).translate(ARABIC_STAND_INS)
+    return said == name or (ARABIC_NG[0] not in said and said == name.replace(*ARABIC_NG))
 
 
 def _grown_from(written: str, token: str) -> bool:
