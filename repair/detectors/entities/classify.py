@@ -54,6 +54,7 @@ from repair.detectors.entities.syllables import reading_key, syllable_reading
 from repair.detectors.entities.venues import beside_facility_noun
 from repair.document import Document
 from repair.model import Span
+from repair.resources.dictionary import Entity
 from repair.resources.entity_index import (
     DEPRECATED,
     EXONYM,
@@ -258,6 +259,23 @@ def _first_name_here(document: Document, words: list[Word], word: Word) -> bool:
     )
 
 
+def _article_and_native_name(document: Document, mention: Mention, entity: Entity, lang: str) -> bool:
+    """True when the mention is another language's article before the entity's whole name in
+    this language ("El Salvador" for the French "Salvador"): dropping the article needs this
+    language's own ("au Salvador"), an editor's rewrite, not a spelling fix."""
+    first = mention.words[0].text
+    if len(mention.words) < 2 or first.casefold() not in PARTICLES:
+        return False
+    rest = fold(document.text[mention.words[1].start : mention.words[-1].end])
+    return any(rest == fold(n) for loc, n in entity.names.items() if base_language(loc) == lang)
+
+
+def _capitalised(word: str) -> bool:
+    """Capitalised as a name is, a particle joined by a hyphen aside (al-Assad, el-Sisi, bin-Zayed)."""
+    particle, hyphen, rest = word.partition("-")
+    return word[:1].isupper() or bool(hyphen and particle in PARTICLES and rest[:1].isupper())
+
+
 def foreign_form(
     document: Document, words: list[Word], index: EntityIndex, mention: Mention, lang: str, persian: bool
 ) -> bool:
@@ -267,7 +285,7 @@ def foreign_form(
     document's language, or a name of a second entity, is no evidence of a foreign form."""
     if not persian:
         inner = [w for w in mention.words[1:] if w.text not in PARTICLES]
-        if not all(w.text[:1].isupper() for w in (mention.words[0], *inner)):
+        if not all(_capitalised(w.text) for w in (mention.words[0], *inner)):
             return False
         place = index.entities[mention.form.entity].type != "person"  # a person's name follows a title
         if place and _after_name_word(document, words, mention.words[0]):
@@ -577,8 +595,10 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
                 document, index, m, persian
             ):
                 continue  # a name quoted in its original script is not a misspelling
-            if any(w.index in native_words or w.index in dated_words for w in m.words):
-                continue
+            if any(w.index in dated_words for w in m.words) or _article_and_native_name(
+                document, m, entity, lang
+            ):
+                continue  # "El Salvador" in French; but "Baschar al-Assad" (al-Assad is French) is foreign
             if len(m.words) == 1 and zipf(m.words[0].text.lower(), lang) >= COMMON_ZIPF:
                 continue
             if entity.type != "person" and (m.first != 0 or len(m.words) < len(m.form.tokens)):
