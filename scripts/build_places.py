@@ -384,7 +384,7 @@ def _dedupe(
     kept = []
     for record in records:
         en = fold(record["names"]["en"])
-        hand = places.get(en)
+        hand = places.get(en) or places.get(en.removeprefix("the "))  # GeoNames: "The Netherlands"
         if hand is not None:
             if hand["id"] not in extra:
                 own = {fold(n) for n in (*hand["names"].values(), *hand.get("variants", []))}
