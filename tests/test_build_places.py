@@ -50,3 +50,16 @@ def test_a_real_exonym_becomes_the_name(lang, en, alternates, expected):
 def test_a_word_part_or_other_place_never_becomes_the_name(lang, en, alternates, taken, junk):
     frequencies = build_places._frequencies(alternates, en)
     assert build_places._attributed(frequencies, lang, en, frozenset(taken)) != junk
+
+
+def test_a_generated_name_with_a_leading_article_extends_the_hand_written_place():
+    hand = {"id": "netherlands", "type": "place", "names": {"en": "Netherlands", "fr": "Pays-Bas"}}
+    generated = {
+        "id": "country.nl",
+        "type": "place",
+        "names": {"en": "The Netherlands", "fr": "Pays-Bas"},
+        "exonyms": {"nl": ["Nederland"]},
+    }
+    extra: dict = {}
+    kept = build_places._dedupe([generated], {}, {"netherlands": hand}, extra)
+    assert kept == [] and extra == {"netherlands": {"nl": ["Nederland"]}}
