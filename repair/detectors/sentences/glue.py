@@ -68,6 +68,10 @@ _PERSIAN_SUFFIXES = _words("م ت ش ی ان ها مان تان شان ام ای
 _CLITICS = _words("se le lo la les los las me te nos")  # rimase, dárselo: real Spanish verb forms
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_]{4})", re.IGNORECASE)
 _URLISH = re.compile(r"://|www\.|@|#|/|_|\.[^\W\d_]")
+_CODE = re.compile(r"[|{}\[\]<>=\\$`:()]|->")  # inside a run of non-spaces: code or markup
+_PROSE_HEAD = "(\"'“‘«¿¡"  # what prose puts before a word
+_PROSE_TAIL = ".,;:!?)\"'”’»…"  # ... and after it
+TERM_USES = 3  # a join written this many times in one text is its term (MT slips are one-offs)
 _POSSESSIVE = re.compile(r"(?P<head>[^\W\d_]{3,}['’]s)(?P<tail>[^\W\d_]{3,})")  # Scotland's|young
 _ELIDED = re.compile(
     r"(?P<word>[^\W\d_]{3,}?)(?P<tail>(?P<clitic>qu|[dlnsjmct])['’][^\W\d_]{2,})", re.IGNORECASE
@@ -85,6 +89,16 @@ class Glue:
     safe: bool
     evidence: str
     others: tuple[tuple[str, ...], ...] = ()
+
+
+def _in_code(run: str, token: str) -> bool:
+    """True when the token sits in code or markup, not prose: its run of non-spaces holds a code
+    character (':checktime', 'getline(lnum)', '|:saveas|', 'mylist->extend', 'x=newlist') or is the
+    token alone in straight quotes ('nofile', "thisfile"): identifiers join words on purpose."""
+    if _CODE.search(run.rstrip(_PROSE_TAIL).lstrip(_PROSE_HEAD)):
+        return True
+    bare = run.rstrip(_PROSE_TAIL.replace("'", "").replace('"', ""))
+    return len(bare) == len(token) + 2 and bare[0] == bare[-1] and bare[0] in "'\"" and bare[1:-1] == token
 
 
 def _run_around(text: str, start: int, end: int) -> str:
@@ -210,8 +224,11 @@ class GlueFinder:
         text = token.text
         if len(text) < MIN_LETTERS or any(c.isdigit() or c in "'’-\u200c" for c in text) or text.isupper():
             return False
-        if _URLISH.search(_run_around(self.document.text, token.start, token.end)):
+        run = _run_around(self.document.text, token.start, token.end)
+        if _URLISH.search(run) or _in_code(run, text):
             return False
+        if self.counts[text.lower()] >= TERM_USES:
+            return False  # a join the text writes this often is a term of it (getline), not a slip
         return not self.index.token_refs(text)
 
     def _listed(self, text: str) -> float:
