@@ -492,10 +492,8 @@ def _syllable_mention(
 ) -> Scored | None:
     """A word that reads a dictionary name back through Chinese syllables ("Telangpu" for
     Trump), when it is no word or name of its own (see syllables.py)."""
-    if known_token(index, word.text) or attested(word.text, lang):
-        return None
-    refs = syllable_reading(index, word.text)
-    if not refs:
+    refs = syllable_reading(index, word.text)  # a cheap shape and key test first: most words fail it
+    if not refs or known_token(index, word.text) or attested(word.text, lang):
         return None
     ref, position = refs[0]
     entity = index.entities[ref.entity]
