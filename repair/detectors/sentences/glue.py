@@ -45,6 +45,7 @@ TAIL_WORD = 3.0  # a lowercase word this frequent after a known name is a word (
 TYPO_COST = 3.0  # log10 odds against a one-letter typo
 ZIPF_OFFSET = 9  # zipf is log10 of a word's frequency per billion: zipf - 9 is its log10 probability
 MIN_LETTERS = 4  # shorter tokens are too short to hide two words worth a repair
+MAX_LETTERS = 64  # a longer token is no two or three words run together (and splitting it is quadratic)
 MAX_PARTS = 3  # a glued token joins two or three words; more parts is a rare word cut up
 LONG_TOKEN = 60  # a longer token is checked against the longest dictionary word before any split
 SHORT_PART = 2  # a part this short must be a function word (zipf STRONG)
@@ -222,7 +223,9 @@ class GlueFinder:
 
     def _eligible(self, token: Token) -> bool:
         text = token.text
-        if len(text) < MIN_LETTERS or any(c.isdigit() or c in "'’-\u200c" for c in text) or text.isupper():
+        if not MIN_LETTERS <= len(text) <= MAX_LETTERS or text.isupper():
+            return False
+        if any(c.isdigit() or c in "'’-\u200c" for c in text):
             return False
         run = _run_around(self.document.text, token.start, token.end)
         if _URLISH.search(run) or _in_code(run, text):
