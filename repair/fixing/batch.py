@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from repair.errors import UserError
+from repair.files import resolved_inside
 from repair.fixing.engines import LOCAL, Engine
 from repair.settings import RunSettings
 
@@ -176,8 +177,8 @@ def inside(target: Path, root: Path) -> Path:
     link or a linked folder leading out of the tree is refused, so no run writes elsewhere.
     """
     base = root if root.is_dir() else root.parent
-    resolved = target.resolve()
-    if not resolved.is_relative_to(base.resolve()):
+    resolved = resolved_inside(target, base)
+    if resolved is None:
         raise UserError(f"{target}: a symbolic link leads outside {base}; not written")
     return resolved if target.is_symlink() else target
 

@@ -11,7 +11,7 @@ from typing import Any
 from repair import __version__
 from repair.edits import apply
 from repair.errors import UserError
-from repair.files import read_bounded
+from repair.files import read_bounded, resolved_inside
 from repair.fixing.batch import FileOutcome
 from repair.fixing.passes import MAX_PASSES
 from repair.model import Edit, Span
@@ -75,7 +75,7 @@ def plan_target(root: Path, entry: Any) -> Path:
     if ".." in relative.parts:
         raise UserError(f"{raw}: path leaves the folder {root}; refusing")
     target = root / relative
-    if not target.resolve().is_relative_to(root.resolve()):
+    if resolved_inside(target, root) is None:
         raise UserError(f"{raw}: a symbolic link leads outside {root}; refusing")
     return target
 
