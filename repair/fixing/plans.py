@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from repair import __version__
+from repair.decisions import sha256_text
 from repair.edits import apply
 from repair.errors import UserError
 from repair.files import read_bounded, resolved_inside
@@ -82,7 +82,7 @@ def plan_target(root: Path, entry: Any) -> Path:
 
 def replay(text: str, entry: dict[str, Any]) -> str:
     """Apply a plan entry's edits pass by pass; refuse if the text is not the one planned on."""
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != entry.get("sha256"):
+    if sha256_text(text) != entry.get("sha256"):
         raise UserError(f"{entry.get('path')}: text changed since the plan was made; refusing to apply")
     passes: dict[int, list[Edit]] = {}
     try:
