@@ -11,6 +11,8 @@ one segment, with replacements escaped for the format.
 from __future__ import annotations
 
 import bisect
+import html
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,6 +54,24 @@ def masked_view(text: str, start: int, end: int, masks: Iterable[tuple[int, int,
 def placeholder_masks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The placeholders in text[start:end], as masks."""
     return [(m.start(), m.end(), "") for m in PLACEHOLDER.finditer(text, start, end)]
+
+
+def gap_masks(pieces: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """What lies between consecutive (start, end) pieces of one segment's text (a continued
+    string's quotes and line break, an inline tag, the next line's indent), as masks."""
+    return [(b, c, "") for (_, b), (c, _) in itertools.pairwise(pieces)]
+
+
+def reference_shown(reference: str) -> str:
+    """What a character reference (`&amp;`, `&#233;`) shows in the view: the one character it
+    stands for, else nothing (it is masked like a tag)."""
+    shown = html.unescape(reference)
+    return shown if len(shown) == 1 else ""
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset each line of `text` starts at (line n, counted from 0, at index n)."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,10 @@ scanner over the raw lines gives each string's exact offsets, since polib keeps 
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from repair.errors import UserError
-from repair.formats.layout import Layout, Segment, masked_view, placeholder_masks
+from repair.formats.layout import Layout, Segment, gap_masks, masked_view, placeholder_masks
 
 _KEYWORD = re.compile(r'[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*(?=")')
 _STRING = re.compile(r'[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$')
@@ -75,7 +74,7 @@ def _segment(text: str, field: _Field, source: str | None, unit: str) -> Segment
     if not parts:
         return None
     start, end = parts[0][0], parts[-1][1]
-    masks = [(b, c, "") for (_, b), (c, _) in itertools.pairwise(parts)]
+    masks = gap_masks(parts)
     for a, b in parts:
         masks += [(m.start(), m.end(), _SHOWN.get(m.group(1), " ")) for m in _ESCAPE.finditer(text, a, b)]
         masks += placeholder_masks(text, a, b)

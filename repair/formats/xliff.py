@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from repair.errors import UserError
-from repair.formats.layout import Layout, Segment, masked_view, placeholder_masks
+from repair.formats.layout import Layout, Segment, masked_view, placeholder_masks, reference_shown
 
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^<>]|<[^>]*>)*>"
@@ -84,8 +84,8 @@ def parse(text: str, path: str) -> Layout:
         token = match.group()
         if match.group("name") is None:  # comment, CDATA, PI, DOCTYPE or a character reference
             if holder is not None:
-                shown = html.unescape(token) if token.startswith("&") else ""
-                holder.masks.append((match.start(), match.end(), shown if len(shown) == 1 else ""))
+                shown = reference_shown(token) if token.startswith("&") else ""
+                holder.masks.append((match.start(), match.end(), shown))
             continue
         name = _local(match.group("name"))
         if match.group("close"):
