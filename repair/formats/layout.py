@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from repair.errors import UserError
 from repair.model import Applicability, Edit, Finding, Proposal, Span
 
 _NOT_NEWLINE = re.compile(r"[^\n]+")
@@ -28,6 +29,13 @@ PLACEHOLDER = re.compile(
     r"|%[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsaA%]|\{\w*(?:[.:!][^{}\s]*)?\}|\$\{[^{}\s]*\}"
 )
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+REFUSAL_CHARS = 120  # of a format library's reason: enough to say what and where, one line in a report
+
+
+def refused(path: str, what: str, exc: Exception) -> UserError:
+    """The one-line error for a file its format's library refuses (polib, srt): what the file is
+    not, and the first line of the library's reason."""
+    return UserError(f"{path}: not {what} ({str(exc).splitlines()[0][:REFUSAL_CHARS]})")
 
 
 def blank(text: str) -> str:
