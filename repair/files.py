@@ -184,6 +184,14 @@ def collect_tasks(
     return tasks
 
 
+def resolved_inside(target: Path, base: Path) -> Path | None:
+    """`target` with every symbolic link followed, when that stays under `base` (itself resolved);
+    None when a link, a linked folder or `..` leads out of it. What `fix --write`, `fix
+    --output-dir` and `apply` check before they write, so that no run writes outside its tree."""
+    resolved = target.resolve()
+    return resolved if resolved.is_relative_to(base.resolve()) else None
+
+
 def collect_paths(arguments: list[str], excluded: Callable[[str], bool] | None = None) -> list[str]:
     """Expand folders recursively into text files (sorted); files and `-` pass through."""
     return [path for path, _ in collect_tasks(arguments, excluded)]

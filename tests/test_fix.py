@@ -104,10 +104,7 @@ def test_plan_replays_to_the_same_output_and_refuses_changed_files(tmp_path, cli
     assert cli("apply", str(plan)).code == 0
     assert doc.read_text(encoding="utf-8") == (out / "a.txt").read_text(encoding="utf-8")
     # The file now differs from the planned original: replaying again must refuse and not touch it.
-    before = doc.read_bytes()
-    result = cli("apply", str(plan))
-    assert result.code == 2 and "refusing" in result.err
-    assert doc.read_bytes() == before
+    _refused(cli, plan, doc, "refusing")
 
 
 def test_bad_file_is_reported_and_the_rest_fixed(tmp_path, cli):
@@ -132,6 +129,15 @@ def _planned(tmp_path, cli, monkeypatch):
     return work, doc, plan, json.loads(plan.read_text(encoding="utf-8"))
 
 
+def _refused(cli, plan, untouched, says):
+    """`apply` refuses the plan in one line that says why (exit 2) and leaves `untouched` as it was."""
+    before = untouched.read_bytes()
+    result = cli("apply", str(plan))
+    assert result.code == 2 and says in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert untouched.read_bytes() == before
+
+
 @pytest.mark.parametrize("where", ["dotdot", "absolute", "symlink"])
 def test_apply_refuses_plan_paths_outside_the_root(tmp_path, cli, monkeypatch, where):
     work, doc, plan, data = _planned(tmp_path, cli, monkeypatch)
@@ -144,11 +150,7 @@ def test_apply_refuses_plan_paths_outside_the_root(tmp_path, cli, monkeypatch, w
         (work / "link").symlink_to(tmp_path / "outside", target_is_directory=True)
         data["files"][0]["path"] = "link/victim.txt"
     plan.write_text(json.dumps(data), encoding="utf-8")
-    before = victim.read_bytes()
-    result = cli("apply", str(plan))
-    assert result.code == 2 and "refusing" in result.err
-    assert len(result.err.strip().splitlines()) == 1
-    assert victim.read_bytes() == before
+    _refused(cli, plan, victim, "refusing")
 
 
 def test_apply_with_root_replays_a_plan_from_another_folder(tmp_path, cli, monkeypatch):
@@ -169,21 +171,14 @@ def test_apply_with_root_replays_a_plan_from_another_folder(tmp_path, cli, monke
 def test_malformed_plan_entries_are_one_line_errors(tmp_path, cli, monkeypatch, files):
     _, doc, plan, _ = _planned(tmp_path, cli, monkeypatch)
     plan.write_text(json.dumps({"version": 1, "files": files}), encoding="utf-8")
-    before = doc.read_bytes()
-    result = cli("apply", str(plan))
-    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
-    assert "Traceback" not in result.err
-    assert doc.read_bytes() == before
+    _refused(cli, plan, doc, "error:")
 
 
 def test_a_non_string_replacement_in_a_plan_is_refused(tmp_path, cli, monkeypatch):
     _, doc, plan, data = _planned(tmp_path, cli, monkeypatch)
     data["files"][0]["edits"][0]["replacement"] = 42
     plan.write_text(json.dumps(data), encoding="utf-8")
-    before = doc.read_bytes()
-    result = cli("apply", str(plan))
-    assert result.code == 2 and "malformed edit" in result.err
-    assert doc.read_bytes() == before
+    _refused(cli, plan, doc, "malformed edit")
 
 
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o600])

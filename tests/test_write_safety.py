@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from repair.errors import UserError
-from repair.files import write_atomic
+from repair.files import resolved_inside, write_atomic
 
 GARBLED = (
     "Volodymyr Zelensky said he discussed sanctions ahead of U.S. special envoy Steve Witkoff's visit.\n"
@@ -165,3 +165,17 @@ def test_closed_standard_streams_are_one_line_errors(tmp_path, redirect, args, m
     assert result.returncode == 2
     assert f"mt-repair: error: {message}" in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
+
+
+def test_resolved_inside_follows_links_that_stay_in_the_tree_and_refuses_the_others(tmp_path: Path) -> None:
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    inner, victim = _doc(tree / "a.txt"), _doc(outside / "b.txt")
+    (tree / "in.txt").symlink_to(inner)
+    (tree / "out.txt").symlink_to(victim)
+    (tree / "linked").symlink_to(outside, target_is_directory=True)
+    assert resolved_inside(tree / "in.txt", tree) == inner.resolve()
+    assert resolved_inside(tree / "a.txt", tree) == inner.resolve()
+    assert resolved_inside(tree / "new.txt", tree) == (tree / "new.txt").resolve()  # not there yet: fine
+    assert resolved_inside(tree / "out.txt", tree) is None
+    assert resolved_inside(tree / "linked" / "b.txt", tree) is None
+    assert resolved_inside(tree / ".." / "outside" / "b.txt", tree) is None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from repair.errors import UserError
+from repair.files import resolved_inside
 from repair.fixing.engines import LOCAL, Engine
 from repair.settings import RunSettings
 
@@ -94,9 +95,7 @@ def output_path(path: str, root: str, output_dir: Path) -> Path:
 
 def fix_one(task: tuple[str, str]) -> FileOutcome:
     """Read, fix and (per mode) write one file; never raises for bad input."""
-    import hashlib
-
-    from repair.decisions import rejection_filter
+    from repair.decisions import rejection_filter, sha256_text
     from repair.engine import detectors_for
     from repair.files import encode, read_source, write_atomic
     from repair.fixing.passes import fix_text
@@ -107,7 +106,7 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
     try:  # an unreadable file, a malformed decisions file beside it, a malformed XLIFF, PO, SRT file
         source = read_source(path, settings.max_file_bytes)
         outcome.bytes_read = len(source.text)
-        outcome.original_sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        outcome.original_sha256 = sha256_text(source.text)  # what `apply` checks before replaying
         keep = rejection_filter(path, source.text)
         result = fix_text(
             source.text,
@@ -176,8 +175,8 @@ def inside(target: Path, root: Path) -> Path:
     link or a linked folder leading out of the tree is refused, so no run writes elsewhere.
     """
     base = root if root.is_dir() else root.parent
-    resolved = target.resolve()
-    if not resolved.is_relative_to(base.resolve()):
+    resolved = resolved_inside(target, base)
+    if resolved is None:
         raise UserError(f"{target}: a symbolic link leads outside {base}; not written")
     return resolved if target.is_symlink() else target
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from repair import __version__
+from repair.decisions import sha256_text
 from repair.edits import apply
 from repair.errors import UserError
-from repair.files import read_bounded
+from repair.files import read_bounded, resolved_inside
 from repair.fixing.batch import FileOutcome
 from repair.fixing.passes import MAX_PASSES
 from repair.model import Edit, Span
@@ -75,14 +75,14 @@ def plan_target(root: Path, entry: Any) -> Path:
     if ".." in relative.parts:
         raise UserError(f"{raw}: path leaves the folder {root}; refusing")
     target = root / relative
-    if not target.resolve().is_relative_to(root.resolve()):
+    if resolved_inside(target, root) is None:
         raise UserError(f"{raw}: a symbolic link leads outside {root}; refusing")
     return target
 
 
 def replay(text: str, entry: dict[str, Any]) -> str:
     """Apply a plan entry's edits pass by pass; refuse if the text is not the one planned on."""
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != entry.get("sha256"):
+    if sha256_text(text) != entry.get("sha256"):
         raise UserError(f"{entry.get('path')}: text changed since the plan was made; refusing to apply")
     passes: dict[int, list[Edit]] = {}
     try:

@@ -8,12 +8,10 @@ The standard library's html.parser reports each piece with its position.
 
 from __future__ import annotations
 
-import html
-import itertools
 import re
 from html.parser import HTMLParser
 
-from repair.formats.layout import Layout, Segment, masked_view
+from repair.formats.layout import Layout, Segment, gap_masks, line_starts, masked_view, reference_shown
 
 INLINE_ELEMENTS = frozenset(
     "a abbr b bdi bdo big cite data dfn em font i ins mark q s small span strong sub sup time u wbr br del"
@@ -33,18 +31,14 @@ def escape(text: str) -> str:
 
 
 def _reference_masks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    masks = []
-    for m in _REFERENCE.finditer(text, start, end):
-        shown = html.unescape(m.group())
-        masks.append((m.start(), m.end(), shown if len(shown) == 1 else ""))
-    return masks
+    return [(m.start(), m.end(), reference_shown(m.group())) for m in _REFERENCE.finditer(text, start, end)]
 
 
 class _Scanner(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.line_starts = line_starts(text)
         self.segments: list[Segment] = []
         self.raw_depth = 0
         self.run: list[tuple[int, int]] = []  # the text pieces of the current block
@@ -59,7 +53,7 @@ class _Scanner(HTMLParser):
         if not pieces:
             return
         start, end = pieces[0][0], pieces[-1][1]
-        masks = [(b, c, "") for (_, b), (c, _) in itertools.pairwise(pieces)]
+        masks = gap_masks(pieces)
         masks += _reference_masks(self.text, start, end)
         view = masked_view(self.text, start, end, masks)
         if view.strip():

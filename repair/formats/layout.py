@@ -11,11 +11,14 @@ one segment, with replacements escaped for the format.
 from __future__ import annotations
 
 import bisect
+import html
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from repair.errors import UserError
 from repair.model import Applicability, Edit, Finding, Proposal, Span
 
 _NOT_NEWLINE = re.compile(r"[^\n]+")
@@ -26,6 +29,13 @@ PLACEHOLDER = re.compile(
     r"|%[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsaA%]|\{\w*(?:[.:!][^{}\s]*)?\}|\$\{[^{}\s]*\}"
 )
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+REFUSAL_CHARS = 120  # of a format library's reason: enough to say what and where, one line in a report
+
+
+def refused(path: str, what: str, exc: Exception) -> UserError:
+    """The one-line error for a file its format's library refuses (polib, srt): what the file is
+    not, and the first line of the library's reason."""
+    return UserError(f"{path}: not {what} ({str(exc).splitlines()[0][:REFUSAL_CHARS]})")
 
 
 def blank(text: str) -> str:
@@ -52,6 +62,24 @@ def masked_view(text: str, start: int, end: int, masks: Iterable[tuple[int, int,
 def placeholder_masks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The placeholders in text[start:end], as masks."""
     return [(m.start(), m.end(), "") for m in PLACEHOLDER.finditer(text, start, end)]
+
+
+def gap_masks(pieces: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """What lies between consecutive (start, end) pieces of one segment's text (a continued
+    string's quotes and line break, an inline tag, the next line's indent), as masks."""
+    return [(b, c, "") for (_, b), (c, _) in itertools.pairwise(pieces)]
+
+
+def reference_shown(reference: str) -> str:
+    """What a character reference (`&amp;`, `&#233;`) shows in the view: the one character it
+    stands for, else nothing (it is masked like a tag)."""
+    shown = html.unescape(reference)
+    return shown if len(shown) == 1 else ""
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset each line of `text` starts at (line n, counted from 0, at index n)."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,10 @@ locates the inline text and masks the inline syntax.
 from __future__ import annotations
 
 import functools
-import html
-import itertools
 import re
 from typing import TYPE_CHECKING
 
-from repair.formats.layout import Layout, Segment, masked_view
+from repair.formats.layout import Layout, Segment, gap_masks, line_starts, masked_view, reference_shown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -47,16 +45,14 @@ def _masks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The inline syntax in text[start:end]: (start, end, what it shows) for each piece."""
     masks = []
     for m in _INLINE_MARKUP.finditer(text, start, end):
-        shown = html.unescape(m.group()) if m.lastgroup == "entity" else ""
-        masks.append((m.start(), m.end(), shown if len(shown) == 1 else ""))
+        shown = reference_shown(m.group()) if m.lastgroup == "entity" else ""
+        masks.append((m.start(), m.end(), shown))
     return masks
 
 
 def parse(text: str, path: str) -> Layout:
     """The layout of a Markdown file."""
-    line_starts = [0]
-    for m in re.finditer("\n", text):
-        line_starts.append(m.end())
+    starts = line_starts(text)
     cursor: dict[int, int] = {}  # per line: where the next inline text may begin (table rows hold several)
     segments = []
     for token in _parser().parse(text):
@@ -65,9 +61,9 @@ def parse(text: str, path: str) -> Layout:
         pieces: list[tuple[int, int]] = []
         for i, content in enumerate(token.content.split("\n")):
             number = token.map[0] + i
-            if number >= len(line_starts):
+            if number >= len(starts):
                 break
-            line_start = line_starts[number]
+            line_start = starts[number]
             line_end = text.find("\n", line_start)
             line_end = len(text) if line_end < 0 else line_end
             content = content.strip()
@@ -81,7 +77,7 @@ def parse(text: str, path: str) -> Layout:
         if not pieces:
             continue
         start, end = pieces[0][0], pieces[-1][1]
-        masks = [(b, c, "") for (_, b), (c, _) in itertools.pairwise(pieces)]
+        masks = gap_masks(pieces)
         for a, b in pieces:
             masks += _masks(text, a, b)
         view = masked_view(text, start, end, masks)

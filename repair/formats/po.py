@@ -7,11 +7,14 @@ scanner over the raw lines gives each string's exact offsets, since polib keeps 
 
 from __future__ import annotations
 
-import itertools
 import re
+from typing import TYPE_CHECKING
 
 from repair.errors import UserError
-from repair.formats.layout import Layout, Segment, masked_view, placeholder_masks
+from repair.formats.layout import Layout, Segment, gap_masks, masked_view, placeholder_masks, refused
+
+if TYPE_CHECKING:
+    from polib import POFile
 
 _KEYWORD = re.compile(r'[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*(?=")')
 _STRING = re.compile(r'[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$')
@@ -75,21 +78,27 @@ def _segment(text: str, field: _Field, source: str | None, unit: str) -> Segment
     if not parts:
         return None
     start, end = parts[0][0], parts[-1][1]
-    masks = [(b, c, "") for (_, b), (c, _) in itertools.pairwise(parts)]
+    masks = gap_masks(parts)
     for a, b in parts:
         masks += [(m.start(), m.end(), _SHOWN.get(m.group(1), " ")) for m in _ESCAPE.finditer(text, a, b)]
         masks += placeholder_masks(text, a, b)
     return Segment(start, end, masked_view(text, start, end, masks), source=source, unit=unit)
 
 
-def parse(text: str, path: str) -> Layout:
-    """The layout of a PO or POT file."""
+def validate(text: str, path: str) -> POFile:
+    """The catalogue polib reads from the text: the library's check that it is a PO file (a
+    UserError when not), made once per text; the scanner of `parse` refuses a line it cannot place."""
     import polib
 
     try:
-        catalogue = polib.pofile(text if "\n" in text else text + "\n")
+        return polib.pofile(text if "\n" in text else text + "\n")
     except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: not a valid PO file ({str(exc).splitlines()[0][:120]})") from None
+        raise refused(path, "a valid PO file", exc) from None
+
+
+def parse(text: str, path: str) -> Layout:
+    """The layout of a PO or POT file."""
+    catalogue = validate(text, path)
     segments = []
     for fields in _entries(text, path):
         by_keyword = {f.keyword: f for f in fields}

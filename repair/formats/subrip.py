@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from repair.errors import UserError
-from repair.formats.layout import Layout, Segment, masked_view
+from repair.formats.layout import Layout, Segment, masked_view, refused
 
 _CUE = re.compile(
     r"^[ \t]*(?P<number>\d+)[ \t]*\r?\n[^\n]*-->[^\n]*\n(?P<body>(?:[^\n]*[^\s][^\n]*(?:\n|\Z))*)", re.M
@@ -18,14 +18,20 @@ _CUE = re.compile(
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|\{\\[^{}]*\}")
 
 
-def parse(text: str, path: str) -> Layout:
-    """The layout of a SubRip file."""
+def validate(text: str, path: str) -> int:
+    """How many cues the srt library reads in the text: the library's check that it is a SubRip
+    file (a UserError when not), made once per text; `parse` holds its own cues to that count."""
     import srt
 
     try:
-        count = sum(1 for _ in srt.parse(text))
+        return sum(1 for _ in srt.parse(text))
     except (srt.SRTParseError, ValueError) as exc:
-        raise UserError(f"{path}: not a valid SubRip file ({str(exc).splitlines()[0][:120]})") from None
+        raise refused(path, "a valid SubRip file", exc) from None
+
+
+def parse(text: str, path: str) -> Layout:
+    """The layout of a SubRip file."""
+    count = validate(text, path)
     segments = []
     for cue in _CUE.finditer(text):
         start, end = cue.start("body"), cue.end("body")

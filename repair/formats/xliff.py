@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from repair.errors import UserError
-from repair.formats.layout import Layout, Segment, masked_view, placeholder_masks
+from repair.formats.layout import Layout, Segment, masked_view, placeholder_masks, reference_shown
 
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^<>]|<[^>]*>)*>"
@@ -56,8 +56,10 @@ def _attributes(raw: str) -> dict[str, str]:
     }
 
 
-def _languages(text: str, path: str) -> tuple[str | None, str | None]:
-    """(source, target) language declared by the file; a malformed file is a UserError."""
+def validate(text: str, path: str) -> tuple[str | None, str | None]:
+    """The (source, target) languages the file declares, as the XML parser reads them: the
+    library's check that it is a well-formed XLIFF file (a UserError when not), made once per
+    text; the tokenizer of `parse` refuses a tag it cannot pair."""
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as exc:
@@ -74,7 +76,7 @@ def _languages(text: str, path: str) -> tuple[str | None, str | None]:
 
 def parse(text: str, path: str) -> Layout:
     """The layout of an XLIFF 1.2 or 2.x file."""
-    source_language, target_language = _languages(text, path)
+    source_language, target_language = validate(text, path)
     segments: list[Segment] = []
     stack: list[_Element] = []
     unit_source: str | None = None
@@ -84,8 +86,8 @@ def parse(text: str, path: str) -> Layout:
         token = match.group()
         if match.group("name") is None:  # comment, CDATA, PI, DOCTYPE or a character reference
             if holder is not None:
-                shown = html.unescape(token) if token.startswith("&") else ""
-                holder.masks.append((match.start(), match.end(), shown if len(shown) == 1 else ""))
+                shown = reference_shown(token) if token.startswith("&") else ""
+                holder.masks.append((match.start(), match.end(), shown))
             continue
         name = _local(match.group("name"))
         if match.group("close"):

@@ -21,6 +21,8 @@ from repair.settings import DEFAULT_MIN_CONFIDENCE, learned_dictionary_path, lea
 
 if TYPE_CHECKING:
     from repair.context import Context
+    from repair.decisions import Keep
+    from repair.document import Document
     from repair.files import SourceText
     from repair.model import Finding
     from repair.registry import Detector
@@ -95,12 +97,8 @@ class ReviewSession:
     def load(self, i: int) -> FileReview:
         review = self._files.get(i)
         if review is None:
-            from repair.engine import analyse, make_document
-
             source = self.sources[i]
-            document = make_document(source.text, self.language, source.path, self.format_in)
-            detectors = self.detectors_for(source.path) if self.detectors_for else None
-            findings = analyse(document, self.context, detectors)
+            document, findings = self._analyse(source)  # rejections are shown: the editor may change them
             review = self._files[i] = FileReview(
                 source,
                 document,
@@ -136,13 +134,19 @@ class ReviewSession:
 
     def check_saved(self, review: FileReview) -> list[Finding]:
         """What `check` reports on the file as saved: its findings without the rejected ones."""
-        from repair.engine import analyse, make_document
         from repair.files import read_source
 
         source = read_source(review.path, self.max_file_bytes)
+        return self._analyse(source, rejection_filter(source.path, source.text))[1]
+
+    def _analyse(self, source: SourceText, keep: Keep | None = None) -> tuple[Document, list[Finding]]:
+        """A file's document and findings as `check` makes them (this session's language, format
+        and detectors); `keep` drops an editor's rejections (see `repair.decisions`)."""
+        from repair.engine import analyse, make_document
+
         document = make_document(source.text, self.language, source.path, self.format_in)
         detectors = self.detectors_for(source.path) if self.detectors_for else None
-        return analyse(document, self.context, detectors, rejection_filter(source.path, source.text))
+        return document, analyse(document, self.context, detectors, keep)
 
     # -- navigation ----------------------------------------------------------------------
     def visible(self) -> list[int]:
