@@ -43,7 +43,7 @@ def decisions_path(path: str | Path) -> Path:
 
 
 def sha256_text(text: str) -> str:
-    """SHA-256 of a text (UTF-8, no BOM): identifies the version a review was made on."""
+    """SHA-256 of a text (UTF-8, no BOM): identifies the version a review or a fix plan was made on."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
