@@ -138,6 +138,29 @@ Entry = tuple[str, str, tuple[WordPattern, ...]]  # language, concept, the term'
 Hits = dict[str, list[Span]]  # concept -> token ranges of its terms in one line
 
 
+def folded_line(text: str) -> str | None:
+    """The line with every token's case-folded form (`Token.low`) as a piece of it, or None when
+    that cannot be promised cheaply. Folding is a map of single characters once the text is in
+    NFKC (a piece of an NFKC text is in NFKC too), and case folding is context-free, so the form
+    of a token, a piece of the line, is the same piece of the line's form."""
+    if text.isascii():
+        return text.lower()  # ASCII: NFKC, the marks and the letter table change nothing
+    if not unicodedata.is_normalized("NFKC", text):
+        return None
+    return _ARABIC_MARKS.sub("", text).translate(_LETTERS).casefold()
+
+
+def _needles(patterns: set[WordPattern]) -> tuple[str, ...]:
+    """The case-folded texts of word patterns, without those that hold a shorter one (found
+    whenever it is): one of them occurs in a token that any of the patterns matches."""
+    texts = sorted({p.text.casefold() if p.cased else p.text for p in patterns}, key=len)
+    kept: list[str] = []
+    for text in texts:
+        if not any(k in text for k in kept):
+            kept.append(text)
+    return tuple(kept)
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicons:
     """Every concept term of every language, indexed by the first word pattern."""
@@ -147,6 +170,24 @@ class Lexicons:
     other: list[tuple[str, str, tuple[WordPattern, ...]]]
     languages: tuple[str, ...]
     _first: dict[tuple[str, str], tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _anchors: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def anchors(self, concepts: frozenset[str]) -> tuple[str, ...]:
+        """Text pieces of which every line holding a term of `concepts` (any language) holds
+        one: the first word pattern of each term must match a token (see `could_hit`)."""
+        found = self._anchors.get(concepts)
+        if found is None:
+            groups = (*self.exact.values(), *self.prefix.values(), self.other)
+            firsts = {term[0] for group in groups for _, concept, term in group if concept in concepts}
+            found = _needles(firsts)
+            self._anchors[concepts] = found
+        return found
+
+    def could_hit(self, text: str, concepts: frozenset[str]) -> bool:
+        """False only when no term of `concepts` can occur among the tokens of `text`: a
+        necessary test, far cheaper than tokenising the line and matching every term (`hits`)."""
+        low = folded_line(text)
+        return low is None or any(anchor in low for anchor in self.anchors(concepts))
 
     def _starting_with(self, token: Token) -> tuple[Entry, ...]:
         """The terms whose first word pattern matches the token, in lookup order (cached per

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from repair import __version__
@@ -29,6 +29,7 @@ _JOINERS = "\u200c"
 PREFIX_LENGTH = 1  # segmentation looks words up at edit distance 0: a minimal delete index suffices
 CACHE_KIND = "symspell"
 CACHE_VERSION = 1  # bump when the stored fields change
+SEGMENT_CACHE = 100_000  # distinct tokens whose split is kept for the run (tokens recur across documents)
 
 
 def _keep(word: str, frequency: float) -> bool:
@@ -109,6 +110,13 @@ def segment(token: str, language: str) -> list[str] | None:
     Returns None when the best segmentation keeps the token whole or leaves a part outside
     the dictionary.
     """
+    parts = _segmented(token, language)
+    return list(parts) if parts is not None else None
+
+
+@lru_cache(maxsize=SEGMENT_CACHE)
+def _segmented(token: str, language: str) -> tuple[str, ...] | None:
+    """`segment`, computed once per distinct token and language (a pure function of the word list)."""
     if unicodedata.normalize("NFKC", token) != token or "-" in token:
         return None
     speller = segmenter(language)
@@ -119,7 +127,7 @@ def segment(token: str, language: str) -> list[str] | None:
     words = speller.words
     if any(part.lower() not in words for part in parts):
         return None
-    return parts
+    return tuple(parts)
 
 
 @cache

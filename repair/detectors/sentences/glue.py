@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.detectors.entities.endings import ending_in_text
 from repair.document import Document, Token
@@ -60,6 +61,7 @@ NAME_PARTICLES = _words(
     "Mac Mc Fitz Van Von Vander Der Den Ten Ter Della Delle Dal Del Des Das Dos San Santa Abu Ibn Bin Ben"
 )  # surname particles written against the name with its capital (MacBride, VanHollen, DelBene)
 NOUN_CAPITALS = {"de"}  # languages that capitalise every noun: a capitalised head is a noun, not a name
+WORD_CACHE = 200_000  # distinct (token, language) pairs whose "never glue" verdict is kept for the run
 SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
 _PERSIAN_AFFIXES = _words(
     "می نمی بی نا هم با پر کم ها های هایی هایش ای ام ات اش ان اند ایم اید تر ترین ی یی گاه"
@@ -131,6 +133,20 @@ def _script_runs(text: str) -> tuple[str, str] | None:
         if head and second.fullmatch(text, head.end()):
             return text[: head.end()], text[head.end() :]
     return None
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def never_glue(text: str, lang: str) -> bool:
+    """True when no rule of `GlueFinder` can report the token, whatever the document: too short,
+    with a digit, apostrophe, hyphen or ZWNJ, all capitals, or a word at least RARE-frequent
+    with no case or script join inside it (the plain and name-tail splits both stop at a listed
+    word). A pure function of the token and the language, so it is computed once per distinct
+    token; most tokens of a text are such words."""
+    if len(text) < MIN_LETTERS or any(c.isdigit() or c in "'’-\u200c" for c in text) or text.isupper():
+        return True  # what `_eligible` refuses before looking at the context
+    if _script_runs(text) is not None or _camel_split(text) is not None or _camel_words(text) is not None:
+        return False
+    return zipf(text.lower(), lang) >= RARE
 
 
 PARTICLE_COMPOUNDS = {"en", "de", "nl"}  # languages that write particle + word as one word (outbid)
@@ -522,7 +538,7 @@ class GlueFinder:
                 if glue is not None:
                     yield glue
                 continue
-            if not self._eligible(token):
+            if never_glue(token.text, self.lang) or not self._eligible(token):
                 continue
             glue = self._script_join(token)
             if glue is None and _camel_split(token.text):

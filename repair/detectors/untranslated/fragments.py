@@ -105,8 +105,19 @@ class FragmentFinder:
         quoted = quoted_spans(document.text)
         self.quote_starts = [a for a, _ in quoted]  # the matches do not overlap: bisect finds the one
         self.quote_ends = [b for _, b in quoted]
-        scripts = Counter(word_script(t.text) for t in document.tokens)
+        # What a word's text alone decides, computed once per distinct word of the document.
+        self._scripts: dict[str, str] = {}
+        self._known_words: dict[str, bool] = {}
+        self._names: dict[str, bool] = {}
+        scripts = Counter(self._script_of(t.text) for t in document.tokens)
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
+
+    def _script_of(self, word: str) -> str:
+        """`word_script`, once per distinct word."""
+        script = self._scripts.get(word)
+        if script is None:
+            script = self._scripts[word] = word_script(word)
+        return script
 
     def _is_quoted(self, offset: int) -> bool:
         at = bisect.bisect_right(self.quote_starts, offset) - 1
@@ -116,18 +127,26 @@ class FragmentFinder:
         """A token of a name the index knows; another language's exonym (Alaska's own words,
         "an Iodáil") is evidence of that language, not a name to mask; so is a lowercase word of
         a cased script: "said" of Port Said or "in" of Bosna in Hercegovina is a word there."""
-        if token.text[:1].islower():
-            return False
-        return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(token.text))
+        text = token.text
+        known = self._known_words.get(text)
+        if known is None:
+            refs = () if text[:1].islower() else self.index.token_refs(text)
+            known = any(ref.kind != EXONYM for ref, _ in refs)
+            self._known_words[text] = known
+        return known
 
     def _is_name(self, token: Token) -> bool:
-        return token.is_capitalised or self._known(token)
+        name = self._names.get(token.text)
+        if name is None:
+            name = self._names[token.text] = token.is_capitalised or self._known(token)
+        return name
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         tokens = self.document.tokens
-        return [
-            tokens[i] for i in self.document.token_range(start, end) if not self._is_quoted(tokens[i].start)
-        ]
+        found = self.document.token_range(start, end)
+        if not self.quote_starts:
+            return tokens[found.start : found.stop]
+        return [tokens[i] for i in found if not self._is_quoted(tokens[i].start)]
 
     def assess(self, start: int, end: int, tokens: list[Token]) -> Fragment | None:
         """A Fragment when the text between `start` and `end`, whose unquoted words are
@@ -135,9 +154,10 @@ class FragmentFinder:
         if len(tokens) < MIN_WORDS:
             return None
         evidence: list[str] = []
-        script = Counter(word_script(t.text) for t in tokens).most_common(1)[0][0]
+        scripts = [self._script_of(t.text) for t in tokens]
+        script = Counter(scripts).most_common(1)[0][0]
         if script != self.script:
-            foreign = [t for t in tokens if word_script(t.text) == script]
+            foreign = [t for t, s in zip(tokens, scripts, strict=True) if s == script]
             if len(foreign) < SCRIPT_SHARE * len(tokens) or all(self._is_name(t) for t in foreign):
                 return None
             evidence.append(f"{script.lower()} script in a {self.script.lower()}-script text")
@@ -194,6 +214,6 @@ class FragmentFinder:
             if fragment is not None:
                 yield fragment
                 continue
-            if tokens and all(word_script(t.text) == self.script for t in tokens):
+            if tokens and all(self._script_of(t.text) == self.script for t in tokens):
                 marked = words(tokens, [self._is_name(t) for t in tokens], self.home)
                 yield from inline_fragments(marked, self.home)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.document import Token
 from repair.model import Span
@@ -34,6 +35,7 @@ WORDLIST_LANGUAGES = frozenset(
 )  # Latin-script languages wordfreq has a word list for: only these can confirm a guess by frequencies
 GUESSES = 5  # language-model guesses read to find the document's language among them
 CONFIDENCE = 0.7  # a short run: the model and word frequencies agree, nothing more
+WORD_CACHE = 200_000  # distinct (word, language) pairs whose "foreign-looking" verdict is kept for the run
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Word:
     rare: bool
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _foreign_looking(word: str, home: str) -> bool:
     """Lowercase and not ordinary in the document's language: rare by wordfreq, or missing from
     the language's spelling dictionary (web counts give English words fair counts everywhere)."""

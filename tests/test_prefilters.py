@@ -1,0 +1,152 @@
+"""Cheap tests and per-run caches in front of the detectors' costly paths: each must give what
+the path without it gives (a prefilter never rejects what the full matcher accepts), on the
+concept lexicons' own terms, the case files' texts and the seed documents, and on random text
+where a property holds for any input. Timings live in benchmarks/, never here."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from repair.detectors import boilerplate_rules
+from repair.detectors.boilerplate_rules import TRANSLATION, disclaimer_verdict
+from repair.detectors.sentences import glue
+from repair.document import Document
+from repair.resources.concepts import (
+    CONCEPTS,
+    IMPLIES,
+    Lexicons,
+    folded_line,
+    lexicons,
+    parse_concepts,
+    shipped_concept_files,
+    tokenize,
+)
+from repair.resources.segmentation import _segmented, segment
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases"
+
+
+def _case_texts(name: str) -> list[tuple[str, str]]:
+    """(language, text) of every case of one case file (language "" when the case omits it)."""
+    data = tomllib.loads((CASES / f"{name}.toml").read_text(encoding="utf-8"))
+    return [(case.get("lang", ""), case["text"]) for case in data["case"]]
+
+
+def _lines() -> list[str]:
+    """The lexicons' own terms (wildcards removed), every line of the boilerplate cases, the seeds."""
+    terms = [
+        term.replace("*", "")
+        for path in shipped_concept_files()
+        for _, _, term in parse_concepts(path.read_text(encoding="utf-8"))
+    ]
+    cases = [line for _, text in _case_texts("boilerplate") for line in text.splitlines()]
+    seeds = [
+        line for p in sorted((ROOT / "seeds").glob("*.txt")) for line in p.read_text("utf-8").splitlines()
+    ]
+    return [line for line in terms + cases + seeds if line.strip()]
+
+
+LINES = _lines()
+
+
+def _held(line: str) -> set[str]:
+    """Every concept some language's terms hold among the line's tokens (the full matcher)."""
+    return {concept for hits in lexicons().hits(tokenize(line)).values() for concept in hits}
+
+
+def _terms_of(concept: str) -> frozenset[str]:
+    """The concepts whose terms put `concept` into the hits: itself and those implying it."""
+    return frozenset({concept, *(k for k, v in IMPLIES.items() if v == concept)})
+
+
+def test_the_anchor_test_never_rejects_a_line_whose_tokens_hold_the_concepts():
+    assert len(LINES) > 1000
+    book = lexicons()
+    held_translation = 0
+    for line in LINES:
+        held = _held(line)
+        for concept in held:
+            assert book.could_hit(line, _terms_of(concept)), (line, concept)
+        if held & TRANSLATION:
+            held_translation += 1
+            assert book.could_hit(line, TRANSLATION), line
+    assert held_translation > 50  # the lexicons' translation terms and the notices of the cases
+
+
+def test_the_translation_anchors_reject_most_article_lines():
+    article = [line for _, text in _case_texts("sentences") for line in text.splitlines() if line.strip()]
+    rejected = [line for line in article if not lexicons().could_hit(line, TRANSLATION)]
+    assert len(rejected) > 0.8 * len(article)
+
+
+def test_disclaimer_verdicts_are_those_of_the_full_matcher(monkeypatch: pytest.MonkeyPatch):
+    filtered = [disclaimer_verdict(line) for line in LINES]
+    monkeypatch.setattr(Lexicons, "could_hit", lambda self, text, concepts: True)
+    assert [disclaimer_verdict(line) for line in LINES] == filtered
+    assert sum(v is not None for v in filtered) > 20
+
+
+# Letters that fold (Arabic yeh, kaf, alef forms; harakat and tatweel), case-fold to more than
+# one letter (ß, ŉ), carry context-dependent lower case (Σ), compose under NFKC (e + U+0301),
+# decompose under it (ﬁ, fullwidth letters, ℌ), CJK characters and a ZWNJ.
+ALPHABET = "aeAEßŉΣσİı\u0301\u0308ﬁＡｂℌ翻译机يىكأإآٱؤئ\u064b\u0670\u0640 \u200c-'’.:"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_every_token_form_is_a_piece_of_the_folded_line(text: str):
+    folded = folded_line(text)
+    if folded is not None:
+        for token in tokenize(text):
+            assert token.low in folded, (text, token)
+
+
+WORDS = sorted({t for path in shipped_concept_files() for _, _, t in parse_concepts(path.read_text("utf-8"))})
+
+
+@given(st.lists(st.sampled_from([*WORDS, "x", "Σ", "é", "ﬁ", "\u0301", "  ", "-", ":"]), max_size=6))
+def test_the_anchor_test_never_rejects_random_lines_of_lexicon_words(words: list[str]):
+    line = " ".join(w.replace("*", "") for w in words)
+    for concept in _held(line):
+        assert lexicons().could_hit(line, _terms_of(concept))
+    assert CONCEPTS >= _held(line)
+
+
+def _glues(context, monkeypatch: pytest.MonkeyPatch | None = None) -> list[glue.Glue]:
+    texts = _case_texts("sentences") + [
+        ("en", p.read_text("utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))
+    ]
+    found = []
+    for lang, text in texts:
+        found += list(glue.GlueFinder(Document(text, lang or "en"), context.index))
+    return found
+
+
+def test_glue_findings_are_those_without_the_never_glue_test(context, monkeypatch: pytest.MonkeyPatch):
+    with_test = _glues(context)
+    monkeypatch.setattr(glue, "never_glue", lambda text, lang: False)
+    assert _glues(context) == with_test
+    assert len(with_test) > 30
+
+
+def test_never_glue_holds_for_listed_words_only():
+    assert glue.never_glue("minister", "en") and glue.never_glue("the", "en")  # too short, or listed
+    assert not glue.never_glue("Indiais", "en")  # not listed: the splits are tried
+    assert not glue.never_glue("etTéhéran", "fr")  # a case join is tried whatever the frequencies
+
+
+def test_the_segmentation_cache_returns_fresh_lists():
+    first = segment("thecat", "en")
+    assert first == ["the", "cat"] and _segmented("thecat", "en") == ("the", "cat")
+    assert first is not None
+    first.append("changed")
+    assert segment("thecat", "en") == ["the", "cat"]
+
+
+def test_the_rules_module_names_the_translation_concepts():
+    assert {"translate", "translated"} <= boilerplate_rules.TRANSLATION
