@@ -15,17 +15,22 @@ from hypothesis import strategies as st
 from repair.detectors import boilerplate_rules
 from repair.detectors.boilerplate_rules import TRANSLATION, disclaimer_verdict
 from repair.detectors.sentences import glue
+from repair.detectors.untranslated import fragments
+from repair.detectors.untranslated.inline import InlineFragment
 from repair.document import Document
 from repair.resources.concepts import (
+    _WORD,
     CONCEPTS,
     IMPLIES,
     Lexicons,
     folded_line,
     lexicons,
+    more_words_than,
     parse_concepts,
     shipped_concept_files,
     tokenize,
 )
+from repair.resources.phrases import _PART_SPLIT, _may_have_parts, clean_line
 from repair.resources.segmentation import _segmented, segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,3 +156,33 @@ def test_the_segmentation_cache_returns_fresh_lists():
 
 def test_the_rules_module_names_the_translation_concepts():
     assert {"translate", "translated"} <= boilerplate_rules.TRANSLATION
+
+
+@given(st.text(alphabet="ab翻译 \u064b\u0640-_.\u200c", max_size=40), st.integers(0, 8))
+def test_more_words_than_counts_the_words_tokenize_finds(text: str, limit: int):
+    words = len(list(_WORD.finditer(text)))
+    assert more_words_than(text, limit) == (words > limit)
+    if more_words_than(text, limit):
+        assert len(tokenize(text)) > limit
+
+
+@given(st.text(alphabet="ab |·•[]/\t\u00a0\u200c", max_size=30))
+def test_a_line_without_part_marks_is_one_part(line: str):
+    text = clean_line(line)
+    if not _may_have_parts(text):
+        assert len(_PART_SPLIT.split(text.strip("[]"))) == 1
+
+
+def _fragments(context) -> list[object]:
+    texts = _case_texts("untranslated") + [("en", p.read_text("utf-8")) for p in SEEDS]
+    found: list[object] = []
+    for lang, text in texts:
+        found += list(fragments.FragmentFinder(Document(text, lang or "en"), context.index))
+    return found
+
+
+def test_fragments_are_those_without_the_rare_word_count(context, monkeypatch: pytest.MonkeyPatch):
+    with_test = _fragments(context)
+    monkeypatch.setattr(fragments, "may_hold_run", lambda tokens, names, home: True)
+    assert _fragments(context) == with_test
+    assert any(isinstance(f, InlineFragment) for f in with_test)

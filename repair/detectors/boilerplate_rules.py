@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from repair.resources.concepts import IMPLIES, Hits, Token, lexicons, tokenize
+from repair.resources.concepts import IMPLIES, Hits, Token, lexicons, more_words_than, tokenize
 
 DISCLAIMER_MAX_TOKENS = 40  # a disclaimer is a sentence or two; a longer unit is article text
 LABEL_MAX_TOKENS = 7  # a bare label ("Machine translation", "Traduit par IA") is this short
@@ -129,8 +129,8 @@ def disclaimer_verdict(text: str) -> Verdict | None:
     """The evidence that `text` (a line or a sentence) is a machine-translation notice, if any."""
     if _REPORTED.search(text) or _QUESTION.search(text):
         return None
-    if not lexicons().could_hit(text, TRANSLATION):
-        return None  # no translation word: no language's hits can hold "translate" (most lines)
+    if more_words_than(text, DISCLAIMER_MAX_TOKENS) or not lexicons().could_hit(text, TRANSLATION):
+        return None  # too long, or no translation word: no language's hits can hold "translate"
     tokens = tokenize(text, limit=DISCLAIMER_MAX_TOKENS)
     if not tokens or len(tokens) > DISCLAIMER_MAX_TOKENS:
         return None
@@ -153,6 +153,8 @@ def disclaimer_verdict(text: str) -> Verdict | None:
 def interface_line(text: str) -> tuple[str, str] | None:
     """(language, why) when a short line is made only of interface vocabulary or is a credit line."""
     stripped = text.strip()
+    if more_words_than(stripped, UI_MAX_TOKENS + CREDIT_REST_TOKENS):
+        return None  # a paragraph: too many tokens, known without building them
     tokens = tokenize(stripped, limit=UI_MAX_TOKENS + CREDIT_REST_TOKENS)
     if not UI_MIN_TOKENS <= len(tokens) <= UI_MAX_TOKENS + CREDIT_REST_TOKENS:
         return None

@@ -31,7 +31,9 @@ WILD = "*"
 COMMENT = "#"
 FOLD_CACHE = 100_000  # distinct words whose folded form is kept for the run
 FIRST_WORD_CACHE = 100_000  # distinct words whose matching terms are kept for the run
-_WORD = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+")  # Arabic marks inside words
+_MARKS = r"[\u064b-\u065f\u0670\u0640]"  # Arabic marks (harakat, dagger alef, tatweel) inside words
+_WORD = re.compile(rf"(?:[^\W_]|{_MARKS})+")
+_WORD_RUN = rf"(?:(?!{_MARKS})[\W_])*+(?:[^\W_]|{_MARKS})++"  # what precedes a word, then one `_WORD` match
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _CJK_PIECE = re.compile(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[^\W_])+")
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
@@ -44,6 +46,17 @@ _LETTERS = str.maketrans(
 def fold(text: str) -> str:
     """Text as tokens compare: NFKC, no Arabic harakat or tatweel, one spelling of yeh, kaf, alef."""
     return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS)
+
+
+@lru_cache(maxsize=16)
+def _words_run(count: int) -> re.Pattern[str]:
+    return re.compile(f"(?:{_WORD_RUN}){{{count}}}")
+
+
+def more_words_than(text: str, limit: int) -> bool:
+    """True when `text` has more than `limit` words, hence more than `limit` tokens (a CJK word
+    is several): one anchored match, no token built (for callers that refuse longer units)."""
+    return _words_run(limit + 1).match(text) is not None
 
 
 class Token(NamedTuple):

@@ -33,6 +33,7 @@ _SPACES = re.compile(r"[\s\u200c\u200b\u00a0]+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "«": " ", "»": " "})
 _EDGE_MARKS = " \t•·►▶▸»«|*>–—-=~"
 _PART_SPLIT = re.compile(r"\s*(?:[|·•]|\]\s*\[|\s/\s|\s{2,}|\t)\s*")
+_PART_MARKS = "|·•]"  # where `_PART_SPLIT` cuts, besides whitespace runs (single spaces after `clean_line`)
 
 
 LINE_CACHE = 20_000  # distinct lines whose cleaned form and key are kept: each is asked for several times
@@ -54,6 +55,12 @@ def key(line: str) -> str:
 def spaced_key(line: str) -> str:
     """Like `key`, but words stay separated by one space (for fuzzy comparison)."""
     return " ".join(_NON_KEY.sub(" ", clean_line(line).casefold()).split())
+
+
+def _may_have_parts(text: str) -> bool:
+    """False when `_PART_SPLIT` cannot cut the cleaned line (single spaces, no tab): it holds no
+    separator mark, no ']' before '[', and no ' / '."""
+    return any(mark in text for mark in _PART_MARKS) or " / " in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +102,8 @@ class PhraseBook:
         fuzzy = self._fuzzy(text)
         if fuzzy:
             return fuzzy
-        parts = [key(p) for p in _PART_SPLIT.split(text.strip("[]")) if key(p)]
+        pieces = _PART_SPLIT.split(text.strip("[]")) if _may_have_parts(text) else []
+        parts = [key(p) for p in pieces if key(p)]
         if len(parts) >= 2 and all(p in self.strong or p in self.weak for p in parts):
             first = self.strong.get(parts[0]) or self.weak[parts[0]]
             return PhraseMatch(PARTS, " | ".join(parts), first[1])

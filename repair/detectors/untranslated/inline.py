@@ -75,6 +75,18 @@ def words(tokens: list[Token], names: list[bool], home: str) -> list[Word]:
     return [Word(t, n, not n and _foreign_looking(t.text, home)) for t, n in zip(tokens, names, strict=True)]
 
 
+def may_hold_run(tokens: list[Token], names: list[bool], home: str) -> bool:
+    """False when `inline_fragments` of these tokens finds nothing, known without building the
+    `words`: fewer than MIN_RARE_WORDS of them are rare (most sentences)."""
+    rare = 0
+    for token, name in zip(tokens, names, strict=True):
+        if not name and _foreign_looking(token.text, home):
+            rare += 1
+            if rare >= MIN_RARE_WORDS:
+                return True
+    return False
+
+
 def _runs(sentence: list[Word]) -> Iterator[tuple[int, int]]:
     """Maximal stretches [i, j) that start and end with a rare word; short words and names may
     stand inside; any other word of the home language ends the stretch."""
