@@ -18,6 +18,7 @@ from repair.detectors.sentences import glue
 from repair.detectors.untranslated import fragments
 from repair.detectors.untranslated.inline import InlineFragment
 from repair.document import Document
+from repair.resources import lexicon
 from repair.resources.concepts import (
     _WORD,
     CONCEPTS,
@@ -186,3 +187,29 @@ def test_fragments_are_those_without_the_rare_word_count(context, monkeypatch: p
     monkeypatch.setattr(fragments, "may_hold_run", lambda tokens, names, home: True)
     assert _fragments(context) == with_test
     assert any(isinstance(f, InlineFragment) for f in with_test)
+
+
+PREFETCHED = [
+    "the",
+    "The",
+    "STRASSE",
+    "straße",
+    "well-known",
+    "xqzv-known",
+    "-",
+    "",
+    "qqqq",
+    "کتاب",
+    "l’état",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "fa", "xx"])
+def test_prefetched_frequencies_are_those_looked_up_one_by_one(language: str):
+    lexicon._zipfs.clear()
+    one_by_one = {w: lexicon.zipf(w, language) for w in PREFETCHED}
+    lexicon._zipfs.clear()
+    lexicon.prefetch(PREFETCHED, language)
+    assert {w: lexicon.zipf(w, language) for w in PREFETCHED} == one_by_one
+    if language == "en":
+        assert one_by_one["the"] > 7 and one_by_one["well-known"] > 0 and one_by_one["qqqq"] == 0

@@ -20,7 +20,7 @@ from functools import lru_cache
 from repair.detectors.entities.endings import ending_in_text
 from repair.document import Document, Token
 from repair.resources.entity_index import EXONYM, EntityIndex
-from repair.resources.lexicon import base_language, longest_word, zipf
+from repair.resources.lexicon import base_language, longest_word, prefetch, zipf
 from repair.resources.segmentation import MIN_ZIPF, segment, spelling_words
 
 
@@ -190,6 +190,7 @@ class GlueFinder:
         self.lang = base_language(document.language)
         self.counts = Counter(t.text.lower() for t in document.tokens)
         self.forms = Counter(t.text for t in document.tokens)
+        prefetch([w for w in self.counts if len(w) >= MIN_LETTERS], self.lang)  # what `never_glue` asks
 
     def _known_name(self, part: str) -> bool:
         """The dictionary knows the word as a name's last word (India, Pen; not Gold of Gold Coast;
@@ -219,6 +220,7 @@ class GlueFinder:
                 if i < len(word):
                     edits.add(word[:i] + c + word[i + 1 :])
         edits.discard(word)
+        prefetch(edits, self.lang)
         best = max((zipf(e, self.lang) for e in edits), default=0.0)
         return best > 0 and best - ZIPF_OFFSET - TYPO_COST > glue_score
 
@@ -390,6 +392,7 @@ class GlueFinder:
     def _may_split(self, text: str) -> bool:
         """Cheap test before segmenting: some cut leaves a function word, or a name and a word."""
         lower = text.lower()
+        prefetch([part for cut in range(2, len(text)) for part in (lower[:cut], lower[cut:])], self.lang)
         for cut in range(2, len(text)):
             head, tail = zipf(lower[:cut], self.lang), zipf(lower[cut:], self.lang)
             if text[0].isupper():  # 'Indiais', 'Lechef', 'Alemaniaapoyará'

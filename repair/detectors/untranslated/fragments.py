@@ -22,7 +22,7 @@ from repair.document import Document, Token, line_deletion
 from repair.model import Span
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.langid import language_scores
-from repair.resources.lexicon import base_language, zipf
+from repair.resources.lexicon import base_language, prefetch, zipf
 from repair.scripts import unicode_script
 
 
@@ -128,6 +128,7 @@ class FragmentFinder:
         self._names = _Memo(self._is_name_word)
         scripts = Counter(self._scripts[t.text] for t in document.tokens)
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
+        prefetch({t.text.lower() for t in document.tokens if t.text[:1].islower()}, self.home)  # rare words
 
     def _is_name_word(self, text: str) -> bool:
         return text[:1].isupper() or self._known_words[text]
