@@ -5,6 +5,7 @@ where a property holds for any input. Timings live in benchmarks/, never here.""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from repair.detectors import boilerplate_rules
 from repair.detectors.boilerplate_rules import TRANSLATION, disclaimer_verdict
-from repair.detectors.sentences import glue
+from repair.detectors.sentences import glue, punct
 from repair.detectors.untranslated import fragments
 from repair.detectors.untranslated.inline import InlineFragment
 from repair.document import Document
@@ -213,3 +214,43 @@ def test_prefetched_frequencies_are_those_looked_up_one_by_one(language: str):
     assert {w: lexicon.zipf(w, language) for w in PREFETCHED} == one_by_one
     if language == "en":
         assert one_by_one["the"] > 7 and one_by_one["well-known"] > 0 and one_by_one["qqqq"] == 0
+
+
+# SEN003's expressions as first written, lookbehind first (their definitions): the ones in
+# `punct` open with the mark and must find the same matches, groups included.
+PUNCT_DEFINITIONS = {
+    "_DOUBLE": r"(?<=[^\W_])\.\.(?![.…])(?= ?[^\W\d_])",
+    "_MISSING": r"(?<=[^\W_])(?P<pre>(?:[ \u00a0\u202f]?»|[”)\]\"])?)"
+    r"(?P<mark>[.!?؟])(?P<quotes>[”»)\]“«(\[\"]{0,2})(?=[^\W\d_])",
+    "_DOUBLE_AT_END": r"(?<=[^\W_])(?<!\.)(?:\.\.|\.,|,\.)(?![.…])(?=[ \t]*(?:\r?\n|$))",
+    "_COMMA": r"(?:(?<=[^\W\d_]{2})|(?<=(?<![^\W_])[A-Z]))[,;،؛](?=[^\W\d_]{2})",
+    "_COMMA_AFTER_CLOSER": r"(?<=[^\W_][”»)\"])[,;،؛](?=[^\W\d_](?:[^\W\d_]|[ \t]))",
+    "_DOUBLE_COMMA": r"(?<=[^\W_])([,;،؛])\1(?![,;،؛])",
+    "_CLOSER_GLUED": r"(?<=[^\W_]|[.!?,;:…])[”»)\]\"](?=[^\W\d_](?:[^\W\d_]|[ \t]|['’][^\W\d_]))",
+    "_TITLE_GLUED": r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|"
+    r"Hon|Sra|Srta|Dra|Mme|Mlle|Pr)\.(?=[A-Z][a-z])",
+}
+PUNCTUATED = st.text(alphabet="aZé1_ .,;،؛!?؟…\"”»«“)(][’'\u00a0\u202f\t\nMrsStLouisP", max_size=40)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@given(PUNCTUATED)
+def test_the_mark_first_expressions_find_what_their_definitions_find(text: str):
+    for name, definition in PUNCTUATION_CHECKS:
+        assert _matches(getattr(punct, name), text) == _matches(definition, text), name
+
+
+PUNCTUATION_CHECKS = [(name, re.compile(source)) for name, source in PUNCT_DEFINITIONS.items()]
+
+
+def test_the_mark_first_expressions_find_the_cases_matches():
+    texts = [text for name in ("sentences", "untranslated", "boilerplate") for _, text in _case_texts(name)]
+    found = 0
+    for name, definition in PUNCTUATION_CHECKS:
+        for text in texts:
+            assert _matches(getattr(punct, name), text) == _matches(definition, text), name
+            found += len(_matches(definition, text))
+    assert found > 30
