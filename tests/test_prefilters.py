@@ -13,12 +13,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from repair import scripts
 from repair.detectors import boilerplate_rules
 from repair.detectors.boilerplate_rules import TRANSLATION, disclaimer_verdict
 from repair.detectors.sentences import glue, punct
-from repair.detectors.untranslated import fragments
+from repair.detectors.untranslated import fragments, letters, script_runs
 from repair.detectors.untranslated.inline import InlineFragment
 from repair.document import Document
+from repair.model import Span
 from repair.resources import lexicon
 from repair.resources.concepts import (
     _WORD,
@@ -254,3 +256,40 @@ def test_the_mark_first_expressions_find_the_cases_matches():
             assert _matches(getattr(punct, name), text) == _matches(definition, text), name
             found += len(_matches(definition, text))
     assert found > 30
+
+
+SCRIPTED = st.text(alphabet="aZé1 .,-'’·、，。ابپ\u064b我们ΑβЖж", max_size=60)
+
+
+@given(SCRIPTED)
+def test_letter_counts_are_those_of_one_lookup_per_character(text: str):
+    assert list(letters.script_counts(text).items()) == list(scripts.script_counts(text).items())
+    document = Document(text, "en")
+    assert letters.main_script(document) == scripts.main_script(text)
+
+
+def _runs_by_scan(text: str, host: str) -> list[script_runs.Run]:
+    """`foreign_runs` as first written: every character's script looked up in turn."""
+    foreign, out = script_runs.FOREIGN_SCRIPTS - {host}, []
+    i, n = 0, len(text)
+    while i < n:
+        script = scripts.script_of(text[i])
+        if script not in foreign:
+            i += 1
+            continue
+        start, end, count = i, i + 1, 1
+        j = i + 1
+        while j < n and (
+            scripts.script_of(text[j]) == script or text[j] in script_runs.RUN_JOINERS or text[j].isdigit()
+        ):
+            if scripts.script_of(text[j]) == script:
+                end, count = j + 1, count + 1
+            j += 1
+        out.append(script_runs.Run(Span(start, end), script or "", count))
+        i = end
+    return out
+
+
+@given(SCRIPTED, st.sampled_from(["LATIN", "ARABIC"]))
+def test_foreign_runs_jump_to_what_the_scan_finds(text: str, host: str):
+    assert list(script_runs.foreign_runs(text, host)) == _runs_by_scan(text, host)
