@@ -34,7 +34,7 @@ from repair.resources.concepts import (
     shipped_concept_files,
     tokenize,
 )
-from repair.resources.phrases import _PART_SPLIT, _may_have_parts, clean_line
+from repair.resources.phrases import _PART_SPLIT, _may_have_parts, clean_line, key, phrase_book
 from repair.resources.segmentation import _segmented, segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -293,3 +293,19 @@ def _runs_by_scan(text: str, host: str) -> list[script_runs.Run]:
 @given(SCRIPTED, st.sampled_from(["LATIN", "ARABIC"]))
 def test_foreign_runs_jump_to_what_the_scan_finds(text: str, host: str):
     assert list(script_runs.foreign_runs(text, host)) == _runs_by_scan(text, host)
+
+
+def test_no_line_with_a_key_beyond_the_fuzzy_reach_is_similar_to_an_entry():
+    book = phrase_book()
+    entries = [entry for _, entry, _ in book.fuzzy]
+    tested = 0
+    for entry in entries:
+        for extra in range(0, 200, 3):
+            line = entry + " " + "a" * extra if extra else entry
+            text = clean_line(line)
+            if len(key(text)) > book.fuzzy_reach:
+                tested += 1
+                assert book._fuzzy(text) is None, line
+            elif not extra:
+                assert book._fuzzy(text) is not None  # an entry is similar to itself
+    assert tested > 10

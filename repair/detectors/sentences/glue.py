@@ -392,7 +392,6 @@ class GlueFinder:
     def _may_split(self, text: str) -> bool:
         """Cheap test before segmenting: some cut leaves a function word, or a name and a word."""
         lower = text.lower()
-        prefetch([part for cut in range(2, len(text)) for part in (lower[:cut], lower[cut:])], self.lang)
         for cut in range(2, len(text)):
             head, tail = zipf(lower[:cut], self.lang), zipf(lower[cut:], self.lang)
             if text[0].isupper():  # 'Indiais', 'Lechef', 'Alemaniaapoyará'
@@ -531,8 +530,17 @@ class GlueFinder:
                 found.append(tuple(pair))
         return tuple(found)
 
+    def _may_glue(self, text: str) -> bool:
+        """False for a token the loop below passes over: no elision, no apostrophe, never glue."""
+        if "'" in text or "’" in text or (self.lang == "fr" and _ELISION.match(text)):
+            return True
+        return not never_glue(text, self.lang)
+
     def __iter__(self) -> Iterator[Glue]:
+        candidates = {text for text in self.forms if self._may_glue(text)}  # once per distinct token
         for i, token in enumerate(self.document.tokens):
+            if token.text not in candidates:
+                continue
             elided = _ELISION.match(token.text) if self.lang == "fr" else None
             if elided:  # n'estmis -> estmis
                 token = Token(token.text[elided.end() :], token.start + elided.end(), token.end)
