@@ -34,7 +34,16 @@ from repair.resources.concepts import (
     shipped_concept_files,
     tokenize,
 )
-from repair.resources.phrases import _PART_SPLIT, _may_have_parts, clean_line, key, phrase_book
+from repair.resources.phrases import (
+    _PART_SPLIT,
+    _key_of_clean,
+    _may_have_parts,
+    _spaced_key_of_clean,
+    clean_line,
+    key,
+    phrase_book,
+    spaced_key,
+)
 from repair.resources.segmentation import _segmented, segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -309,3 +318,11 @@ def test_no_line_with_a_key_beyond_the_fuzzy_reach_is_similar_to_an_entry():
             elif not extra:
                 assert book._fuzzy(text) is not None  # an entry is similar to itself
     assert tested > 10
+
+
+@given(st.text(alphabet="aA ß\u0301e\u0308ﬁＡ’‘`ʼ«»'\t\n\u00a0\u200c\u200b•·►▶▸|*>–—-=~_+!.", max_size=30))
+def test_clean_line_is_idempotent_so_a_cleaned_line_needs_no_second_cleaning(line: str):
+    text = clean_line(line)
+    assert clean_line(text) == text
+    assert key(line) == key(text) == _key_of_clean(text)
+    assert spaced_key(line) == _spaced_key_of_clean(text)

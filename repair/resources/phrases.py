@@ -53,12 +53,22 @@ def clean_line(line: str) -> str:
 @lru_cache(maxsize=LINE_CACHE)
 def key(line: str) -> str:
     """Comparison key: case-folded letters, digits and '+', nothing else."""
-    return _NON_KEY.sub("", clean_line(line).casefold().replace("_", ""))
+    return _key_of_clean(clean_line(line))
 
 
 def spaced_key(line: str) -> str:
     """Like `key`, but words stay separated by one space (for fuzzy comparison)."""
-    return " ".join(_NON_KEY.sub(" ", clean_line(line).casefold()).split())
+    return _spaced_key_of_clean(clean_line(line))
+
+
+# `clean_line` is idempotent (its output is in NFKC, holds no quote mark, single spaces only and no
+# decorative end), so a cleaned line's keys need no second cleaning.
+def _key_of_clean(text: str) -> str:
+    return _NON_KEY.sub("", text.casefold().replace("_", ""))
+
+
+def _spaced_key_of_clean(text: str) -> str:
+    return " ".join(_NON_KEY.sub(" ", text.casefold()).split())
 
 
 def _may_have_parts(text: str) -> bool:
@@ -92,7 +102,7 @@ class PhraseBook:
     def match(self, line: str) -> PhraseMatch | None:
         """The strongest evidence that `line` (one whole line) is boilerplate, if any."""
         text = clean_line(line)
-        k = key(text)
+        k = _key_of_clean(text)
         if not k:
             return None
         if k in self.strong:
@@ -126,7 +136,7 @@ class PhraseBook:
         return PhraseMatch(CUES, ", ".join(c for c, _ in found[:4]), found[0][1])
 
     def _fuzzy(self, text: str) -> PhraseMatch | None:
-        spaced = spaced_key(text)
+        spaced = _spaced_key_of_clean(text)
         if not FUZZY_MIN_CHARS <= len(spaced) <= FUZZY_MAX_CHARS or not self.fuzzy:
             return None
         from rapidfuzz import fuzz, process
