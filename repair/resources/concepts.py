@@ -75,12 +75,13 @@ def tokenize(text: str, limit: int | None = None) -> list[Token]:
     With `limit`, reading stops once more than `limit` tokens are found (a caller that refuses
     longer units learns it without tokenising a whole paragraph)."""
     out: list[Token] = []
+    add = out.append
     for m in _WORD.finditer(text):
         if limit is not None and len(out) > limit:
             break
         at = m.start()
         for offset, size, raw, low in _pieces(m.group()):
-            out.append(Token(at + offset, at + offset + size, raw, low))
+            add(Token(at + offset, at + offset + size, raw, low))
     return out
 
 
@@ -182,7 +183,7 @@ class Lexicons:
     prefix: dict[str, list[tuple[str, str, tuple[WordPattern, ...]]]]
     other: list[tuple[str, str, tuple[WordPattern, ...]]]
     languages: tuple[str, ...]
-    _first: dict[tuple[str, str], tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _first: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
     _anchors: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def anchors(self, concepts: frozenset[str]) -> tuple[str, ...]:
@@ -204,8 +205,8 @@ class Lexicons:
 
     def _starting_with(self, token: Token) -> tuple[Entry, ...]:
         """The terms whose first word pattern matches the token, in lookup order (cached per
-        distinct word: the lookup reads every prefix and every free-standing pattern)."""
-        found = self._first.get((token.low, token.raw))
+        distinct word, by its folded form: the case-folded one follows from it)."""
+        found = self._first.get(token.raw)
         if found is None:
             candidates = list(self.exact.get(token.low, ()))
             if token.raw != token.low:  # a lowercase word would find the same terms twice
@@ -216,24 +217,32 @@ class Lexicons:
             found = tuple(entry for entry in candidates if entry[2][0].matches(token))
             if len(self._first) >= FIRST_WORD_CACHE:
                 self._first.clear()
-            self._first[(token.low, token.raw)] = found
+            self._first[token.raw] = found
         return found
 
     def hits(self, tokens: list[Token]) -> dict[str, Hits]:
         """Per language, where each of its concepts occurs among `tokens`."""
         out: dict[str, Hits] = defaultdict(lambda: defaultdict(list))
+        first, count = self._first, len(tokens)
         for i, token in enumerate(tokens):
-            for language, concept, term in self._starting_with(token):
+            found = first.get(token.raw)
+            for language, concept, term in self._starting_with(token) if found is None else found:
+                # The first word pattern matches the token (`_starting_with`); the others must follow.
                 end = i + len(term)
-                window = tokens[i:end]
-                if len(window) == len(term) and all(p.matches(t) for p, t in zip(term, window, strict=True)):
-                    spans = out[language][concept]
-                    if (i, end) not in spans:
-                        spans.append((i, end))
-                    implied = IMPLIES.get(concept)
-                    if implied and (i, end) not in out[language][implied]:
-                        out[language][implied].append((i, end))
+                if len(term) > 1 and (end > count or not _follow(term, tokens, i)):
+                    continue
+                spans = out[language][concept]
+                if (i, end) not in spans:
+                    spans.append((i, end))
+                implied = IMPLIES.get(concept)
+                if implied and (i, end) not in out[language][implied]:
+                    out[language][implied].append((i, end))
         return out
+
+
+def _follow(term: tuple[WordPattern, ...], tokens: list[Token], i: int) -> bool:
+    """True when the term's word patterns after the first match the tokens after token `i`."""
+    return all(p.matches(t) for p, t in zip(term[1:], tokens[i + 1 : i + len(term)], strict=True))
 
 
 def shipped_concept_files() -> list[Path]:
