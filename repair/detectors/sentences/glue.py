@@ -188,8 +188,10 @@ class GlueFinder:
         self.document = document
         self.index = index
         self.lang = base_language(document.language)
-        self.counts = Counter(t.text.lower() for t in document.tokens)
         self.forms = Counter(t.text for t in document.tokens)
+        self.counts: Counter[str] = Counter()
+        for form, number in self.forms.items():  # by distinct form: the same counts, keys in the same order
+            self.counts[form.lower()] += number
         prefetch([w for w in self.counts if len(w) >= MIN_LETTERS], self.lang)  # what `never_glue` asks
 
     def _known_name(self, part: str) -> bool:
