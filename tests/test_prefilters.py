@@ -136,19 +136,27 @@ def test_the_anchor_test_never_rejects_random_lines_of_lexicon_words(words: list
     assert _held(line) <= CONCEPTS
 
 
-def _glues(context, monkeypatch: pytest.MonkeyPatch | None = None) -> list[glue.Glue]:
-    texts = _case_texts("sentences") + [
-        ("en", p.read_text("utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))
-    ]
+# Capitalised tokens longer than any listed word, glued to a function word or not.
+LONG_TOKENS = (
+    "Internationalisationofthecommittees has met. Corbynhas spoken; Departamentodelaseguridadsocial."
+)
+
+
+def _glues(context) -> list[glue.Glue]:
+    texts = _case_texts("sentences") + [("en", p.read_text("utf-8")) for p in SEEDS]
+    texts += [("en", LONG_TOKENS), ("es", LONG_TOKENS)]
     found = []
     for lang, text in texts:
         found += list(glue.GlueFinder(Document(text, lang or "en"), context.index))
     return found
 
 
-def test_glue_findings_are_those_without_the_never_glue_test(context, monkeypatch: pytest.MonkeyPatch):
+def test_glue_findings_are_those_without_the_never_glue_test_and_the_head_bound(
+    context, monkeypatch: pytest.MonkeyPatch
+):
     with_test = _glues(context)
     monkeypatch.setattr(glue, "never_glue", lambda text, lang: False)
+    monkeypatch.setattr(glue, "longest_word", lambda lang, zipf: lexicon.NO_LIMIT)  # every cut of a name tail
     assert _glues(context) == with_test
     assert len(with_test) > 30
 

@@ -303,7 +303,10 @@ class GlueFinder:
         if not text[1:].islower() or not self._unknown_join(text):
             return None
         best: tuple[str, str, float] | None = None
-        for cut in range(len(text) - SHORT_TAIL, NAME_HEAD - 1, -1):  # the longest head first
+        # A head longer than every LISTED word of both lists is unlisted: those cuts are skipped
+        # unread (a 200,000-letter token would otherwise look up 200,000 long heads).
+        longest = max(longest_word(self.lang, LISTED), longest_word("en", LISTED))
+        for cut in range(min(len(text) - SHORT_TAIL, longest), NAME_HEAD - 1, -1):  # the longest head first
             head, tail = text[:cut], text[cut:]
             head_z, tail_z = self._listed(head), zipf(tail, self.lang)
             if head_z < LISTED or zipf(head.lower(), self.lang) >= STRONG:
