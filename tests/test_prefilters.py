@@ -21,7 +21,7 @@ from repair.detectors.untranslated import fragments, letters, script_runs
 from repair.detectors.untranslated.inline import InlineFragment
 from repair.document import Document
 from repair.model import Span
-from repair.resources import lexicon
+from repair.resources import lexicon, segmentation
 from repair.resources.concepts import (
     _WORD,
     CONCEPTS,
@@ -44,7 +44,7 @@ from repair.resources.phrases import (
     phrase_book,
     spaced_key,
 )
-from repair.resources.segmentation import _segmented, segment
+from repair.resources.segmentation import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
@@ -167,12 +167,14 @@ def test_never_glue_holds_for_listed_words_only():
     assert not glue.never_glue("etTéhéran", "fr")  # a case join is tried whatever the frequencies
 
 
-def test_the_segmentation_cache_returns_fresh_lists():
+def test_the_segmentation_cache_returns_fresh_lists_and_follows_the_dictionary():
     first = segment("thecat", "en")
-    assert first == ["the", "cat"] and _segmented("thecat", "en") == ("the", "cat")
+    assert first == ["the", "cat"]
     assert first is not None
     first.append("changed")
     assert segment("thecat", "en") == ["the", "cat"]
+    speller, splits = segmentation._splits["en"]
+    assert splits["thecat"] == ("the", "cat") and speller is segmentation.segmenter("en")
 
 
 def test_the_rules_module_names_the_translation_concepts():

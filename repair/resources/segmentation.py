@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from repair import __version__
@@ -110,16 +110,27 @@ def segment(token: str, language: str) -> list[str] | None:
     Returns None when the best segmentation keeps the token whole or leaves a part outside
     the dictionary.
     """
-    parts = _segmented(token, language)
-    return list(parts) if parts is not None else None
-
-
-@lru_cache(maxsize=SEGMENT_CACHE)
-def _segmented(token: str, language: str) -> tuple[str, ...] | None:
-    """`segment`, computed once per distinct token and language (a pure function of the word list)."""
     if unicodedata.normalize("NFKC", token) != token or "-" in token:
         return None
     speller = segmenter(language)
+    held = _splits.get(language)
+    if held is None or held[0] is not speller:  # a new dictionary (the cache was rebuilt): new splits
+        held = _splits[language] = (speller, {})
+    splits = held[1]
+    if token not in splits:
+        if len(splits) >= SEGMENT_CACHE:
+            splits.clear()
+        splits[token] = _split(speller, token)
+    parts = splits[token]
+    return list(parts) if parts is not None else None
+
+
+# Per language, its segmentation dictionary and the splits found with it (a token recurs across
+# documents, and a split is a pure function of the dictionary).
+_splits: dict[str, tuple[SymSpell, dict[str, tuple[str, ...] | None]]] = {}
+
+
+def _split(speller: SymSpell, token: str) -> tuple[str, ...] | None:
     result = speller.word_segmentation(token, max_edit_distance=0)
     parts = result.segmented_string.split(" ")
     if len(parts) < 2 or "".join(parts) != token:
