@@ -336,3 +336,19 @@ def test_clean_line_is_idempotent_so_a_cleaned_line_needs_no_second_cleaning(lin
     assert clean_line(text) == text
     assert key(line) == key(text) == _key_of_clean(text)
     assert spaced_key(line) == _spaced_key_of_clean(text)
+
+
+class _NoNames:
+    """An index that knows no name (the quote flags need none)."""
+
+    def token_refs(self, token: str) -> list[object]:
+        return []
+
+
+_NO_NAMES = _NoNames()
+
+
+@given(st.text(alphabet='ab «»“”„"()[]\n.', max_size=60))
+def test_the_quoted_token_flags_are_the_bisect_lookups(text: str):
+    finder = fragments.FragmentFinder(Document(text, "en"), _NO_NAMES)
+    assert finder._quoted_tokens == [finder._is_quoted(t.start) for t in finder.document.tokens]

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
 from repair.detectors.untranslated.inline import InlineFragment, inline_fragments, may_hold_run, words
@@ -151,12 +152,24 @@ class FragmentFinder:
     def _is_name(self, token: Token) -> bool:
         return self._names[token.text]
 
+    @cached_property
+    def _quoted_tokens(self) -> list[bool]:
+        """`_is_quoted` of every token's start, in one pass over the tokens and the (disjoint,
+        ordered) quoted spans: the first span ending after a token holds it or starts after it."""
+        flags, q, starts, ends = [], 0, self.quote_starts, self.quote_ends
+        for token in self.document.tokens:
+            while q < len(ends) and ends[q] <= token.start:
+                q += 1
+            flags.append(q < len(ends) and starts[q] <= token.start)
+        return flags
+
     def _tokens(self, start: int, end: int) -> list[Token]:
         tokens = self.document.tokens
         found = self.document.token_range(start, end)
         if not self.quote_starts:
             return tokens[found.start : found.stop]
-        return [tokens[i] for i in found if not self._is_quoted(tokens[i].start)]
+        quoted = self._quoted_tokens
+        return [tokens[i] for i in found if not quoted[i]]
 
     def assess(self, start: int, end: int, tokens: list[Token]) -> Fragment | None:
         """A Fragment when the text between `start` and `end`, whose unquoted words are
