@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from repair.resources.concepts import Hits, Token, lexicons, tokenize
+from repair.resources.concepts import IMPLIES, Hits, Token, lexicons, more_words_than, tokenize
 
 DISCLAIMER_MAX_TOKENS = 40  # a disclaimer is a sentence or two; a longer unit is article text
 LABEL_MAX_TOKENS = 7  # a bare label ("Machine translation", "Traduit par IA") is this short
@@ -29,6 +29,8 @@ MEANS = frozenset({"auto", "machine", "ai"})  # how the text was translated
 HEDGES = frozenset({"error", "original", "prevail"})  # "may contain errors", "the original prevails"
 NOTICE_PARTS = MEANS | HEDGES | {"translate", "notice", "self", "text"}  # what each notice sentence holds
 UI_CLASSES = frozenset({"action", "object", "nav", "platform", "glue", "this", "self", "text"})
+# The concepts whose terms put "translate" into a language's hits (its own and those implying it)
+TRANSLATION = frozenset({"translate", *(k for k, v in IMPLIES.items() if v == "translate")})
 _REPORTED = re.compile(r"[\d%\"“”„«»‹›「」『』]")  # figures and quotations: reported news, not a notice
 _QUESTION = re.compile(r"[?؟？]\W*$")  # a question is a headline, not a notice
 _LABEL_END = re.compile(r"[:;|.,()\[\]–—。：；，!؛،]|\s-\s")  # where a label ("Machine translation:") ends
@@ -127,6 +129,8 @@ def disclaimer_verdict(text: str) -> Verdict | None:
     """The evidence that `text` (a line or a sentence) is a machine-translation notice, if any."""
     if _REPORTED.search(text) or _QUESTION.search(text):
         return None
+    if more_words_than(text, DISCLAIMER_MAX_TOKENS) or not lexicons().could_hit(text, TRANSLATION):
+        return None  # too long, or no translation word: no language's hits can hold "translate"
     tokens = tokenize(text, limit=DISCLAIMER_MAX_TOKENS)
     if not tokens or len(tokens) > DISCLAIMER_MAX_TOKENS:
         return None
@@ -149,6 +153,8 @@ def disclaimer_verdict(text: str) -> Verdict | None:
 def interface_line(text: str) -> tuple[str, str] | None:
     """(language, why) when a short line is made only of interface vocabulary or is a credit line."""
     stripped = text.strip()
+    if more_words_than(stripped, UI_MAX_TOKENS + CREDIT_REST_TOKENS):
+        return None  # a paragraph: too many tokens, known without building them
     tokens = tokenize(stripped, limit=UI_MAX_TOKENS + CREDIT_REST_TOKENS)
     if not UI_MIN_TOKENS <= len(tokens) <= UI_MAX_TOKENS + CREDIT_REST_TOKENS:
         return None

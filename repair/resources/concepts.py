@@ -31,7 +31,9 @@ WILD = "*"
 COMMENT = "#"
 FOLD_CACHE = 100_000  # distinct words whose folded form is kept for the run
 FIRST_WORD_CACHE = 100_000  # distinct words whose matching terms are kept for the run
-_WORD = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+")  # Arabic marks inside words
+_MARKS = r"[\u064b-\u065f\u0670\u0640]"  # Arabic marks (harakat, dagger alef, tatweel) inside words
+_WORD = re.compile(rf"(?:[^\W_]|{_MARKS})+")
+_WORD_RUN = rf"(?:(?!{_MARKS})[\W_])*+(?:[^\W_]|{_MARKS})++"  # what precedes a word, then one `_WORD` match
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _CJK_PIECE = re.compile(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[^\W_])+")
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
@@ -44,6 +46,17 @@ _LETTERS = str.maketrans(
 def fold(text: str) -> str:
     """Text as tokens compare: NFKC, no Arabic harakat or tatweel, one spelling of yeh, kaf, alef."""
     return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS)
+
+
+@lru_cache(maxsize=16)
+def _words_run(count: int) -> re.Pattern[str]:
+    return re.compile(f"(?:{_WORD_RUN}){{{count}}}")
+
+
+def more_words_than(text: str, limit: int) -> bool:
+    """True when `text` has more than `limit` words, hence more than `limit` tokens (a CJK word
+    is several): one anchored match, no token built (for callers that refuse longer units)."""
+    return _words_run(limit + 1).match(text) is not None
 
 
 class Token(NamedTuple):
@@ -62,12 +75,13 @@ def tokenize(text: str, limit: int | None = None) -> list[Token]:
     With `limit`, reading stops once more than `limit` tokens are found (a caller that refuses
     longer units learns it without tokenising a whole paragraph)."""
     out: list[Token] = []
+    add = out.append
     for m in _WORD.finditer(text):
         if limit is not None and len(out) > limit:
             break
         at = m.start()
         for offset, size, raw, low in _pieces(m.group()):
-            out.append(Token(at + offset, at + offset + size, raw, low))
+            add(Token(at + offset, at + offset + size, raw, low))
     return out
 
 
@@ -138,6 +152,29 @@ Entry = tuple[str, str, tuple[WordPattern, ...]]  # language, concept, the term'
 Hits = dict[str, list[Span]]  # concept -> token ranges of its terms in one line
 
 
+def folded_line(text: str) -> str | None:
+    """The line with every token's case-folded form (`Token.low`) as a piece of it, or None when
+    that cannot be promised cheaply. Folding is a map of single characters once the text is in
+    NFKC (a piece of an NFKC text is in NFKC too), and case folding is context-free, so the form
+    of a token, a piece of the line, is the same piece of the line's form."""
+    if text.isascii():
+        return text.lower()  # ASCII: NFKC, the marks and the letter table change nothing
+    if not unicodedata.is_normalized("NFKC", text):
+        return None
+    return _ARABIC_MARKS.sub("", text).translate(_LETTERS).casefold()
+
+
+def _needles(patterns: set[WordPattern]) -> tuple[str, ...]:
+    """The case-folded texts of word patterns, without those that hold a shorter one (found
+    whenever it is): one of them occurs in a token that any of the patterns matches."""
+    texts = sorted({p.text.casefold() if p.cased else p.text for p in patterns}, key=len)
+    kept: list[str] = []
+    for text in texts:
+        if not any(k in text for k in kept):
+            kept.append(text)
+    return tuple(kept)
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicons:
     """Every concept term of every language, indexed by the first word pattern."""
@@ -146,12 +183,30 @@ class Lexicons:
     prefix: dict[str, list[tuple[str, str, tuple[WordPattern, ...]]]]
     other: list[tuple[str, str, tuple[WordPattern, ...]]]
     languages: tuple[str, ...]
-    _first: dict[tuple[str, str], tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _first: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _anchors: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def anchors(self, concepts: frozenset[str]) -> tuple[str, ...]:
+        """Text pieces of which every line holding a term of `concepts` (any language) holds
+        one: the first word pattern of each term must match a token (see `could_hit`)."""
+        found = self._anchors.get(concepts)
+        if found is None:
+            groups = (*self.exact.values(), *self.prefix.values(), self.other)
+            firsts = {term[0] for group in groups for _, concept, term in group if concept in concepts}
+            found = _needles(firsts)
+            self._anchors[concepts] = found
+        return found
+
+    def could_hit(self, text: str, concepts: frozenset[str]) -> bool:
+        """False only when no term of `concepts` can occur among the tokens of `text`: a
+        necessary test, far cheaper than tokenising the line and matching every term (`hits`)."""
+        low = folded_line(text)
+        return low is None or any(anchor in low for anchor in self.anchors(concepts))
 
     def _starting_with(self, token: Token) -> tuple[Entry, ...]:
         """The terms whose first word pattern matches the token, in lookup order (cached per
-        distinct word: the lookup reads every prefix and every free-standing pattern)."""
-        found = self._first.get((token.low, token.raw))
+        distinct word, by its folded form: the case-folded one follows from it)."""
+        found = self._first.get(token.raw)
         if found is None:
             candidates = list(self.exact.get(token.low, ()))
             if token.raw != token.low:  # a lowercase word would find the same terms twice
@@ -162,24 +217,32 @@ class Lexicons:
             found = tuple(entry for entry in candidates if entry[2][0].matches(token))
             if len(self._first) >= FIRST_WORD_CACHE:
                 self._first.clear()
-            self._first[(token.low, token.raw)] = found
+            self._first[token.raw] = found
         return found
 
     def hits(self, tokens: list[Token]) -> dict[str, Hits]:
         """Per language, where each of its concepts occurs among `tokens`."""
         out: dict[str, Hits] = defaultdict(lambda: defaultdict(list))
+        first, count = self._first, len(tokens)
         for i, token in enumerate(tokens):
-            for language, concept, term in self._starting_with(token):
+            found = first.get(token.raw)
+            for language, concept, term in self._starting_with(token) if found is None else found:
+                # The first word pattern matches the token (`_starting_with`); the others must follow.
                 end = i + len(term)
-                window = tokens[i:end]
-                if len(window) == len(term) and all(p.matches(t) for p, t in zip(term, window, strict=True)):
-                    spans = out[language][concept]
-                    if (i, end) not in spans:
-                        spans.append((i, end))
-                    implied = IMPLIES.get(concept)
-                    if implied and (i, end) not in out[language][implied]:
-                        out[language][implied].append((i, end))
+                if len(term) > 1 and (end > count or not _follow(term, tokens, i)):
+                    continue
+                spans = out[language][concept]
+                if (i, end) not in spans:
+                    spans.append((i, end))
+                implied = IMPLIES.get(concept)
+                if implied and (i, end) not in out[language][implied]:
+                    out[language][implied].append((i, end))
         return out
+
+
+def _follow(term: tuple[WordPattern, ...], tokens: list[Token], i: int) -> bool:
+    """True when the term's word patterns after the first match the tokens after token `i`."""
+    return all(p.matches(t) for p, t in zip(term[1:], tokens[i + 1 : i + len(term)], strict=True))
 
 
 def shipped_concept_files() -> list[Path]:

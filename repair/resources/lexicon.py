@@ -11,6 +11,7 @@ import contextlib
 import math
 import os
 import sqlite3
+from collections.abc import Iterable
 from functools import lru_cache
 
 from repair.resources.cache import cache_dir, prune
@@ -68,9 +69,29 @@ def _table(language: str) -> sqlite3.Connection | None:
         return None
 
 
-@lru_cache(maxsize=200_000)
+ZIPF_CACHE = 200_000  # (word, language) pairs whose frequency is kept for the run
+PREFETCH_CHUNK = 500  # words asked for in one query (SQLite allows 32,766 parameters, old builds 999)
+_zipfs: dict[tuple[str, str], float] = {}  # the run's answers of `zipf`, filled one by one or by `prefetch`
+
+
 def zipf(word: str, language: str) -> float:
-    """Zipf frequency of a word (0 when unknown or the language has no word list)."""
+    """Zipf frequency of a word (0 when unknown or the language has no word list); cached for
+    the run."""
+    try:
+        return _zipfs[word, language]
+    except KeyError:
+        value = _remember(word, language, _zipf(word, language))
+        return value
+
+
+def _remember(word: str, language: str, value: float) -> float:
+    if len(_zipfs) >= ZIPF_CACHE:
+        _zipfs.clear()
+    _zipfs[word, language] = value
+    return value
+
+
+def _zipf(word: str, language: str) -> float:
     language = base_language(language)
     if language not in _wordfreq_languages():
         return 0.0  # wordfreq would answer for the "nearest match" (ceb -> fil), and say so on stderr
@@ -85,6 +106,23 @@ def zipf(word: str, language: str) -> float:
     return _lookup(table, word.casefold())
 
 
+def prefetch(words: Iterable[str], language: str) -> None:
+    """Put the frequencies of many words into `zipf`'s cache with one query per PREFETCH_CHUNK
+    words (a lookup one by one costs a query each): the same values `zipf` would find."""
+    table = _table(base_language(language)) if base_language(language) in _wordfreq_languages() else None
+    if table is None:
+        return
+    missing = list(dict.fromkeys(w for w in words if (w, language) not in _zipfs))
+    for start in range(0, len(missing), PREFETCH_CHUNK):
+        chunk = missing[start : start + PREFETCH_CHUNK]
+        folded = list(dict.fromkeys(w.casefold() for w in chunk))
+        marks = ",".join("?" * len(folded))
+        found = dict(table.execute(f"SELECT word, value FROM zipf WHERE word IN ({marks})", folded))
+        for word in chunk:
+            value = found.get(word.casefold())
+            _remember(word, language, _unlisted(table, word.casefold()) if value is None else float(value))
+
+
 @lru_cache(maxsize=1)
 def _wordfreq_languages() -> frozenset[str]:
     """The languages wordfreq has a word list of its own for."""
@@ -97,6 +135,11 @@ def _lookup(table: sqlite3.Connection, word: str) -> float:
     row = table.execute("SELECT value FROM zipf WHERE word = ?", (word,)).fetchone()
     if row:
         return float(row[0])
+    return _unlisted(table, word)
+
+
+def _unlisted(table: sqlite3.Connection, word: str) -> float:
+    """The frequency of a word the list lacks: that of its hyphenated parts combined, else 0."""
     parts = [p for p in word.replace("’", "'").split("-") if p]
     if len(parts) > 1:  # like wordfreq: a hyphenated word is as rare as its parts combined
         values = [_lookup(table, p) for p in parts]

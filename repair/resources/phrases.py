@@ -7,6 +7,7 @@ spacing and zero-width non-joiners, so "Load more", "LOAD MORE" and "► Load mo
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,8 +32,10 @@ FUZZY_MAX_CHARS = 600  # longer lines are paragraphs, not disclaimers
 _NON_KEY = re.compile(r"[^\w+]+")
 _SPACES = re.compile(r"[\s\u200c\u200b\u00a0]+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "«": " ", "»": " "})
+_QUOTE_MARKS = "’‘`ʼ«»"  # the characters `_QUOTES` replaces
 _EDGE_MARKS = " \t•·►▶▸»«|*>–—-=~"
 _PART_SPLIT = re.compile(r"\s*(?:[|·•]|\]\s*\[|\s/\s|\s{2,}|\t)\s*")
+_PART_MARKS = "|·•]"  # where `_PART_SPLIT` cuts, besides whitespace runs (single spaces after `clean_line`)
 
 
 LINE_CACHE = 20_000  # distinct lines whose cleaned form and key are kept: each is asked for several times
@@ -41,19 +44,37 @@ LINE_CACHE = 20_000  # distinct lines whose cleaned form and key are kept: each 
 @lru_cache(maxsize=LINE_CACHE)
 def clean_line(line: str) -> str:
     """NFKC, straight apostrophes, single spaces (ZWNJ counts as a space), no decorative ends."""
-    text = unicodedata.normalize("NFKC", line).translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", line)
+    if any(mark in text for mark in _QUOTE_MARKS):  # most lines have none: no table lookup per character
+        text = text.translate(_QUOTES)
     return _SPACES.sub(" ", text).strip(_EDGE_MARKS)
 
 
 @lru_cache(maxsize=LINE_CACHE)
 def key(line: str) -> str:
     """Comparison key: case-folded letters, digits and '+', nothing else."""
-    return _NON_KEY.sub("", clean_line(line).casefold().replace("_", ""))
+    return _key_of_clean(clean_line(line))
 
 
 def spaced_key(line: str) -> str:
     """Like `key`, but words stay separated by one space (for fuzzy comparison)."""
-    return " ".join(_NON_KEY.sub(" ", clean_line(line).casefold()).split())
+    return _spaced_key_of_clean(clean_line(line))
+
+
+# `clean_line` is idempotent (its output is in NFKC, holds no quote mark, single spaces only and no
+# decorative end), so a cleaned line's keys need no second cleaning.
+def _key_of_clean(text: str) -> str:
+    return _NON_KEY.sub("", text.casefold().replace("_", ""))
+
+
+def _spaced_key_of_clean(text: str) -> str:
+    return " ".join(_NON_KEY.sub(" ", text.casefold()).split())
+
+
+def _may_have_parts(text: str) -> bool:
+    """False when `_PART_SPLIT` cannot cut the cleaned line (single spaces, no tab): it holds no
+    separator mark, no ']' before '[', and no ' / '."""
+    return any(mark in text for mark in _PART_MARKS) or " / " in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +97,12 @@ class PhraseBook:
     fuzzy: tuple[tuple[str, str, str], ...]
     cues: tuple[tuple[str, str, str], ...]
     any_pattern: re.Pattern[str] | None = None  # every pattern as one alternation (None: none)
+    fuzzy_reach: int = FUZZY_MAX_CHARS  # a line with a longer key is similar to no fuzzy entry
 
     def match(self, line: str) -> PhraseMatch | None:
         """The strongest evidence that `line` (one whole line) is boilerplate, if any."""
         text = clean_line(line)
-        k = key(text)
+        k = _key_of_clean(text)
         if not k:
             return None
         if k in self.strong:
@@ -92,10 +114,11 @@ class PhraseBook:
             for pattern, entry, lang in self.patterns:
                 if pattern.fullmatch(text):
                     return PhraseMatch(PATTERN, entry, lang)
-        fuzzy = self._fuzzy(text)
+        fuzzy = self._fuzzy(text) if len(k) <= self.fuzzy_reach else None
         if fuzzy:
             return fuzzy
-        parts = [key(p) for p in _PART_SPLIT.split(text.strip("[]")) if key(p)]
+        pieces = _PART_SPLIT.split(text.strip("[]")) if _may_have_parts(text) else []
+        parts = [key(p) for p in pieces if key(p)]
         if len(parts) >= 2 and all(p in self.strong or p in self.weak for p in parts):
             first = self.strong.get(parts[0]) or self.weak[parts[0]]
             return PhraseMatch(PARTS, " | ".join(parts), first[1])
@@ -113,7 +136,7 @@ class PhraseBook:
         return PhraseMatch(CUES, ", ".join(c for c, _ in found[:4]), found[0][1])
 
     def _fuzzy(self, text: str) -> PhraseMatch | None:
-        spaced = spaced_key(text)
+        spaced = _spaced_key_of_clean(text)
         if not FUZZY_MIN_CHARS <= len(spaced) <= FUZZY_MAX_CHARS or not self.fuzzy:
             return None
         from rapidfuzz import fuzz, process
@@ -193,9 +216,18 @@ def phrase_book() -> PhraseBook:
     for k in book.strong:
         book.weak.pop(k, None)
     patterns = tuple(book.patterns)
+    fuzzy = tuple(book.fuzzy)
     return PhraseBook(
-        book.strong, book.weak, patterns, tuple(book.fuzzy), tuple(book.cues), _alternation(patterns)
+        book.strong, book.weak, patterns, fuzzy, tuple(book.cues), _alternation(patterns), _reach(fuzzy)
     )
+
+
+def _reach(fuzzy: tuple[tuple[str, str, str], ...]) -> int:
+    """The longest line key that may still reach FUZZY_FLOOR against an entry: the ratio of texts
+    of lengths a and b is at most 200 * min / (a + b) (an edit per length difference), and a
+    line's spaced key is never shorter than its key. One character more for rounding."""
+    longest = max((len(spaced) for spaced, _, _ in fuzzy), default=0)
+    return math.ceil(longest * (200 - FUZZY_FLOOR) / FUZZY_FLOOR) + 1
 
 
 def _alternation(patterns: tuple[tuple[re.Pattern[str], str, str], ...]) -> re.Pattern[str] | None:

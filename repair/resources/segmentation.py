@@ -29,6 +29,7 @@ _JOINERS = "\u200c"
 PREFIX_LENGTH = 1  # segmentation looks words up at edit distance 0: a minimal delete index suffices
 CACHE_KIND = "symspell"
 CACHE_VERSION = 1  # bump when the stored fields change
+SEGMENT_CACHE = 100_000  # distinct tokens whose split is kept for the run (tokens recur across documents)
 
 
 def _keep(word: str, frequency: float) -> bool:
@@ -112,6 +113,24 @@ def segment(token: str, language: str) -> list[str] | None:
     if unicodedata.normalize("NFKC", token) != token or "-" in token:
         return None
     speller = segmenter(language)
+    held = _splits.get(language)
+    if held is None or held[0] is not speller:  # a new dictionary (the cache was rebuilt): new splits
+        held = _splits[language] = (speller, {})
+    splits = held[1]
+    if token not in splits:
+        if len(splits) >= SEGMENT_CACHE:
+            splits.clear()
+        splits[token] = _split(speller, token)
+    parts = splits[token]
+    return list(parts) if parts is not None else None
+
+
+# Per language, its segmentation dictionary and the splits found with it (a token recurs across
+# documents, and a split is a pure function of the dictionary).
+_splits: dict[str, tuple[SymSpell, dict[str, tuple[str, ...] | None]]] = {}
+
+
+def _split(speller: SymSpell, token: str) -> tuple[str, ...] | None:
     result = speller.word_segmentation(token, max_edit_distance=0)
     parts = result.segmented_string.split(" ")
     if len(parts) < 2 or "".join(parts) != token:
@@ -119,7 +138,7 @@ def segment(token: str, language: str) -> list[str] | None:
     words = speller.words
     if any(part.lower() not in words for part in parts):
         return None
-    return parts
+    return tuple(parts)
 
 
 @cache

@@ -15,11 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.detectors.entities.endings import case_ending, ending_in_text
 from repair.document import Document, Token
 from repair.resources.entity_index import EXONYM, EntityIndex
-from repair.resources.lexicon import base_language, longest_word, zipf
+from repair.resources.lexicon import base_language, longest_word, prefetch, zipf
 from repair.resources.segmentation import MIN_ZIPF, segment, spelling_words
 
 
@@ -61,6 +62,7 @@ NAME_PARTICLES = _words(
     "Mac Mc Fitz Van Von Vander Der Den Ten Ter Della Delle Dal Del Des Das Dos San Santa Abu Ibn Bin Ben"
 )  # surname particles written against the name with its capital (MacBride, VanHollen, DelBene)
 NOUN_CAPITALS = {"de"}  # languages that capitalise every noun: a capitalised head is a noun, not a name
+WORD_CACHE = 200_000  # distinct (token, language) pairs whose "never glue" verdict is kept for the run
 SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
 _PERSIAN_AFFIXES = _words(
     "می نمی بی نا هم با پر کم ها های هایی هایش ای ام ات اش ان اند ایم اید تر ترین ی یی گاه"
@@ -148,6 +150,20 @@ def _script_runs(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=WORD_CACHE)
+def never_glue(text: str, lang: str) -> bool:
+    """True when no rule of `GlueFinder` can report the token, whatever the document: too short,
+    with a digit, apostrophe, hyphen or ZWNJ, all capitals, or a word at least RARE-frequent
+    with no case or script join inside it (the plain and name-tail splits both stop at a listed
+    word). A pure function of the token and the language, so it is computed once per distinct
+    token; most tokens of a text are such words."""
+    if len(text) < MIN_LETTERS or any(c.isdigit() or c in "'’-\u200c" for c in text) or text.isupper():
+        return True  # what `_eligible` refuses before looking at the context
+    if _script_runs(text) is not None or _camel_split(text) is not None or _camel_words(text) is not None:
+        return False
+    return zipf(text.lower(), lang) >= RARE
+
+
 PARTICLE_COMPOUNDS = {"en", "de", "nl"}  # languages that write particle + word as one word (outbid)
 SOLID_COMPOUNDS = {"de", "nl", "sv", "da", "no", "fi"}  # languages that write two nouns as one word
 CONTENT_PART = 4  # both words of a join without a function word have this many letters (not 'out|bid')
@@ -187,8 +203,11 @@ class GlueFinder:
         self.document = document
         self.index = index
         self.lang = base_language(document.language)
-        self.counts = Counter(t.text.lower() for t in document.tokens)
         self.forms = Counter(t.text for t in document.tokens)
+        self.counts: Counter[str] = Counter()
+        for form, number in self.forms.items():  # by distinct form: the same counts, keys in the same order
+            self.counts[form.lower()] += number
+        prefetch([w for w in self.counts if len(w) >= MIN_LETTERS], self.lang)  # what `never_glue` asks
 
     def _known_name(self, part: str) -> bool:
         """The dictionary knows the word as a name's last word (India, Pen; not Gold of Gold Coast;
@@ -218,6 +237,7 @@ class GlueFinder:
                 if i < len(word):
                     edits.add(word[:i] + c + word[i + 1 :])
         edits.discard(word)
+        prefetch(edits, self.lang)
         best = max((zipf(e, self.lang) for e in edits), default=0.0)
         return best > 0 and best - ZIPF_OFFSET - TYPO_COST > glue_score
 
@@ -306,7 +326,10 @@ class GlueFinder:
         if not text[1:].islower() or not self._unknown_join(text):
             return None
         best: tuple[str, str, float] | None = None
-        for cut in range(len(text) - SHORT_TAIL, NAME_HEAD - 1, -1):  # the longest head first
+        # A head longer than every LISTED word of both lists is unlisted: those cuts are skipped
+        # unread (a 200,000-letter token would otherwise look up 200,000 long heads).
+        longest = max(longest_word(self.lang, LISTED), longest_word("en", LISTED))
+        for cut in range(min(len(text) - SHORT_TAIL, longest), NAME_HEAD - 1, -1):  # the longest head first
             head, tail = text[:cut], text[cut:]
             head_z, tail_z = self._listed(head), zipf(tail, self.lang)
             if head_z < LISTED or zipf(head.lower(), self.lang) >= STRONG:
@@ -537,8 +560,17 @@ class GlueFinder:
                 found.append(tuple(pair))
         return tuple(found)
 
+    def _may_glue(self, text: str) -> bool:
+        """False for a token the loop below passes over: no elision, no apostrophe, never glue."""
+        if "'" in text or "’" in text or (self.lang == "fr" and _ELISION.match(text)):
+            return True
+        return not never_glue(text, self.lang)
+
     def __iter__(self) -> Iterator[Glue]:
+        candidates = {text for text in self.forms if self._may_glue(text)}  # once per distinct token
         for i, token in enumerate(self.document.tokens):
+            if token.text not in candidates:
+                continue
             elided = _ELISION.match(token.text) if self.lang == "fr" else None
             if elided:  # n'estmis -> estmis
                 token = Token(token.text[elided.end() :], token.start + elided.end(), token.end)
@@ -547,7 +579,7 @@ class GlueFinder:
                 if glue is not None:
                     yield glue
                 continue
-            if not self._eligible(token):
+            if never_glue(token.text, self.lang) or not self._eligible(token):
                 continue
             glue = self._script_join(token)
             if glue is None and _camel_split(token.text):

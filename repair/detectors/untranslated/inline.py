@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.document import Token
 from repair.model import Span
@@ -34,6 +35,7 @@ WORDLIST_LANGUAGES = frozenset(
 )  # Latin-script languages wordfreq has a word list for: only these can confirm a guess by frequencies
 GUESSES = 5  # language-model guesses read to find the document's language among them
 CONFIDENCE = 0.7  # a short run: the model and word frequencies agree, nothing more
+WORD_CACHE = 200_000  # distinct (word, language) pairs whose "foreign-looking" verdict is kept for the run
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Word:
     rare: bool
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _foreign_looking(word: str, home: str) -> bool:
     """Lowercase and not ordinary in the document's language: rare by wordfreq, or missing from
     the language's spelling dictionary (web counts give English words fair counts everywhere)."""
@@ -70,6 +73,18 @@ def _foreign_looking(word: str, home: str) -> bool:
 def words(tokens: list[Token], names: list[bool], home: str) -> list[Word]:
     """The sentence's tokens marked as names and as rare (see `_foreign_looking`)."""
     return [Word(t, n, not n and _foreign_looking(t.text, home)) for t, n in zip(tokens, names, strict=True)]
+
+
+def may_hold_run(tokens: list[Token], names: list[bool], home: str) -> bool:
+    """False when `inline_fragments` of these tokens finds nothing, known without building the
+    `words`: fewer than MIN_RARE_WORDS of them are rare (most sentences)."""
+    rare = 0
+    for token, name in zip(tokens, names, strict=True):
+        if not name and _foreign_looking(token.text, home):
+            rare += 1
+            if rare >= MIN_RARE_WORDS:
+                return True
+    return False
 
 
 def _runs(sentence: list[Word]) -> Iterator[tuple[int, int]]:

@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterator
 
 from repair.context import Context
+from repair.detectors.untranslated.letters import main_script
 from repair.document import Document
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 from repair.resources.lexicon import base_language
-from repair.scripts import language_script, main_script, script_of
+from repair.scripts import language_script, script_of
 
 LATIN_EQUIVALENTS = {
     "，": ",",
@@ -66,7 +67,7 @@ REPLACE_CONFIDENCE = 0.92  # the mark has exactly one equivalent; only its spaci
 def _equivalents(document: Document) -> dict[str, str] | None:
     """The mark table for the document's writing system; None when the text is not in it."""
     host = language_script(document.language)
-    if host is None or main_script(document.text) not in (host, None):
+    if host is None or main_script(document) not in (host, None):
         return None
     return PERSIAN_EQUIVALENTS if host == "ARABIC" else LATIN_EQUIVALENTS
 

@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.context import Context
+from repair.detectors.untranslated.letters import document_script_counts
 from repair.document import Document, Token
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
 from repair.resources.lexicon import zipf
-from repair.scripts import language_script, script_counts, script_of, scripts
+from repair.scripts import language_script, script_of, scripts
 
 HOST_SCRIPTS = frozenset({"LATIN", "ARABIC"})  # the scripts of the supported languages (en/fr/es/de, fa)
 FOREIGN_SCRIPTS = frozenset(
@@ -43,6 +45,7 @@ MIN_LETTERS = 3  # shorter runs of an alphabet are formulas and units (α, μg, 
 RUN_JOINERS = frozenset(" -'’·・、，。")  # what may stand inside one run between its letters
 OPENING_QUOTES = "«“„‘\"'「『"  # a run that follows one of these is quoted on purpose
 CLOSING_QUOTES = "»”“’\"'」』"
+WORD_CACHE = 100_000  # distinct words whose "Latin letters only" verdict is kept for the run
 DELETE_CONFIDENCE = 0.7  # the script is certain evidence, but an editor may prefer to translate it
 
 
@@ -58,12 +61,17 @@ class Run:
 def foreign_runs(text: str, host: str = LATIN) -> Iterator[Run]:
     """Maximal runs of letters of one script foreign to `host`, with the spaces and marks between them."""
     foreign = FOREIGN_SCRIPTS - {host}
+    chars = sorted(c for c in set(text) if script_of(c) in foreign)
+    if not chars:
+        return
+    next_foreign = re.compile("[" + "".join(map(re.escape, chars)) + "]")  # skips the host's letters at once
     i, n = 0, len(text)
     while i < n:
+        found = next_foreign.search(text, i)
+        if found is None:
+            return
+        i = found.start()
         script = script_of(text[i])
-        if script not in foreign:
-            i += 1
-            continue
         start, end, letters = i, i + 1, 1
         j = i + 1
         while j < n and (script_of(text[j]) == script or text[j] in RUN_JOINERS or text[j].isdigit()):
@@ -74,6 +82,7 @@ def foreign_runs(text: str, host: str = LATIN) -> Iterator[Run]:
         i = end
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _is_latin_word(word: str) -> bool:
     return scripts(word) == {LATIN}
 
@@ -108,7 +117,7 @@ def _host_script(document: Document) -> str | None:
     """The script the text is written in, when the detector can judge it: Latin when most letters
     are Latin; Arabic for a Persian text even where names and titles in Latin letters outnumber
     its own (its letters must still be a fair share, or the language tag is wrong)."""
-    counts = script_counts(document.text)
+    counts = document_script_counts(document)
     letters = sum(counts.values())
     if language_script(document.language) == "ARABIC" and counts["ARABIC"] >= MIN_HOST_SHARE * letters > 0:
         return "ARABIC"
