@@ -61,6 +61,8 @@ def _table(language: str) -> sqlite3.Connection | None:
     path = folder / f"zipf-{language}-{wordfreq_version()}.sqlite"
     try:
         if not path.is_file():
+            if language not in _wordfreq_languages():
+                return None  # no word list: nothing to build (a built table proves one, unimported)
             folder.mkdir(parents=True, exist_ok=True)
             _build(str(path), language)
             prune(path, f"zipf-{language}-")
@@ -93,10 +95,10 @@ def _remember(word: str, language: str, value: float) -> float:
 
 def _zipf(word: str, language: str) -> float:
     language = base_language(language)
-    if language not in _wordfreq_languages():
-        return 0.0  # wordfreq would answer for the "nearest match" (ceb -> fil), and say so on stderr
-    table = _table(language)
+    table = _table(language)  # a cached table: no need to import wordfreq (a cold start's 0.15 s)
     if table is None:
+        if language not in _wordfreq_languages():
+            return 0.0  # wordfreq would answer for the "nearest match" (ceb -> fil), and say so on stderr
         from wordfreq import zipf_frequency
 
         try:
@@ -109,7 +111,7 @@ def _zipf(word: str, language: str) -> float:
 def prefetch(words: Iterable[str], language: str) -> None:
     """Put the frequencies of many words into `zipf`'s cache with one query per PREFETCH_CHUNK
     words (a lookup one by one costs a query each): the same values `zipf` would find."""
-    table = _table(base_language(language)) if base_language(language) in _wordfreq_languages() else None
+    table = _table(base_language(language))
     if table is None:
         return
     missing = list(dict.fromkeys(w for w in words if (w, language) not in _zipfs))
