@@ -53,15 +53,19 @@ MAX_BLOCK_TOKENS = 1000  # a blocking key shared by more tokens selects nothing 
 # deletions of a 100,000-entity dictionary hold thousands): it is not stored, so a word's candidates
 # come from its selective keys and stay bounded as the dictionary grows; the shipped dictionary's
 # largest block holds about 300 (tests/test_speed.py keeps it under the cap)
+TOKEN_SEPARATOR = "\x1f"  # joins the tokens of a block key in one row: str.split() splits
+# dictionary spellings on it (it is whitespace to Python), so no token holds it
+KEYS_PER_QUERY = 500  # tokens whose keys one query reads (below SQLite's limit on parameters)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE token (
     key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER, note TEXT
 );
-CREATE TABLE block (skeleton TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (skeleton, token)) WITHOUT ROWID;
+CREATE TABLE block (skeleton TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE spelling_keys (
-    token TEXT PRIMARY KEY, folded TEXT NOT NULL, translit TEXT NOT NULL, skeleton TEXT NOT NULL
+    token TEXT PRIMARY KEY, folded TEXT NOT NULL, translit TEXT NOT NULL, skeleton TEXT NOT NULL,
+    sound TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -86,21 +90,23 @@ def _form_ref(entity: int, language: str, kind: str, form: str, note: str) -> Fo
 
 class Block(NamedTuple):
     """The fuzzy candidates of a word, in token order, with the three keys `similarity` compares
-    (the token folded, its transliteration key and its skeleton), computed when the index was built."""
+    (the token folded, its transliteration key and its skeleton) and its phonetic key, computed
+    when the index was built."""
 
     tokens: tuple[str, ...]
     folded: tuple[str, ...]
     translit: tuple[str, ...]
     skeletons: tuple[str, ...]
+    sounds: tuple[str, ...]
 
 
-EMPTY_BLOCK = Block((), (), (), ())
+EMPTY_BLOCK = Block((), (), (), (), ())
 
 
-def spelling_keys(token: str) -> tuple[str, str, str, str]:
-    """A blocked token and the keys `similarity` compares it by (folded, transliteration key,
-    skeleton): what the index stores for it, and what a block of candidates carries."""
-    return token, fold(token), translit_key(token), skeleton(token)
+def spelling_keys(token: str) -> tuple[str, str, str, str, str]:
+    """A blocked token and the keys `similarity` and `sounds_alike` compare it by (folded,
+    transliteration key, skeleton, phonetic key): what the index stores for it."""
+    return token, fold(token), translit_key(token), skeleton(token), phonetic_key(token)
 
 
 def block_for(tokens: Iterable[str]) -> Block:
@@ -149,7 +155,9 @@ class EntityIndex:
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
         self._queries = 0
         self._similar: dict[str, Block] = {}
-        self._spelling_keys: dict[str, tuple[str, str, str, str]] = {}  # one row per token, shared by blocks
+        self._spelling_keys: dict[
+            str, tuple[str, str, str, str, str]
+        ] = {}  # one row per token, shared by blocks
         self.memo: dict[object, object] = {}  # facts derived from entities, computed on demand
 
     def refs_for_folded(self, folded: str) -> list[tuple[FormRef, int]]:
@@ -197,14 +205,16 @@ class EntityIndex:
             near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
             keys = sorted(near | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
-            rows = self._db.execute(
-                "SELECT token, folded, translit, skeleton FROM spelling_keys WHERE token IN "
-                f"(SELECT token FROM block WHERE skeleton IN ({marks})) ORDER BY token",
-                keys,
-            )
-            # one row per token, whichever blocks hold it (SQLite returns new strings per row)
-            shared = self._spelling_keys
-            columns = tuple(zip(*(shared.setdefault(r[0], r) for r in rows), strict=True))
+            rows = self._db.execute(f"SELECT tokens FROM block WHERE skeleton IN ({marks})", keys)
+            tokens = sorted(set().union(*(r[0].split(TOKEN_SEPARATOR) for r in rows)))
+            shared = self._spelling_keys  # one row per token, whichever blocks hold it
+            missing = [t for t in tokens if t not in shared]
+            for start in range(0, len(missing), KEYS_PER_QUERY):
+                part = missing[start : start + KEYS_PER_QUERY]
+                marks = ",".join("?" * len(part))
+                query = f"SELECT * FROM spelling_keys WHERE token IN ({marks})"  # spelling_keys() order
+                shared.update((r[0], r) for r in self._db.execute(query, part))
+            columns = tuple(zip(*(shared[t] for t in tokens), strict=True))
             found = Block(*columns) if columns else EMPTY_BLOCK  # type: ignore[arg-type]
             self._similar[f"{key}{SOUND}{sound}"] = found
         return found
@@ -276,10 +286,15 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", tokens)
-    kept = sorted(selective_blocks(blocks))
-    db.executemany("INSERT INTO block VALUES (?, ?)", kept)
+    kept = selective_blocks(blocks)
+    grouped: dict[str, list[str]] = {}
+    for key, token in sorted(kept):
+        grouped.setdefault(key, []).append(token)
     db.executemany(
-        "INSERT INTO spelling_keys VALUES (?, ?, ?, ?)",
+        "INSERT INTO block VALUES (?, ?)", ((k, TOKEN_SEPARATOR.join(t)) for k, t in grouped.items())
+    )
+    db.executemany(
+        "INSERT INTO spelling_keys VALUES (?, ?, ?, ?, ?)",
         (spelling_keys(t) for t in sorted({t for _, t in kept})),
     )
     db.execute("CREATE INDEX token_key ON token (key)")

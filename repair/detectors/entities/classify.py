@@ -45,7 +45,6 @@ from repair.detectors.entities.mentions import (
     person_or_single_token,
     run_continues,
     similarity,
-    sounds_alike,
     words_of,
     written_whole,
 )
@@ -67,6 +66,7 @@ from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import (
     fold,
     is_persian_script,
+    phonetic_key,
     script_of,
     skeleton,
     translit_key,
@@ -329,8 +329,10 @@ def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
     if not candidates.tokens:
         return ()
     out = []
-    for candidate in _possible_look_alikes(text, candidates):
-        floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
+    sound = phonetic_key(text)  # sounds_alike(text, candidate), from the candidate's stored key
+    for i in _possible_indices(text, candidates):
+        candidate = candidates.tokens[i]
+        floor = SOUND_FLOOR if sound and candidates.sounds[i] == sound else FUZZY_FLOOR
         if similarity(text, candidate) < floor or is_inflection(text, candidate):
             continue
         if "-" in text and "-" not in candidate:
@@ -341,20 +343,25 @@ def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
 
 def _possible_look_alikes(text: str, candidates: Block) -> list[str]:
     """The candidates, in block order, whose estimated similarity reaches the lowest floor
-    (the others cannot pass: similarity() would say the same, at much greater cost). Large
-    blocks (big dictionaries) are estimated with numpy, and so is every block once numpy is
-    loaded (fastText loads it; the same sums, ~3x faster); small ones without importing it."""
-    order = candidates.tokens
-    if len(order) < NUMPY_FROM_CANDIDATES and "numpy" not in sys.modules:
+    (the others cannot pass: similarity() would say the same, at much greater cost)."""
+    return [candidates.tokens[i] for i in _possible_indices(text, candidates)]
+
+
+def _possible_indices(text: str, candidates: Block) -> list[int]:
+    """The positions in the block of `_possible_look_alikes`. Large blocks (big dictionaries)
+    are estimated with numpy, and so is every block once numpy is loaded (fastText loads it; the
+    same sums, ~3x faster); small ones without importing it."""
+    if len(candidates.tokens) < NUMPY_FROM_CANDIDATES and "numpy" not in sys.modules:
         estimates = _estimated_similarities(text, candidates)
-        return [c for c, e in zip(order, estimates, strict=True) if e >= LOWEST_FLOOR - ESTIMATE_SLACK]
+        return [i for i, e in enumerate(estimates) if e >= LOWEST_FLOOR - ESTIMATE_SLACK]
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    estimate = np.zeros(len(order))
+    estimate = np.zeros(len(candidates.tokens))
     for weight, query, choices in _measures(text, candidates):
         estimate += weight * process.cdist([query], choices, scorer=fuzz.ratio, dtype=np.float64)[0] / 100
-    return [order[i] for i in np.flatnonzero(estimate >= LOWEST_FLOOR - ESTIMATE_SLACK).tolist()]
+    indices: list[int] = np.flatnonzero(estimate >= LOWEST_FLOOR - ESTIMATE_SLACK).tolist()
+    return indices
 
 
 def _measures(text: str, candidates: Block) -> tuple[tuple[float, str, tuple[str, ...]], ...]:
