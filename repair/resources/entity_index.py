@@ -285,6 +285,9 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     db.executemany(
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )
+    # rows of one key stored together (a stable sort: their order, entity by entity, is kept), so
+    # a token of a large dictionary reads a few pages, not one per entity, from a cold cache file
+    tokens.sort(key=lambda row: row[0])
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", tokens)
     kept = selective_blocks(blocks)
     grouped: dict[str, list[str]] = {}
