@@ -34,7 +34,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 7  # bump when the tables change, so old caches are not reused
+INDEX_FORMAT = 8  # bump when the tables change, so old caches are not reused (7 on main: other tables)
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
