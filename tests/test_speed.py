@@ -24,6 +24,7 @@ from repair.engine import analyse, make_document
 from repair.model import Span
 from repair.registry import selected
 from repair.resources.concepts import tokenize
+from repair.resources.entity_index import block_for
 
 SEED_004 = Path(__file__).resolve().parents[1] / "seeds" / "004_9c04875aba7a0d24.txt"
 
@@ -120,9 +121,10 @@ def test_near_copies_with_edits_anywhere_are_the_first_found_by_scanning(specs):
 
 def test_bulk_similarity_estimates_bound_the_exact_scores(index):
     for word in ("Zarensky", "Vikov", "Trump", "Makron", "Bxn", "Lavrof", "Netanyahou"):
-        candidates = index.similar_tokens(word)
-        order, estimates = _estimated_similarities(word, candidates)
-        assert sorted(order) == sorted(candidates)
+        candidates = index.block_of(word)
+        order, estimates = candidates.tokens, _estimated_similarities(word, candidates)
+        assert frozenset(order) == index.similar_tokens(word) and list(order) == sorted(order)
+        assert candidates == block_for(order)  # the index stores the keys similarity() compares
         for candidate, estimate in zip(order, estimates, strict=True):
             assert abs(estimate - similarity(word, candidate)) < 1e-9
 
@@ -316,10 +318,10 @@ def test_numpy_and_python_estimates_keep_the_same_candidates():
     tokens = {"zelensky", "zelenski", "zarensky"} | {
         "".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(600)
     }
-    candidates = frozenset(tokens)
-    assert len(candidates) >= classify.NUMPY_FROM_CANDIDATES
+    candidates = block_for(tokens)
+    assert len(candidates.tokens) >= classify.NUMPY_FROM_CANDIDATES
     by_numpy = classify._possible_look_alikes("Zarensky", candidates)
-    order, estimates = _estimated_similarities("Zarensky", candidates)
+    order, estimates = candidates.tokens, _estimated_similarities("Zarensky", candidates)
     floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
     assert by_numpy == [c for c, e in zip(order, estimates, strict=True) if e >= floor]
     assert {"zelensky", "zarensky"} <= set(by_numpy)
@@ -348,7 +350,8 @@ def test_the_shipped_dictionary_has_no_block_over_the_cap(monkeypatch):
     monkeypatch.setattr(entity_index, "MAX_BLOCK_TOKENS", 10**9)
     db = sqlite3.connect(":memory:")
     entity_index.build(merge([load_file(p) for p in shipped_dictionary_files()]), db)
-    largest = db.execute("SELECT max(c) FROM (SELECT count(*) c FROM block GROUP BY skeleton)").fetchone()[0]
+    rows = db.execute("SELECT tokens FROM block").fetchall()
+    largest = max(len(tokens.split(entity_index.TOKEN_SEPARATOR)) for (tokens,) in rows)
     assert 0 < largest <= cap
 
 
@@ -373,9 +376,76 @@ def test_small_blocks_estimated_with_numpy_once_loaded_give_the_python_sums(inde
     from repair.detectors.entities import classify
 
     for word in ("Zarensky", "Vikov", "Makron", "Netanyahou", "Lavrof"):
-        candidates = index.similar_tokens(word)
-        assert 0 < len(candidates) < classify.NUMPY_FROM_CANDIDATES
-        order, estimates = _estimated_similarities(word, candidates)
+        candidates = index.block_of(word)
+        assert 0 < len(candidates.tokens) < classify.NUMPY_FROM_CANDIDATES
+        order, estimates = candidates.tokens, _estimated_similarities(word, candidates)
         floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
         expected = [c for c, e in zip(order, estimates, strict=True) if e >= floor]
         assert classify._possible_look_alikes(word, candidates) == expected
+
+
+def _fuzzy_mentions_unpruned(document, index, words, persian):
+    """The fuzzy search as first written: every spelling of every look-alike aligned and kept."""
+    from repair.detectors.entities import classify
+    from repair.detectors.entities.evidence import FUZZY_FLOOR
+    from repair.detectors.entities.mentions import align, known_token, run_continues
+    from repair.resources.entity_index import NAME, VARIANT
+    from repair.resources.lexicon import base_language, zipf
+
+    lang = base_language(document.language)
+    found = []
+    for word in words:
+        text = word.text
+        if len(text) < 3 or known_token(index, text) or (not persian and not text[:1].isupper()):
+            continue
+        if not persian and classify._lone_attested(document, words, word, lang):
+            continue
+        if persian and (
+            zipf(text, lang) >= classify.COMMON_ZIPF
+            or not (
+                classify._next_to_known_name(index, words, word)
+                or classify._homophone_spelling(index, text, lang)
+            )
+        ):
+            continue
+        for candidate in look_alikes(index, text):
+            for ref, position in index.refs_for_folded(candidate):
+                if ref.kind not in (NAME, VARIANT) or ref.tokens[position].isupper():
+                    continue
+                mention = align(document, words, word.index, ref, position, FUZZY_FLOOR)
+                if mention and not mention.exact and not run_continues(document, words, mention):
+                    found.append(mention)
+    return found
+
+
+PRUNING_TEXTS = (
+    ("Vikov will be held in Moscow. Zarensky met Donald Trum, and Was Trum right? Love Zelenskyy.", "en"),
+    ("Navy Vladimir Putine spoke. Save The Children said Emmanuel Makron and Macrone agreed.", "en"),
+    ("Le président Zelenski a rencontré Vladimir Poutin. Was Macron à Paris ? Olaf Scholtz aussi.", "fr"),
+    ("El presidente Donald Tramp habló con Pedro Sanches. Love Sánchez, Baja California.", "es"),
+    ("ترامپ با ولادیمیر پوتنی دیدار کرد و طرامپ گفت. زلنسکی و زلنسکیی آمدند.", "fa"),
+)
+
+
+@pytest.mark.parametrize(("text", "lang"), PRUNING_TEXTS)
+def test_the_pruned_fuzzy_search_scores_what_the_full_search_scores(context, monkeypatch, text, lang):
+    """Fewer mentions (an attested word alone, a spelling no neighbour can complete, a copy in
+    another language of the same spelling), the same garbled-name options."""
+    from repair.detectors.entities import classify
+
+    def garbled(document):
+        return {
+            span: sorted((o.entity, o.repair, round(o.confidence, 12), tuple(o.evidence)) for o in options)
+            for span, options in classify.analyse_entities(document, context).garbled.items()
+        }
+
+    documents = [Document(text, lang), Document(text, lang)]
+    pruned = garbled(documents[0])
+    with monkeypatch.context() as patched:
+        patched.setattr(classify, "_fuzzy_mentions", _fuzzy_mentions_unpruned)
+        full = garbled(documents[1])
+    assert pruned == full
+    words = classify.words_of(documents[0])
+    persian = lang == "fa"
+    fewer = classify._fuzzy_mentions(documents[0], context.index, words, persian)
+    assert len(fewer) <= len(_fuzzy_mentions_unpruned(documents[0], context.index, words, persian))

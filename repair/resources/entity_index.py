@@ -13,12 +13,12 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from repair import __version__
 from repair.errors import UserError
@@ -31,9 +31,10 @@ from repair.resources.transliteration import (
     readings,
     script_of,
     skeleton,
+    translit_key,
 )
 
-INDEX_FORMAT = 7  # bump when the tables change, so old caches are not reused
+INDEX_FORMAT = 9  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -52,21 +53,28 @@ MAX_BLOCK_TOKENS = 1000  # a blocking key shared by more tokens selects nothing 
 # deletions of a 100,000-entity dictionary hold thousands): it is not stored, so a word's candidates
 # come from its selective keys and stay bounded as the dictionary grows; the shipped dictionary's
 # largest block holds about 300 (tests/test_speed.py keeps it under the cap)
+TOKEN_SEPARATOR = "\x1f"  # joins the tokens of a block key in one row: str.split() splits
+# dictionary spellings on it (it is whitespace to Python), so no token holds it
+KEYS_PER_QUERY = 500  # tokens whose keys one query reads (below SQLite's limit on parameters)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE token (
     key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER, note TEXT
 );
-CREATE TABLE block (skeleton TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (skeleton, token)) WITHOUT ROWID;
+CREATE TABLE block (skeleton TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE spelling_keys (
+    token TEXT PRIMARY KEY, folded TEXT NOT NULL, translit TEXT NOT NULL, skeleton TEXT NOT NULL,
+    sound TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 
-@dataclass(frozen=True, slots=True)
-class FormRef:
+class FormRef(NamedTuple):
     """A dictionary spelling: which entity, which language ('*' for variants) and what kind;
-    a reading notes how it was derived ("Mandarin reading of 黄循财")."""
+    a reading notes how it was derived ("Mandarin reading of 黄循财"). A named tuple: a token
+    of a large dictionary has thousands of them, and a tuple is built several times faster."""
 
     entity: int
     language: str
@@ -77,7 +85,34 @@ class FormRef:
 
 @lru_cache(maxsize=65536)
 def _form_ref(entity: int, language: str, kind: str, form: str, note: str) -> FormRef:
-    return FormRef(entity, language, kind, tuple(form.split()), note)
+    return tuple.__new__(FormRef, (entity, language, kind, tuple(form.split()), note))  # no Python __new__
+
+
+class Block(NamedTuple):
+    """The fuzzy candidates of a word, in token order, with the three keys `similarity` compares
+    (the token folded, its transliteration key and its skeleton) and its phonetic key, computed
+    when the index was built."""
+
+    tokens: tuple[str, ...]
+    folded: tuple[str, ...]
+    translit: tuple[str, ...]
+    skeletons: tuple[str, ...]
+    sounds: tuple[str, ...]
+
+
+EMPTY_BLOCK = Block((), (), (), (), ())
+
+
+def spelling_keys(token: str) -> tuple[str, str, str, str, str]:
+    """A blocked token and the keys `similarity` and `sounds_alike` compare it by (folded,
+    transliteration key, skeleton, phonetic key): what the index stores for it."""
+    return token, fold(token), translit_key(token), skeleton(token), phonetic_key(token)
+
+
+def block_for(tokens: Iterable[str]) -> Block:
+    """The block of the given folded tokens, in token order (as `EntityIndex.block_of` gives it)."""
+    rows = [spelling_keys(t) for t in sorted(set(tokens))]
+    return Block(*map(tuple, zip(*rows, strict=True))) if rows else EMPTY_BLOCK
 
 
 class _Entities:
@@ -119,7 +154,10 @@ class EntityIndex:
         self._token_refs: dict[str, list[tuple[FormRef, int]]] = {}
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
         self._queries = 0
-        self._similar: dict[str, frozenset[str]] = {}
+        self._similar: dict[str, Block] = {}
+        self._spelling_keys: dict[
+            str, tuple[str, str, str, str, str]
+        ] = {}  # one row per token, shared by blocks
         self.memo: dict[object, object] = {}  # facts derived from entities, computed on demand
 
     def refs_for_folded(self, folded: str) -> list[tuple[FormRef, int]]:
@@ -152,18 +190,33 @@ class EntityIndex:
     def similar_tokens(self, token: str) -> frozenset[str]:
         """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton,
         or whose phonetic key is the token's (two blocking keys, one query)."""
+        return frozenset(self.block_of(token).tokens)
+
+    def block_of(self, token: str) -> Block:
+        """The candidates of `similar_tokens`, in token order, with their spelling keys."""
         key = skeleton(token)
         sound = phonetic_key(token)
         found = self._similar.get(f"{key}{SOUND}{sound}")
         if found is None:
             if len(self._similar) >= SIMILAR_CACHE:
                 self._similar.clear()
+            if len(self._spelling_keys) >= LOOKUP_CACHE:
+                self._spelling_keys.clear()
             near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
             keys = sorted(near | ({SOUND + sound} if sound else set()))
             marks = ",".join("?" * len(keys))
-            rows = self._db.execute(f"SELECT DISTINCT token FROM block WHERE skeleton IN ({marks})", keys)
-            # one string per token, whichever blocks hold it (SQLite returns a new one per row)
-            found = self._similar[f"{key}{SOUND}{sound}"] = frozenset(sys.intern(r[0]) for r in rows)
+            rows = self._db.execute(f"SELECT tokens FROM block WHERE skeleton IN ({marks})", keys)
+            tokens = sorted(set().union(*(r[0].split(TOKEN_SEPARATOR) for r in rows)))
+            shared = self._spelling_keys  # one row per token, whichever blocks hold it
+            missing = [t for t in tokens if t not in shared]
+            for start in range(0, len(missing), KEYS_PER_QUERY):
+                part = missing[start : start + KEYS_PER_QUERY]
+                marks = ",".join("?" * len(part))
+                query = f"SELECT * FROM spelling_keys WHERE token IN ({marks})"  # spelling_keys() order
+                shared.update((r[0], r) for r in self._db.execute(query, part))
+            columns = tuple(zip(*(shared[t] for t in tokens), strict=True))
+            found = Block(*columns) if columns else EMPTY_BLOCK  # type: ignore[arg-type]
+            self._similar[f"{key}{SOUND}{sound}"] = found
         return found
 
     def _longest_key(self) -> int:
@@ -237,8 +290,21 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     db.executemany(
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )
+    # rows of one key stored together (a stable sort: their order, entity by entity, is kept), so
+    # a token of a large dictionary reads a few pages, not one per entity, from a cold cache file
+    tokens.sort(key=lambda row: row[0])
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", tokens)
-    db.executemany("INSERT INTO block VALUES (?, ?)", sorted(selective_blocks(blocks)))
+    kept = selective_blocks(blocks)
+    grouped: dict[str, list[str]] = {}
+    for key, token in sorted(kept):
+        grouped.setdefault(key, []).append(token)
+    db.executemany(
+        "INSERT INTO block VALUES (?, ?)", ((k, TOKEN_SEPARATOR.join(t)) for k, t in grouped.items())
+    )
+    db.executemany(
+        "INSERT INTO spelling_keys VALUES (?, ?, ?, ?, ?)",
+        (spelling_keys(t) for t in sorted({t for _, t in kept})),
+    )
     db.execute("CREATE INDEX token_key ON token (key)")
     db.commit()
 
@@ -250,7 +316,9 @@ def selective_blocks(blocks: set[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _hash_files(paths: list[Path]) -> str:
-    digest = hashlib.sha256(f"{__version__}:{INDEX_FORMAT}".encode())
+    # the schema is hashed too: a branch that changes the tables under the same format number
+    # cannot open another's cached index in a shared cache folder
+    digest = hashlib.sha256(f"{__version__}:{INDEX_FORMAT}:{_SCHEMA}".encode())
     for path in paths:
         digest.update(path.read_bytes())
         digest.update(b"\0")

@@ -42,11 +42,11 @@ from repair.detectors.entities.mentions import (
     document_mentions,
     is_inflection,
     known_token,
+    links,
     looks_like_name,
     person_or_single_token,
     run_continues,
     similarity,
-    sounds_alike,
     words_of,
     written_whole,
 )
@@ -62,6 +62,7 @@ from repair.resources.entity_index import (
     ORIGINAL,
     READING,
     VARIANT,
+    Block,
     EntityIndex,
     FormRef,
 )
@@ -69,6 +70,7 @@ from repair.resources.lexicon import base_language, zipf
 from repair.resources.transliteration import (
     fold,
     is_persian_script,
+    phonetic_key,
     script_of,
     skeleton,
     translit_key,
@@ -83,7 +85,6 @@ LATIN_FORM_LETTERS = 5  # a shorter Latin exonym in Persian text (Rim) is too of
 ENGLISH_WORD_ZIPF = EXONYM_WORD_ZIPF  # a Latin form this frequent in English is a word there (Swede)
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
 LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for the run
-CANDIDATE_KEYS_CACHE = 20_000  # candidate blocks whose spelling keys are kept for the run
 LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
 ESTIMATE_SLACK = 1e-6  # room for rounding between the bulk estimate and similarity() itself
 LONE_READING_CONSONANTS = 5  # a syllable reading of an entity the text names nowhere else needs this many
@@ -344,14 +345,17 @@ def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
     """Folded dictionary tokens that the word may garble: similar enough (or sounding alike and
     nearly so), not a mere inflection, not a hyphenated compound of a one-piece name. A pure
     function of the word, so it is computed once per distinct word and index in a run; the
-    similarity of every candidate is first estimated in one rapidfuzz pass per measure, and
-    only the candidates that may reach the floor are scored exactly by `similarity`."""
-    candidates = index.similar_tokens(text)
-    if not candidates:
+    similarity of every candidate is first estimated in one rapidfuzz pass per measure (from
+    the keys the index stores), and only the candidates that may reach the floor are scored
+    exactly by `similarity`."""
+    candidates = index.block_of(text)
+    if not candidates.tokens:
         return ()
     out = []
-    for candidate in _possible_look_alikes(text, candidates):
-        floor = SOUND_FLOOR if sounds_alike(text, candidate) else FUZZY_FLOOR
+    sound = phonetic_key(text)  # sounds_alike(text, candidate), from the candidate's stored key
+    for i in _possible_indices(text, candidates):
+        candidate = candidates.tokens[i]
+        floor = SOUND_FLOOR if sound and candidates.sounds[i] == sound else FUZZY_FLOOR
         if similarity(text, candidate) < floor or is_inflection(text, candidate):
             continue
         if "-" in text and "-" not in candidate:
@@ -360,53 +364,48 @@ def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=CANDIDATE_KEYS_CACHE)
-def _candidate_keys(candidates: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    """The candidates in iteration order, and their folded, transliteration and skeleton keys."""
-    order = tuple(candidates)
-    return order, tuple(map(fold, order)), tuple(map(translit_key, order)), tuple(map(skeleton, order))
+def _possible_look_alikes(text: str, candidates: Block) -> list[str]:
+    """The candidates, in block order, whose estimated similarity reaches the lowest floor
+    (the others cannot pass: similarity() would say the same, at much greater cost)."""
+    return [candidates.tokens[i] for i in _possible_indices(text, candidates)]
 
 
-def _possible_look_alikes(text: str, candidates: frozenset[str]) -> list[str]:
-    """The candidates, in iteration order, whose estimated similarity reaches the lowest floor
-    (the others cannot pass: similarity() would say the same, at much greater cost). Large
-    blocks (big dictionaries) are estimated with numpy, and so is every block once numpy is
-    loaded (fastText loads it; the same sums, ~3x faster); small ones without importing it."""
-    if len(candidates) < NUMPY_FROM_CANDIDATES and "numpy" not in sys.modules:
-        order, estimates = _estimated_similarities(text, candidates)
-        return [c for c, e in zip(order, estimates, strict=True) if e >= LOWEST_FLOOR - ESTIMATE_SLACK]
+def _possible_indices(text: str, candidates: Block) -> list[int]:
+    """The positions in the block of `_possible_look_alikes`. Large blocks (big dictionaries)
+    are estimated with numpy, and so is every block once numpy is loaded (fastText loads it; the
+    same sums, ~3x faster); small ones without importing it."""
+    if len(candidates.tokens) < NUMPY_FROM_CANDIDATES and "numpy" not in sys.modules:
+        estimates = _estimated_similarities(text, candidates)
+        return [i for i, e in enumerate(estimates) if e >= LOWEST_FLOOR - ESTIMATE_SLACK]
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    order, folded, keys, skeletons = _candidate_keys(candidates)
-    estimate = np.zeros(len(order))
-    for weight, query, choices in _measures(text, folded, keys, skeletons):
+    estimate = np.zeros(len(candidates.tokens))
+    for weight, query, choices in _measures(text, candidates):
         estimate += weight * process.cdist([query], choices, scorer=fuzz.ratio, dtype=np.float64)[0] / 100
-    return [order[i] for i in np.flatnonzero(estimate >= LOWEST_FLOOR - ESTIMATE_SLACK).tolist()]
+    indices: list[int] = np.flatnonzero(estimate >= LOWEST_FLOOR - ESTIMATE_SLACK).tolist()
+    return indices
 
 
-def _measures(
-    text: str, folded: tuple[str, ...], keys: tuple[str, ...], skeletons: tuple[str, ...]
-) -> tuple[tuple[float, str, tuple[str, ...]], ...]:
+def _measures(text: str, candidates: Block) -> tuple[tuple[float, str, tuple[str, ...]], ...]:
     """(weight, the word's key, the candidates' keys) of the three comparisons of `similarity`."""
     return (
-        (KEY_WEIGHT, translit_key(text), keys),
-        (PLAIN_WEIGHT, fold(text), folded),
-        (SKELETON_WEIGHT, skeleton(text), skeletons),
+        (KEY_WEIGHT, translit_key(text), candidates.translit),
+        (PLAIN_WEIGHT, fold(text), candidates.folded),
+        (SKELETON_WEIGHT, skeleton(text), candidates.skeletons),
     )
 
 
-def _estimated_similarities(text: str, candidates: frozenset[str]) -> tuple[tuple[str, ...], list[float]]:
-    """`similarity(text, c)` for every candidate, from the same three ratios computed in bulk
-    (the exact value may differ from this one by rounding only)."""
+def _estimated_similarities(text: str, candidates: Block) -> list[float]:
+    """`similarity(text, c)` for every candidate of the block, in block order, from the same
+    three ratios computed in bulk (the exact value may differ from this one by rounding only)."""
     from rapidfuzz import fuzz, process
 
-    order, folded, keys, skeletons = _candidate_keys(candidates)
-    estimates = [0.0] * len(order)
-    for weight, query, choices in _measures(text, folded, keys, skeletons):
+    estimates = [0.0] * len(candidates.tokens)
+    for weight, query, choices in _measures(text, candidates):
         for _, score, i in process.extract(query, choices, scorer=fuzz.ratio, limit=None):
             estimates[i] += weight * score / 100
-    return order, estimates
+    return estimates
 
 
 def _lone_attested(document: Document, words: list[Word], word: Word, lang: str) -> bool:
@@ -437,8 +436,13 @@ def _homophone_spelling(index: EntityIndex, text: str, lang: str) -> bool:
 def _fuzzy_mentions(
     document: Document, index: EntityIndex, words: list[Word], persian: bool
 ) -> list[Mention]:
+    """Inexact mentions of look-alike name parts, one per entity, spelling tokens, words and
+    language class (see `_mention_key`). A word's spellings that share their tokens share one
+    alignment; a one-word alignment of an attested word is dropped (score_mention rejects a lone
+    look-alike that is an attested word), which at scale is most of a shared surname's spellings."""
     lang = base_language(document.language)
     found: list[Mention] = []
+    kept: set[tuple[object, ...]] = set()
     for word in words:
         text = word.text
         if (
@@ -454,13 +458,48 @@ def _fuzzy_mentions(
             or not (_next_to_known_name(index, words, word) or _homophone_spelling(index, text, lang))
         ):
             continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
-        for candidate in look_alikes(index, text):
+        candidates = look_alikes(index, text)
+        if not candidates:
+            continue
+        lone_rejected = attested(text, lang)
+        at = word.index
+        # an alignment extends only over an adjacent word that may be a name (any word for a
+        # Persian-script spelling, see looks_like_name): without one it stops at this word
+        left = _joinable(document, words, at, at - 1)
+        right = _joinable(document, words, at, at + 1)
+        shapes: dict[tuple[tuple[str, ...], int], Mention | None] = {}
+        for candidate in candidates:
             for ref, position in index.refs_for_folded(candidate):
                 if ref.kind not in (NAME, VARIANT) or ref.tokens[position].isupper():
                     continue
-                mention = align(document, words, word.index, ref, position, FUZZY_FLOOR)
-                if mention and not mention.exact and not run_continues(document, words, mention):
-                    found.append(mention)
+                last = len(ref.tokens) - 1
+                script = is_persian_script(ref.tokens[0])
+                if position < last and not right[script]:
+                    continue  # a mention ends with the spelling's last token, which no word here can take
+                if lone_rejected and position == last and (position == 0 or not left[script]):
+                    continue  # it can only be this word alone, an attested word: score_mention rejects it
+                shape = (ref.tokens, position)
+                if shape in shapes:
+                    aligned = shapes[shape]
+                else:
+                    aligned = align(document, words, at, ref, position, FUZZY_FLOOR)
+                    if aligned is not None and (
+                        aligned.exact
+                        or (lone_rejected and len(aligned.words) == 1)
+                        or run_continues(document, words, aligned)
+                    ):
+                        aligned = None
+                    shapes[shape] = aligned
+                if aligned is None:
+                    continue
+                key = _mention_key(ref, aligned, lang)
+                if key not in kept:
+                    kept.add(key)
+                    found.append(
+                        aligned
+                        if aligned.form is ref
+                        else Mention(ref, aligned.words, aligned.first, aligned.scores)
+                    )
     return found
 
 
@@ -515,6 +554,32 @@ def _syllable_mention(
     if elsewhere:
         evidence.append("entity named elsewhere in the document")
     return Scored(ref.entity, repair, 1 / (1 + math.exp(-z)), evidence)
+
+
+def _joinable(document: Document, words: list[Word], at: int, over: int) -> tuple[bool, bool]:
+    """Whether an alignment at word `at` may extend over the next word `over` (one before or
+    after it), for a Latin spelling and for a Persian-script one: the word must exist, be
+    adjacent and look like a name as `looks_like_name` has it (any word for Persian script)."""
+    if not 0 <= over < len(words) or not links(document, words)[max(at, over)]:
+        return False, False
+    return looks_like_name(words[over], False), looks_like_name(words[over], True)
+
+
+def _mention_key(ref: FormRef, aligned: Mention, lang: str) -> tuple[object, ...]:
+    """What score_mention and canonical_repair read of a mention: its entity, the spelling's
+    tokens and kind, whether the spelling is of the document's language (or of every one), and
+    the words aligned. Spellings of one name in several languages give the same key: the first
+    is scored, and the others would score alike and be dropped by _add_option."""
+    native = base_language(ref.language) in (lang, "*")
+    return (
+        ref.entity,
+        ref.tokens,
+        ref.kind,
+        native,
+        aligned.first,
+        aligned.words[0].index,
+        len(aligned.words),
+    )
 
 
 def score_ending(ending: Ending, mention: Mention, mentioned: dict[int, set[int]]) -> tuple[float, list[str]]:

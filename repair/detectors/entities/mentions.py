@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -126,6 +127,7 @@ class Mention:
 
 
 ALIGNMENT_MEMO = "alignments"  # document.memo key: alignments by spelling tokens, position, word, floor
+LINKS_MEMO = "word links"  # document.memo key: which words are adjacent to the word before them
 MAX_ALIGNMENTS = 200_000  # alignments kept per document (bounded: memory stays flat on huge inputs)
 _Alignment = tuple[tuple[Word, ...], int, tuple[float, ...]] | None
 
@@ -157,17 +159,29 @@ def align(
     return Mention(form, found[0], found[1], found[2])
 
 
+def links(document: Document, words: list[Word]) -> list[bool]:
+    """For each word, whether it is adjacent to the word before it (see `adjacent`), computed
+    once per word list of a document (the list is held with it, so no other list takes its id)."""
+    tables = document.memo.setdefault(LINKS_MEMO, {})
+    assert isinstance(tables, dict)
+    held = tables.get(id(words))
+    if held is None:
+        linked = [False] + [adjacent(document, a, b) for a, b in pairwise(words)]
+        held = tables[id(words)] = (words, linked)
+    return held[1]
+
+
 def _alignment(
     document: Document, words: list[Word], at: int, tokens: tuple[str, ...], position: int, min_score: float
 ) -> _Alignment:
     """The aligned words, the first aligned token and the scores (see `align`), or None."""
     persian = is_persian_script(tokens[0])
+    linked = links(document, words)
     aligned = {position: (words[at], similarity(words[at].text, tokens[position]))}
     for step in (-1, 1):  # extend to the left, then to the right, while adjacent words match
         k, w = position + step, at + step
         while 0 <= k < len(tokens) and 0 <= w < len(words):
-            left, right = (words[w], words[w - step]) if step < 0 else (words[w - step], words[w])
-            if not adjacent(document, left, right) or not looks_like_name(words[w], persian):
+            if not linked[max(w, w - step)] or not looks_like_name(words[w], persian):
                 break
             score = similarity(words[w].text, tokens[k])
             if score < min_score:
