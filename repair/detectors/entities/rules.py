@@ -13,15 +13,13 @@ from repair.registry import detector
 from repair.resources.dictionary import Entity
 from repair.resources.languages import language_list
 from repair.resources.lexicon import base_language, zipf
-from repair.resources.transliteration import fold, script_of
+from repair.resources.transliteration import script_of
 
 REPORT_AT = 0.6  # ENT001: a best candidate less confident than this is not reported
 SAFE_AT = 0.8  # confidence from which a name repair is safe to apply in batch
 SAFE_MARGIN = 0.2  # ENT001: safe only when no other candidate entity is this close to the best
 MAX_CANDIDATES = 3  # ENT001: candidate entities proposed for one garbled name
 MULTIWORD_CONFIDENCE = 0.92  # a multi-word name spelled as in another language is rarely anything else
-PARTLY_NATIVE_CONFIDENCE = 0.7  # ... but one that shares words with this language's name differs in a
-# part only ("Bashar al-Assad" for "Bashar al Asad"): maybe the press's own variant, so suggest
 RARE_FOREIGN_CONFIDENCE = 0.85  # a one-word foreign spelling that is not an ordinary word: safe
 EXONYM_FOREIGN_CONFIDENCE = 0.7  # a one-word foreign spelling that is also a word here may be house style
 UNDOTTED_CONFIDENCE = 0.7  # matched only with diacritics dropped: maybe this language's own form (suggest)
@@ -110,9 +108,7 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hi
     lang = base_language(document.language)
     for mention, repair in analysis.foreign:
         entity = context.index.entities[mention.form.entity]
-        if len(mention.words) > 1 and _partly_native(entity, mention, lang):
-            confidence = PARTLY_NATIVE_CONFIDENCE
-        elif len(mention.words) > 1:
+        if len(mention.words) > 1:
             confidence = MULTIWORD_CONFIDENCE
         elif zipf(mention.words[0].text.lower(), lang) < EXONYM_ZIPF:
             confidence = RARE_FOREIGN_CONFIDENCE
@@ -135,12 +131,6 @@ def foreign_entity_spelling(document: Document, context: Context) -> Iterator[Hi
         )
         message = f"'{repair.original}' is the {languages} {what} of {canonical}{read}"
         yield _hit(repair, message, [(repair.replacement, confidence, tier, why)])
-
-
-def _partly_native(entity: Entity, mention: Mention, lang: str) -> bool:
-    """True when some word of the mention is a word of the entity's name in this language."""
-    own = {fold(t) for loc, name in entity.names.items() if base_language(loc) == lang for t in name.split()}
-    return any(fold(w.text) in own for w in mention.words)
 
 
 def _written_as_listed(entity: Entity, mention: Mention) -> bool:
