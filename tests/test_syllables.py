@@ -1,11 +1,11 @@
 """Chinese syllable readings of names: the consonant keys a name's reading keeps, and the words
-whose shape and key make them such a reading (repair/detectors/entities/syllables.py)."""
+whose shape and key make them such a reading (repair/resources/syllable_keys.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from repair.detectors.entities.syllables import name_keys, reading_key
+from repair.resources.syllable_keys import name_keys, reading_key
 
 # (name token, a reading of it syllable by syllable)
 READINGS = [

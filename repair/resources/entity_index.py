@@ -24,6 +24,7 @@ from repair import __version__
 from repair.errors import UserError
 from repair.resources.cache import ENTITY_INDEXES_KEPT, cache_dir, prune
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
+from repair.resources.syllable_keys import name_keys
 from repair.resources.transliteration import (
     ORIGINAL_SCRIPTS,
     fold,
@@ -34,7 +35,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 9  # bump when the tables or the readings change, so old caches are not reused
+INDEX_FORMAT = 10  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -67,6 +68,7 @@ CREATE TABLE spelling_keys (
     token TEXT PRIMARY KEY, folded TEXT NOT NULL, translit TEXT NOT NULL, skeleton TEXT NOT NULL,
     sound TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE syllable (key TEXT NOT NULL, token TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
@@ -155,6 +157,7 @@ class EntityIndex:
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
         self._queries = 0
         self._similar: dict[str, Block] = {}
+        self._syllables: dict[str, frozenset[str]] = {}
         self._spelling_keys: dict[
             str, tuple[str, str, str, str, str]
         ] = {}  # one row per token, shared by blocks
@@ -227,10 +230,16 @@ class EntityIndex:
             longest = self.memo["longest block key"] = int(row[0] or 0)
         return longest
 
-    def name_tokens(self) -> list[str]:
-        """Every distinct folded token of a name or variant (one scan, for keys derived on demand)."""
-        rows = self._db.execute("SELECT DISTINCT key FROM token WHERE kind IN (?, ?)", (NAME, VARIANT))
-        return [row[0] for row in rows]
+    def syllable_tokens(self, key: str) -> frozenset[str]:
+        """The folded name and variant tokens whose Chinese-syllable reading has this consonant
+        key (syllable_keys.name_keys, stored when the index is built)."""
+        found = self._syllables.get(key)
+        if found is None:
+            if len(self._syllables) >= LOOKUP_CACHE:
+                self._syllables.clear()
+            rows = self._db.execute("SELECT token FROM syllable WHERE key = ?", (key,))
+            found = self._syllables[key] = frozenset(row[0] for row in rows)
+        return found
 
 
 def _deletions(key: str) -> set[str]:
@@ -277,6 +286,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     db.executescript(_SCHEMA)
     tokens: list[tuple[str, int, str, str, str, int, str]] = []
     blocks: set[tuple[str, str]] = set()
+    syllables: set[tuple[str, str]] = set()
     for number, entity in enumerate(entities):
         for language, kind, spelling, note in _spellings(entity):
             form = " ".join(spelling.split())
@@ -287,6 +297,8 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
                     blocks.update((key, folded) for key in _deletions(skeleton(word)))
                     if sound := phonetic_key(word):
                         blocks.add((SOUND + sound, folded))
+                if kind in (NAME, VARIANT):
+                    syllables.update((key, folded) for key in name_keys(word))
     db.executemany(
         "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
     )
@@ -305,7 +317,9 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
         "INSERT INTO spelling_keys VALUES (?, ?, ?, ?, ?)",
         (spelling_keys(t) for t in sorted({t for _, t in kept})),
     )
+    db.executemany("INSERT INTO syllable VALUES (?, ?)", sorted(syllables))
     db.execute("CREATE INDEX token_key ON token (key)")
+    db.execute("CREATE INDEX syllable_key ON syllable (key)")
     db.commit()
 
 

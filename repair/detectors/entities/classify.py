@@ -50,7 +50,7 @@ from repair.detectors.entities.mentions import (
     words_of,
     written_whole,
 )
-from repair.detectors.entities.syllables import reading_key, syllable_reading
+from repair.detectors.entities.syllables import syllable_reading
 from repair.detectors.entities.venues import beside_facility_noun
 from repair.document import Document
 from repair.model import Span
@@ -67,6 +67,7 @@ from repair.resources.entity_index import (
     FormRef,
 )
 from repair.resources.lexicon import base_language, zipf
+from repair.resources.syllable_keys import reading_key
 from repair.resources.transliteration import (
     fold,
     is_persian_script,
