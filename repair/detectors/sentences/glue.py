@@ -152,13 +152,15 @@ def _script_runs(text: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=WORD_CACHE)
 def never_glue(text: str, lang: str) -> bool:
-    """True when no rule of `GlueFinder` can report the token, whatever the document: too short,
-    with a digit, apostrophe, hyphen or ZWNJ, all capitals, or a word at least RARE-frequent
-    with no case or script join inside it (the plain and name-tail splits both stop at a listed
-    word). A pure function of the token and the language, so it is computed once per distinct
-    token; most tokens of a text are such words."""
-    if len(text) < MIN_LETTERS or any(c.isdigit() or c in "'’-\u200c" for c in text) or text.isupper():
-        return True  # what `_eligible` refuses before looking at the context
+    """True when no rule of `GlueFinder` can report the token, whatever the document: too short
+    or too long (MAX_LETTERS), with a digit, apostrophe, hyphen or ZWNJ, all capitals, or a word
+    at least RARE-frequent with no case or script join inside it (the plain and name-tail splits
+    both stop at a listed word). A pure function of the token and the language, so it is
+    computed once per distinct token; most tokens of a text are such words."""
+    if not MIN_LETTERS <= len(text) <= MAX_LETTERS or text.isupper():
+        return True
+    if any(c.isdigit() or c in "'’-\u200c" for c in text):
+        return True
     if _script_runs(text) is not None or _camel_split(text) is not None or _camel_words(text) is not None:
         return False
     return zipf(text.lower(), lang) >= RARE
@@ -242,11 +244,9 @@ class GlueFinder:
         return best > 0 and best - ZIPF_OFFSET - TYPO_COST > glue_score
 
     def _eligible(self, token: Token) -> bool:
+        """What the context says of a token `never_glue` leaves: not in a URL or code, not a term
+        the text repeats, not a dictionary name."""
         text = token.text
-        if not MIN_LETTERS <= len(text) <= MAX_LETTERS or text.isupper():
-            return False
-        if any(c.isdigit() or c in "'’-\u200c" for c in text):
-            return False
         run = _run_around(self.document.text, token.start, token.end)
         if _URLISH.search(run) or _in_code(run, text):
             return False
