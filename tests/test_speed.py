@@ -320,7 +320,7 @@ def test_numpy_and_python_estimates_keep_the_same_candidates():
     }
     candidates = block_for(tokens)
     assert len(candidates.tokens) >= classify.NUMPY_FROM_CANDIDATES
-    by_numpy = classify._possible_look_alikes("Zarensky", candidates)
+    by_numpy = [candidates.tokens[i] for i in classify._possible_indices("Zarensky", candidates)]
     order, estimates = candidates.tokens, _estimated_similarities("Zarensky", candidates)
     floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
     assert by_numpy == [c for c, e in zip(order, estimates, strict=True) if e >= floor]
@@ -381,7 +381,7 @@ def test_small_blocks_estimated_with_numpy_once_loaded_give_the_python_sums(inde
         order, estimates = candidates.tokens, _estimated_similarities(word, candidates)
         floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
         expected = [c for c, e in zip(order, estimates, strict=True) if e >= floor]
-        assert classify._possible_look_alikes(word, candidates) == expected
+        assert [candidates.tokens[i] for i in classify._possible_indices(word, candidates)] == expected
 
 
 def _fuzzy_mentions_unpruned(document, index, words, persian):

@@ -365,16 +365,11 @@ def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _possible_look_alikes(text: str, candidates: Block) -> list[str]:
-    """The candidates, in block order, whose estimated similarity reaches the lowest floor
-    (the others cannot pass: similarity() would say the same, at much greater cost)."""
-    return [candidates.tokens[i] for i in _possible_indices(text, candidates)]
-
-
 def _possible_indices(text: str, candidates: Block) -> list[int]:
-    """The positions in the block of `_possible_look_alikes`. Large blocks (big dictionaries)
-    are estimated with numpy, and so is every block once numpy is loaded (fastText loads it; the
-    same sums, ~3x faster); small ones without importing it."""
+    """The positions, in block order, of the candidates whose estimated similarity reaches the
+    lowest floor (the others cannot pass: similarity() would say the same, at much greater
+    cost). Large blocks (big dictionaries) are estimated with numpy, and so is every block once
+    numpy is loaded (fastText loads it; the same sums, ~3x faster); small ones without importing it."""
     if len(candidates.tokens) < NUMPY_FROM_CANDIDATES and "numpy" not in sys.modules:
         estimates = _estimated_similarities(text, candidates)
         return [i for i, e in enumerate(estimates) if e >= LOWEST_FLOOR - ESTIMATE_SLACK]
