@@ -527,10 +527,16 @@ def _syllable_mention(
 ) -> Scored | None:
     """A word that reads a dictionary name back through Chinese syllables ("Telangpu" for
     Trump), when it is no word or name of its own (see syllables.py)."""
-    refs = syllable_reading(index, word.text)  # a cheap shape and key test first: most words fail it
+    key = reading_key(word.text)  # a cheap shape and key test first: most words fail it
+    if key is None:
+        return None
+    refs = syllable_reading(index, word.text, key)
     if not refs or known_token(index, word.text) or attested(word.text, lang):
         return None
     ref, position = refs[0]
+    elsewhere = bool(named.get(ref.entity, set()) - {word.index})
+    if not elsewhere and len(key) < LONE_READING_CONSONANTS:
+        return None  # "Balarin", a surname, has Berlin's four consonants: a lone reading needs more
     entity = index.entities[ref.entity]
     canonical = entity.name_for(locale)
     mention = Mention(ref, (word,), position, (0.0,))
@@ -538,12 +544,9 @@ def _syllable_mention(
     if repair is None:
         return None
     name = ref.tokens[position]
-    elsewhere = bool(named.get(ref.entity, set()) - {word.index})
-    if not elsewhere and len(reading_key(word.text) or "") < LONE_READING_CONSONANTS:
-        return None  # "Balarin", a surname, has Berlin's four consonants: a lone reading needs more
     z = SYLLABLE_LOGIT + ELSEWHERE_LOGIT * elsewhere + IN_FULL_LOGIT * (ref.entity in named_in_full)
     evidence = [
-        f"'{word.text}' reads {name} through Chinese syllables (consonants {reading_key(word.text)}: "
+        f"'{word.text}' reads {name} through Chinese syllables (consonants {key}: "
         "r as l, a vowel after each consonant)",
         f"'{word.text}' is not an attested word",
     ]

@@ -8,16 +8,13 @@ entity's name token, with the same onset.
 from __future__ import annotations
 
 from repair.resources.entity_index import NAME, VARIANT, EntityIndex, FormRef
-from repair.resources.syllable_keys import reading_key
 from repair.resources.transliteration import fold
 
 
-def syllable_reading(index: EntityIndex, word: str) -> list[tuple[FormRef, int]]:
-    """The (name, position) pairs whose token the word reads as Chinese syllables: all of
-    one entity's, or none when the key names two entities (or the word has no such shape)."""
-    key = reading_key(word)
-    if key is None:
-        return []
+def syllable_reading(index: EntityIndex, word: str, key: str) -> list[tuple[FormRef, int]]:
+    """The (name, position) pairs whose token the word, of consonant key `key` (its
+    syllable_keys.reading_key), reads as Chinese syllables: all of one entity's, or none when
+    the key names two entities."""
     tokens = index.syllable_tokens(key)
     refs = [
         (ref, position)
