@@ -51,6 +51,11 @@ class Entity:
             return self.names[language]
         return self.names.get(language.split("-")[0])
 
+    def names_in(self, language: str) -> list[str]:
+        """The spellings of every locale of a language (fa and fa-AF for fa), in record order."""
+        base = language.split("-")[0].lower()
+        return [name for locale, name in self.names.items() if locale.split("-")[0].lower() == base]
+
 
 @dataclass(frozen=True, slots=True)
 class LintError:

@@ -227,7 +227,7 @@ def _left_in_latin(document: Document, index: EntityIndex, mention: Mention, per
         return False
     said = " ".join(w.text for w in mention.words)
     entity = index.entities[form.entity]
-    english = [n for loc, n in entity.names.items() if base_language(loc) == "en"] + list(entity.variants)
+    english = entity.names_in("en") + list(entity.variants)
     if fold(said) in {fold(n) for n in english} or len(said) < LATIN_FORM_LETTERS:
         return False
     if zipf(said.lower(), "en") >= ENGLISH_WORD_ZIPF:
@@ -269,7 +269,7 @@ def _article_and_native_name(document: Document, mention: Mention, entity: Entit
     if len(mention.words) < 2 or first.casefold() not in PARTICLES:
         return False
     rest = fold(document.text[mention.words[1].start : mention.words[-1].end])
-    return any(rest == fold(n) for loc, n in entity.names.items() if base_language(loc) == lang)
+    return any(rest == fold(n) for n in entity.names_in(lang))
 
 
 def _capitalised(word: str) -> bool:

@@ -218,7 +218,7 @@ def is_native_spelling(document: Document, mention: Mention, entity: Entity, lan
     A word of a longer name counts only for the language's own names: a variant accepted in every
     language ("République populaire de Chine") holds words of its language ("Chine" is no
     Spanish name of China)."""
-    own = [n for loc, n in entity.names.items() if base_language(loc) == lang]
+    own = entity.names_in(lang)
     native = own + list(entity.variants)
     said = _loose(document.text[mention.words[0].start : mention.words[-1].end])
     if any(said == _loose(n) for n in native) or any(said in _loose(n).split() for n in own):
