@@ -16,7 +16,9 @@ from rapidfuzz import fuzz
 
 from repair.context import Context
 from repair.detectors import duplicates
-from repair.detectors.entities.classify import _estimated_similarities, look_alikes
+from repair.detectors.entities.classify import look_alikes
+from repair.detectors.entities.estimates import ESTIMATE_SLACK, NUMPY_FROM_CANDIDATES, possible_indices
+from repair.detectors.entities.estimates import estimated_similarities as _estimated_similarities
 from repair.detectors.entities.mentions import similarity
 from repair.detectors.untranslated.fragments import quoted_spans
 from repair.document import Document
@@ -319,10 +321,10 @@ def test_numpy_and_python_estimates_keep_the_same_candidates():
         "".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(600)
     }
     candidates = block_for(tokens)
-    assert len(candidates.tokens) >= classify.NUMPY_FROM_CANDIDATES
-    by_numpy = [candidates.tokens[i] for i in classify._possible_indices("Zarensky", candidates)]
+    assert len(candidates.tokens) >= NUMPY_FROM_CANDIDATES
+    by_numpy = [candidates.tokens[i] for i in possible_indices("Zarensky", candidates, classify.LOWEST_FLOOR)]
     order, estimates = candidates.tokens, _estimated_similarities("Zarensky", candidates)
-    floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
+    floor = classify.LOWEST_FLOOR - ESTIMATE_SLACK
     assert by_numpy == [c for c, e in zip(order, estimates, strict=True) if e >= floor]
     assert {"zelensky", "zarensky"} <= set(by_numpy)
     assert all(similarity("Zarensky", c) >= floor for c in by_numpy)
@@ -377,14 +379,16 @@ def test_small_blocks_estimated_with_numpy_once_loaded_give_the_python_sums(inde
 
     for word in ("Zarensky", "Vikov", "Makron", "Netanyahou", "Lavrof"):
         candidates = index.block_of(word)
-        assert 0 < len(candidates.tokens) < classify.NUMPY_FROM_CANDIDATES
+        assert 0 < len(candidates.tokens) < NUMPY_FROM_CANDIDATES
         order, estimates = candidates.tokens, _estimated_similarities(word, candidates)
-        floor = classify.LOWEST_FLOOR - classify.ESTIMATE_SLACK
+        floor = classify.LOWEST_FLOOR - ESTIMATE_SLACK
         expected = [c for c, e in zip(order, estimates, strict=True) if e >= floor]
-        assert [candidates.tokens[i] for i in classify._possible_indices(word, candidates)] == expected
+        assert [
+            candidates.tokens[i] for i in possible_indices(word, candidates, classify.LOWEST_FLOOR)
+        ] == expected
 
 
-def _fuzzy_mentions_unpruned(document, index, words, persian):
+def _fuzzy_mentions_unpruned(document, index, words, persian, named=None):
     """The fuzzy search as first written: every spelling of every look-alike aligned and kept."""
     from repair.detectors.entities import classify
     from repair.detectors.entities.evidence import FUZZY_FLOOR
@@ -427,11 +431,19 @@ PRUNING_TEXTS = (
 )
 
 
+@pytest.mark.parametrize("select_from", [None, 0])
 @pytest.mark.parametrize(("text", "lang"), PRUNING_TEXTS)
-def test_the_pruned_fuzzy_search_scores_what_the_full_search_scores(context, monkeypatch, text, lang):
+def test_the_pruned_fuzzy_search_scores_what_the_full_search_scores(
+    context, monkeypatch, text, lang, select_from
+):
     """Fewer mentions (an attested word alone, a spelling no neighbour can complete, a copy in
-    another language of the same spelling), the same garbled-name options."""
-    from repair.detectors.entities import classify
+    another language of the same spelling, a lone look-alike of a person nothing ties to them),
+    the same garbled-name options; also when every shape table is selected from by neighbours
+    and entities, as a large dictionary's are (select_from 0)."""
+    from repair.detectors.entities import classify, shapes
+
+    if select_from is not None:
+        monkeypatch.setattr(shapes, "SELECT_FROM_SHAPES", select_from)
 
     def garbled(document):
         return {
@@ -447,5 +459,63 @@ def test_the_pruned_fuzzy_search_scores_what_the_full_search_scores(context, mon
     assert pruned == full
     words = classify.words_of(documents[0])
     persian = lang == "fa"
-    fewer = classify._fuzzy_mentions(documents[0], context.index, words, persian)
+    named = classify.document_mentions(context.index, words)
+    fewer = classify._fuzzy_mentions(documents[0], context.index, words, persian, named)
     assert len(fewer) <= len(_fuzzy_mentions_unpruned(documents[0], context.index, words, persian))
+
+
+def _shared_name_records() -> list[dict]:
+    """People with shared first names and surnames and no context words, as a large imported
+    dictionary has them (five first names, each with twelve surnames, each surname twice)."""
+    firsts = ("Kari", "Milo", "Sanne", "Tavio", "Ruvena")
+    lasts = tuple(f"{a}{b}" for a in ("Lomi", "Veno", "Bedo") for b in ("sa", "tu", "rak", "lin"))
+    return [
+        {
+            "id": f"shared_{first}_{last}_{copy}".lower(),
+            "type": "person",
+            "names": {"en": f"{first} {last}" if copy == 0 else f"{firsts[(i + 1) % 5]} {last}"},
+        }
+        for i, first in enumerate(firsts)
+        for last in lasts
+        for copy in (0, 1)
+    ]
+
+
+SHARED_NAME_TEXT = (
+    "Kari Lomisa arrived on Monday. Later, Lomiza said little. Tavio Venotuu met Bedolinn. "
+    "President Lomysa spoke. Sanne Bedorac and Milo Venolin left; Vennotu stayed with Ruvenna Lomitu."
+)
+
+
+@pytest.mark.parametrize("select_from", [None, 0])
+def test_shape_selection_at_scale_scores_what_the_full_search_scores(
+    tmp_path, monkeypatch, isolated_cache_dir, select_from
+):
+    """A dictionary where every first name and surname is shared: the lone look-alike of a
+    surname the document names elsewhere (Lomiza), one nothing ties to a person (Vennotu), two
+    garbled parts together, a look-alike after a title; the selected shapes give the options of
+    aligning every spelling of every look-alike."""
+    import json
+
+    from repair.detectors.entities import classify, shapes
+    from repair.resources.entity_index import load_index
+
+    path = tmp_path / "shared.json"
+    path.write_text(json.dumps(_shared_name_records()), encoding="utf-8")
+    context = Context(index=load_index([path], shipped=False))
+    if select_from is not None:
+        monkeypatch.setattr(shapes, "SELECT_FROM_SHAPES", select_from)
+
+    def garbled(document):
+        return {
+            span: sorted((o.entity, o.repair, round(o.confidence, 12), tuple(o.evidence)) for o in options)
+            for span, options in classify.analyse_entities(document, context).garbled.items()
+        }
+
+    pruned = garbled(Document(SHARED_NAME_TEXT, "en"))
+    with monkeypatch.context() as patched:
+        patched.setattr(classify, "_fuzzy_mentions", _fuzzy_mentions_unpruned)
+        full = garbled(Document(SHARED_NAME_TEXT, "en"))
+    assert pruned == full
+    repaired = {o[1].original for options in pruned.values() for o in options}
+    assert {"Lomiza", "Venotuu", "Bedolinn", "Ruvenna"} <= repaired

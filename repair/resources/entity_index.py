@@ -35,7 +35,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 10  # bump when the tables or the readings change, so old caches are not reused
+INDEX_FORMAT = 11  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -59,9 +59,12 @@ TOKEN_SEPARATOR = "\x1f"  # joins the tokens of a block key in one row: str.spli
 KEYS_PER_QUERY = 500  # tokens whose keys one query reads (below SQLite's limit on parameters)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
-CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE entity (
+    num INTEGER PRIMARY KEY, record TEXT NOT NULL, person INTEGER NOT NULL, cued INTEGER NOT NULL
+);
 CREATE TABLE token (
-    key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER, note TEXT
+    key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER, note TEXT,
+    before TEXT NOT NULL, after TEXT NOT NULL
 );
 CREATE TABLE block (skeleton TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE spelling_keys (
@@ -86,7 +89,8 @@ class FormRef(NamedTuple):
 
 
 @lru_cache(maxsize=65536)
-def _form_ref(entity: int, language: str, kind: str, form: str, note: str) -> FormRef:
+def form_ref(entity: int, language: str, kind: str, form: str, note: str) -> FormRef:
+    """The FormRef of a token row's spelling (one per spelling, shared by its tokens)."""
     return tuple.__new__(FormRef, (entity, language, kind, tuple(form.split()), note))  # no Python __new__
 
 
@@ -153,6 +157,7 @@ class EntityIndex:
         self.sha256 = sha256
         self.entities = _Entities(db)
         self._refs: dict[str, list[tuple[FormRef, int]]] = {}
+        self._traits: tuple[bytes, bytes] | None = None  # person and cued flags, read once
         self._token_refs: dict[str, list[tuple[FormRef, int]]] = {}
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
         self._queries = 0
@@ -176,10 +181,28 @@ class EntityIndex:
                 return refs
             self._queries += 1
             rows = self._db.execute(
-                "SELECT entity, language, kind, form, position, note FROM token WHERE key = ?", (folded,)
+                "SELECT entity, language, kind, form, position, note FROM token WHERE key = ? ORDER BY rowid",
+                (folded,),
             ).fetchall()
-            refs = self._refs[folded] = [(_form_ref(e, lang, k, f, n), p) for e, lang, k, f, p, n in rows]
+            refs = self._refs[folded] = [(form_ref(e, lang, k, f, n), p) for e, lang, k, f, p, n in rows]
         return refs
+
+    def name_shapes(self, folded: str) -> list[tuple[str, int, str, str, str, int, str]]:
+        """The name and variant spellings holding a folded token, grouped in one query by their
+        form and the token's position in it, in the order of their first row: (form, position,
+        folded token before, after ('' at either end), the entities spelled (comma-separated),
+        whether all of them are people whose records list no context words, and the spellings
+        packed as `unpack_spellings` reads them). A token of a large dictionary is a part of
+        thousands of spellings: their rows are read only for the shapes a caller keeps."""
+        query = (
+            "SELECT t.form, t.position, t.before, t.after, group_concat(DISTINCT t.entity),"
+            " min(e.person AND NOT e.cued),"
+            " group_concat(t.rowid || ',' || t.entity || ',' || t.language || ',' || t.kind || ','"
+            " || hex(t.note), ';')"
+            " FROM token t JOIN entity e ON e.num = t.entity"
+            " WHERE t.key = ? AND t.kind IN (?, ?) GROUP BY t.form, t.position ORDER BY min(t.rowid)"
+        )
+        return self._db.execute(query, (folded, NAME, VARIANT)).fetchall()
 
     def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
         """Every (form, position) whose token folds like `token`."""
@@ -222,6 +245,31 @@ class EntityIndex:
             self._similar[f"{key}{SOUND}{sound}"] = found
         return found
 
+    def stored_block(self, tokens: Iterable[str]) -> Block:
+        """The given folded name tokens, in the given order, with the spelling keys the index
+        stores for them (computed here for a token it holds none for)."""
+        shared = self._spelling_keys
+        wanted = list(tokens)
+        missing = [t for t in dict.fromkeys(wanted) if t not in shared]
+        for start in range(0, len(missing), KEYS_PER_QUERY):
+            part = missing[start : start + KEYS_PER_QUERY]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT * FROM spelling_keys WHERE token IN ({marks})"  # spelling_keys() order
+            shared.update((r[0], r) for r in self._db.execute(query, part))
+        rows = [shared.get(t) or spelling_keys(t) for t in wanted]
+        return Block(*map(tuple, zip(*rows, strict=True))) if rows else EMPTY_BLOCK
+
+    def is_uncued_person(self, number: int) -> bool:
+        """True for a person whose record lists no context words (the flags of every entity are
+        read at the first call, one query, instead of a record per entity)."""
+        if self._traits is None:
+            size = len(self.entities)
+            person, cued = bytearray(size), bytearray(size)
+            for num, is_person, has_cues in self._db.execute("SELECT num, person, cued FROM entity"):
+                person[num], cued[num] = is_person, has_cues
+            self._traits = bytes(person), bytes(cued)
+        return bool(self._traits[0][number]) and not self._traits[1][number]
+
     def _longest_key(self) -> int:
         """The length of the longest block key (read once, for very long words only)."""
         longest = self.memo.get("longest block key")
@@ -240,6 +288,16 @@ class EntityIndex:
             rows = self._db.execute("SELECT token FROM syllable WHERE key = ?", (key,))
             found = self._syllables[key] = frozenset(row[0] for row in rows)
         return found
+
+
+def unpack_spellings(packed: str) -> list[tuple[int, int, str, str, str]]:
+    """(row, entity, language, kind, note) of each spelling `name_shapes` packed, by row (the
+    note is packed in hex, so that no character of a name it quotes can break the packing)."""
+    rows = []
+    for record in packed.split(";"):
+        row, entity, language, kind, note = record.split(",")
+        rows.append((int(row), int(entity), language, kind, bytes.fromhex(note).decode()))
+    return sorted(rows)
 
 
 def _deletions(key: str) -> set[str]:
@@ -284,15 +342,20 @@ def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
 def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     """Write the index tables for `entities` into an empty database."""
     db.executescript(_SCHEMA)
-    tokens: list[tuple[str, int, str, str, str, int, str]] = []
+    tokens: list[tuple[str, int, str, str, str, int, str, str, str]] = []
     blocks: set[tuple[str, str]] = set()
     syllables: set[tuple[str, str]] = set()
+    named: set[str] = set()  # folded name and variant tokens: their spelling keys are stored
     for number, entity in enumerate(entities):
         for language, kind, spelling, note in _spellings(entity):
             form = " ".join(spelling.split())
-            for position, word in enumerate(form.split()):
-                folded = fold(word)
-                tokens.append((folded, number, language, kind, form, position, note))
+            folds = [fold(word) for word in form.split()]
+            for position, (word, folded) in enumerate(zip(form.split(), folds, strict=True)):
+                before = folds[position - 1] if position else ""
+                after = folds[position + 1] if position + 1 < len(folds) else ""
+                tokens.append((folded, number, language, kind, form, position, note, before, after))
+                if kind in (NAME, VARIANT):
+                    named.add(folded)
                 if len(folded) >= MIN_BLOCK_LETTERS and kind in (NAME, VARIANT):
                     blocks.update((key, folded) for key in _deletions(skeleton(word)))
                     if sound := phonetic_key(word):
@@ -300,12 +363,13 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
                 if kind in (NAME, VARIANT):
                     syllables.update((key, folded) for key in name_keys(word))
     db.executemany(
-        "INSERT INTO entity VALUES (?, ?)", ((i, json.dumps(asdict(e))) for i, e in enumerate(entities))
+        "INSERT INTO entity VALUES (?, ?, ?, ?)",
+        ((i, json.dumps(asdict(e)), e.type == "person", bool(e.context)) for i, e in enumerate(entities)),
     )
     # rows of one key stored together (a stable sort: their order, entity by entity, is kept), so
     # a token of a large dictionary reads a few pages, not one per entity, from a cold cache file
     tokens.sort(key=lambda row: row[0])
-    db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", tokens)
+    db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tokens)
     kept = selective_blocks(blocks)
     grouped: dict[str, list[str]] = {}
     for key, token in sorted(kept):
@@ -315,7 +379,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     )
     db.executemany(
         "INSERT INTO spelling_keys VALUES (?, ?, ?, ?, ?)",
-        (spelling_keys(t) for t in sorted({t for _, t in kept})),
+        (spelling_keys(t) for t in sorted({t for _, t in kept} | named)),
     )
     db.executemany("INSERT INTO syllable VALUES (?, ?)", sorted(syllables))
     db.execute("CREATE INDEX token_key ON token (key)")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -17,6 +16,7 @@ from repair.detectors.entities.endings import (
     ending_in_text,
     persian_proclitic,
 )
+from repair.detectors.entities.estimates import estimates_reaching, reaches
 from repair.detectors.entities.evidence import (
     ELSEWHERE_LOGIT,
     FUZZY_FLOOR,
@@ -30,11 +30,8 @@ from repair.detectors.entities.evidence import (
     score_reading,
 )
 from repair.detectors.entities.mentions import (
-    KEY_WEIGHT,
     MIN_NAME_LETTERS,
     PARTICLES,
-    PLAIN_WEIGHT,
-    SKELETON_WEIGHT,
     Mention,
     Word,
     adjacent,
@@ -46,10 +43,10 @@ from repair.detectors.entities.mentions import (
     looks_like_name,
     person_or_single_token,
     run_continues,
-    similarity,
     words_of,
     written_whole,
 )
+from repair.detectors.entities.shapes import selected
 from repair.detectors.entities.syllables import syllable_reading
 from repair.detectors.entities.venues import beside_facility_noun
 from repair.document import Document
@@ -62,7 +59,6 @@ from repair.resources.entity_index import (
     ORIGINAL,
     READING,
     VARIANT,
-    Block,
     EntityIndex,
     FormRef,
 )
@@ -73,8 +69,6 @@ from repair.resources.transliteration import (
     is_persian_script,
     phonetic_key,
     script_of,
-    skeleton,
-    translit_key,
 )
 
 COMMON_ZIPF = 3.5  # a word this frequent in the document's language is an ordinary word, not a name
@@ -87,12 +81,10 @@ ENGLISH_WORD_ZIPF = EXONYM_WORD_ZIPF  # a Latin form this frequent in English is
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
 LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for the run
 LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
-ESTIMATE_SLACK = 1e-6  # room for rounding between the bulk estimate and similarity() itself
 LONE_READING_CONSONANTS = 5  # a syllable reading of an entity the text names nowhere else needs this many
 SYLLABLE_LOGIT = 0.9  # a name read back through Chinese syllables: likely, but alone below the safe tier
 PROCLITIC_CEILING = 0.79  # below the safe tier: a proclitic dropped with the name's repair may carry
 # meaning, and an ending that is also a word may be two words run together
-NUMPY_FROM_CANDIDATES = 400  # from this many candidates a numpy pass beats Python (and its import)
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,62 +338,22 @@ def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
     """Folded dictionary tokens that the word may garble: similar enough (or sounding alike and
     nearly so), not a mere inflection, not a hyphenated compound of a one-piece name. A pure
     function of the word, so it is computed once per distinct word and index in a run; the
-    similarity of every candidate is first estimated in one rapidfuzz pass per measure (from
-    the keys the index stores), and only the candidates that may reach the floor are scored
-    exactly by `similarity`."""
+    similarity of every candidate is estimated in one rapidfuzz pass per measure (from the keys
+    the index stores), which decides, but for an estimate too close to the floor to tell."""
     candidates = index.block_of(text)
     if not candidates.tokens:
         return ()
     out = []
     sound = phonetic_key(text)  # sounds_alike(text, candidate), from the candidate's stored key
-    for i in _possible_indices(text, candidates):
+    for i, estimate in estimates_reaching(text, candidates, LOWEST_FLOOR):
         candidate = candidates.tokens[i]
         floor = SOUND_FLOOR if sound and candidates.sounds[i] == sound else FUZZY_FLOOR
-        if similarity(text, candidate) < floor or is_inflection(text, candidate):
+        if not reaches(text, candidate, estimate, floor) or is_inflection(text, candidate):
             continue
         if "-" in text and "-" not in candidate:
             continue  # a hyphenated compound (China-United) is no garble of a one-piece name
         out.append(candidate)
     return tuple(out)
-
-
-def _possible_indices(text: str, candidates: Block) -> list[int]:
-    """The positions, in block order, of the candidates whose estimated similarity reaches the
-    lowest floor (the others cannot pass: similarity() would say the same, at much greater
-    cost). Large blocks (big dictionaries) are estimated with numpy, and so is every block once
-    numpy is loaded (fastText loads it; the same sums, ~3x faster); small ones without importing it."""
-    if len(candidates.tokens) < NUMPY_FROM_CANDIDATES and "numpy" not in sys.modules:
-        estimates = _estimated_similarities(text, candidates)
-        return [i for i, e in enumerate(estimates) if e >= LOWEST_FLOOR - ESTIMATE_SLACK]
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
-    estimate = np.zeros(len(candidates.tokens))
-    for weight, query, choices in _measures(text, candidates):
-        estimate += weight * process.cdist([query], choices, scorer=fuzz.ratio, dtype=np.float64)[0] / 100
-    indices: list[int] = np.flatnonzero(estimate >= LOWEST_FLOOR - ESTIMATE_SLACK).tolist()
-    return indices
-
-
-def _measures(text: str, candidates: Block) -> tuple[tuple[float, str, tuple[str, ...]], ...]:
-    """(weight, the word's key, the candidates' keys) of the three comparisons of `similarity`."""
-    return (
-        (KEY_WEIGHT, translit_key(text), candidates.translit),
-        (PLAIN_WEIGHT, fold(text), candidates.folded),
-        (SKELETON_WEIGHT, skeleton(text), candidates.skeletons),
-    )
-
-
-def _estimated_similarities(text: str, candidates: Block) -> list[float]:
-    """`similarity(text, c)` for every candidate of the block, in block order, from the same
-    three ratios computed in bulk (the exact value may differ from this one by rounding only)."""
-    from rapidfuzz import fuzz, process
-
-    estimates = [0.0] * len(candidates.tokens)
-    for weight, query, choices in _measures(text, candidates):
-        for _, score, i in process.extract(query, choices, scorer=fuzz.ratio, limit=None):
-            estimates[i] += weight * score / 100
-    return estimates
 
 
 def _lone_attested(document: Document, words: list[Word], word: Word, lang: str) -> bool:
@@ -430,12 +382,18 @@ def _homophone_spelling(index: EntityIndex, text: str, lang: str) -> bool:
 
 
 def _fuzzy_mentions(
-    document: Document, index: EntityIndex, words: list[Word], persian: bool
+    document: Document,
+    index: EntityIndex,
+    words: list[Word],
+    persian: bool,
+    named: dict[int, set[int]],
 ) -> list[Mention]:
     """Inexact mentions of look-alike name parts, one per entity, spelling tokens, words and
     language class (see `_mention_key`). A word's spellings that share their tokens share one
     alignment; a one-word alignment of an attested word is dropped (score_mention rejects a lone
-    look-alike that is an attested word), which at scale is most of a shared surname's spellings."""
+    look-alike that is an attested word), which at scale is most of a shared surname's spellings,
+    and so is a one-word alignment with a person the document does not name elsewhere (`named`)
+    and whose record lists no context words: score_mention has nothing to tie it to them."""
     lang = base_language(document.language)
     found: list[Mention] = []
     kept: set[tuple[object, ...]] = set()
@@ -454,40 +412,8 @@ def _fuzzy_mentions(
             or not (_next_to_known_name(index, words, word) or _homophone_spelling(index, text, lang))
         ):
             continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
-        candidates = look_alikes(index, text)
-        if not candidates:
-            continue
-        lone_rejected = attested(text, lang)
-        at = word.index
-        # an alignment extends only over an adjacent word that may be a name (any word for a
-        # Persian-script spelling, see looks_like_name): without one it stops at this word
-        left = _joinable(document, words, at, at - 1)
-        right = _joinable(document, words, at, at + 1)
-        shapes: dict[tuple[tuple[str, ...], int], Mention | None] = {}
-        for candidate in candidates:
-            for ref, position in index.refs_for_folded(candidate):
-                if ref.kind not in (NAME, VARIANT) or ref.tokens[position].isupper():
-                    continue
-                last = len(ref.tokens) - 1
-                script = is_persian_script(ref.tokens[0])
-                if position < last and not right[script]:
-                    continue  # a mention ends with the spelling's last token, which no word here can take
-                if lone_rejected and position == last and (position == 0 or not left[script]):
-                    continue  # it can only be this word alone, an attested word: score_mention rejects it
-                shape = (ref.tokens, position)
-                if shape in shapes:
-                    aligned = shapes[shape]
-                else:
-                    aligned = align(document, words, at, ref, position, FUZZY_FLOOR)
-                    if aligned is not None and (
-                        aligned.exact
-                        or (lone_rejected and len(aligned.words) == 1)
-                        or run_continues(document, words, aligned)
-                    ):
-                        aligned = None
-                    shapes[shape] = aligned
-                if aligned is None:
-                    continue
+        for candidate in look_alikes(index, text):
+            for _, ref, aligned in _aligned_spellings(document, index, words, word, candidate, named):
                 key = _mention_key(ref, aligned, lang)
                 if key not in kept:
                     kept.add(key)
@@ -497,6 +423,65 @@ def _fuzzy_mentions(
                         else Mention(ref, aligned.words, aligned.first, aligned.scores)
                     )
     return found
+
+
+def _aligned_spellings(
+    document: Document,
+    index: EntityIndex,
+    words: list[Word],
+    word: Word,
+    candidate: str,
+    named: dict[int, set[int]],
+) -> list[tuple[int, FormRef, Mention]]:
+    """(order, spelling, alignment) of the candidate's spellings that align at the word into a
+    mention score_mention may tie to its entity, in the order of `refs_for_folded`: each shape
+    is aligned once, and a large shape table gives only the shapes its neighbour tokens and
+    entities select (see shapes.py)."""
+    at = word.index
+    lone_rejected = attested(word.text, base_language(document.language))
+    # an alignment extends only over an adjacent word that may be a name (any word for a
+    # Persian-script spelling, see looks_like_name): without one it stops at this word
+    left = _joinable(document, words, at, at - 1)
+    right = _joinable(document, words, at, at + 1)
+    before = words[at - 1].text if any(left) else None
+    after = words[at + 1].text if any(right) else None
+    shapes = selected(index, candidate, before, after, named, FUZZY_FLOOR)
+    out: list[tuple[int, FormRef, Mention]] = []
+    for shape in shapes:
+        script = shape.persian
+        if not shape.ends_here:
+            if not right[script]:
+                continue  # a mention ends with the spelling's last token, which no word here can take
+            alone = False
+        else:
+            alone = shape.position == 0 or not left[script]
+            if alone and lone_rejected:
+                continue  # it can only be this word alone, an attested word: score_mention rejects it
+        spellings = shape.spellings
+        if alone:
+            spellings = tuple(s for s in spellings if _may_be_tied(index, s.entity, named, at))
+            if not spellings:
+                continue
+        first = shape.ref(spellings[0])
+        aligned = align(document, words, at, first, shape.position, FUZZY_FLOOR)
+        if aligned is None or (
+            aligned.exact
+            or (lone_rejected and len(aligned.words) == 1)
+            or run_continues(document, words, aligned)
+        ):
+            continue
+        if len(aligned.words) == 1 and not alone:  # the word before did not match after all
+            spellings = tuple(s for s in spellings if _may_be_tied(index, s.entity, named, at))
+        out.extend((s.row, shape.ref(s), aligned) for s in spellings)
+    out.sort(key=lambda found: found[0])
+    return out
+
+
+def _may_be_tied(index: EntityIndex, entity: int, named: dict[int, set[int]], at: int) -> bool:
+    """False for a person whose record lists no context words and whom the document names
+    nowhere but at this word: score_mention ties a lone look-alike of a person only to one named
+    elsewhere or by a context word, so a one-word alignment with them is never scored."""
+    return not index.is_uncued_person(entity) or bool(named.get(entity, set()) - {at})
 
 
 def _one_surname(index: EntityIndex, ending: Ending, named_in_full: set[int], locale: str) -> Ending | None:
@@ -729,7 +714,7 @@ def analyse_entities(document: Document, context: Context) -> EntityAnalysis:
             if scored_reading is not None:
                 read.add(word.index)
                 _add_option(garbled, scored_reading)
-    for m in _fuzzy_mentions(document, index, words, persian):
+    for m in _fuzzy_mentions(document, index, words, persian, named):
         if any(w.index in read for w in m.words):
             continue
         entity = index.entities[m.form.entity]

@@ -1,0 +1,164 @@
+"""The spellings of a look-alike token grouped by shape, for the fuzzy mention search.
+
+A token of a large dictionary is a part of thousands of spellings ("Kari" of Kari Lomisa, Kari
+Venotu, ...). The fuzzy search aligns a word with each spelling's shape (its tokens and the
+token's position), and whether that alignment can be scored depends on little: a shape whose
+last token is still to come needs the next word to match the token after the look-alike; a
+shape that ends at the look-alike is a one-word mention unless the word before matches the
+token before it, and score_mention ties a one-word look-alike of a person only to one the
+document names elsewhere or whose record lists context words. So the shapes of a token are
+built once per run and indexed by those neighbour tokens and entities, the neighbouring words
+are compared with all the neighbour tokens at once (one bulk estimate of `similarity`), and
+only the shapes that may give a scored mention are aligned word by word.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from repair.detectors.entities.estimates import possible_indices
+from repair.resources.entity_index import EntityIndex, FormRef, form_ref, unpack_spellings
+from repair.resources.transliteration import is_persian_script
+
+SHAPES_MEMO = "fuzzy shapes"  # index.memo key: the shape table of each look-alike token
+SHAPE_TABLES_KEPT = 50_000  # look-alike tokens whose shape table is kept (bounded: memory stays flat)
+SELECT_FROM_SHAPES = 24  # from this many shapes, selecting by neighbours beats aligning each one
+NEIGHBOUR_CACHE = 100_000  # (word, look-alike, side) pairs whose reachable neighbour tokens are kept
+
+
+class Spelling(NamedTuple):
+    """One spelling of a shape: its index row (the search reports spellings in row order, the
+    order of `refs_for_folded`) and what makes its FormRef, built only for those it keeps."""
+
+    row: int
+    entity: int
+    language: str
+    kind: str
+    note: str
+
+
+class Shape:
+    """The spellings that share their tokens and the look-alike's position in them; they are
+    unpacked from the index row on first use (most shapes of a large table never are)."""
+
+    __slots__ = ("_packed", "_spellings", "after", "before", "form", "persian", "position", "tokens")
+
+    def __init__(self, form: str, position: int, before: str, after: str, packed: str) -> None:
+        self.form = form
+        self.tokens = tuple(form.split())
+        self.position = position
+        self.persian = is_persian_script(self.tokens[0])  # how looks_like_name reads its neighbours
+        self.before = before  # the folded token before the look-alike ('' at the first)
+        self.after = after  # ... and after it ('' at the last)
+        self._packed = packed
+        self._spellings: tuple[Spelling, ...] | None = None
+
+    @property
+    def ends_here(self) -> bool:
+        return self.position == len(self.tokens) - 1
+
+    @property
+    def spellings(self) -> tuple[Spelling, ...]:
+        if self._spellings is None:
+            self._spellings = tuple(Spelling(*row) for row in unpack_spellings(self._packed))
+        return self._spellings
+
+    def ref(self, spelling: Spelling) -> FormRef:
+        """The spelling's FormRef (the one `refs_for_folded` gives for its row)."""
+        return form_ref(spelling.entity, spelling.language, spelling.kind, self.form, spelling.note)
+
+
+class ShapeTable(NamedTuple):
+    """A look-alike token's shapes, in row order, and the positions of those a search selects
+    by a neighbour or an entity (see `selected`)."""
+
+    shapes: tuple[Shape, ...]
+    by_after: dict[str, tuple[int, ...]]  # shapes still to end, by the token after the look-alike
+    by_before: dict[str, tuple[int, ...]]  # shapes ending here (not first), by the token before it
+    by_entity: dict[int, tuple[int, ...]]  # shapes ending here, by each entity they spell
+    tied: tuple[int, ...]  # shapes ending here that spell an entity other than an uncued person
+
+
+def shape_table(index: EntityIndex, candidate: str) -> ShapeTable:
+    """The name and variant spellings of a folded token, grouped by shape (an all-capitals
+    token, an acronym, is never a look-alike), built once per run and index."""
+    memo = index.memo.setdefault(SHAPES_MEMO, {})
+    assert isinstance(memo, dict)
+    table = memo.get(candidate)
+    if table is None:
+        if len(memo) >= SHAPE_TABLES_KEPT:
+            memo.clear()
+        table = memo[candidate] = _build(index, candidate)
+    return table  # type: ignore[no-any-return]
+
+
+def _build(index: EntityIndex, candidate: str) -> ShapeTable:
+    shapes: list[Shape] = []
+    by_after: dict[str, list[int]] = {}
+    by_before: dict[str, list[int]] = {}
+    by_entity: dict[int, list[int]] = {}
+    tied: list[int] = []
+    for form, position, before, after, entities, uncued, packed in index.name_shapes(candidate):
+        shape = Shape(form, position, before, after, packed)
+        if shape.tokens[position].isupper():
+            continue
+        i = len(shapes)
+        shapes.append(shape)
+        if not shape.ends_here:
+            by_after.setdefault(after, []).append(i)
+            continue
+        if position:
+            by_before.setdefault(before, []).append(i)
+        for entity in entities.split(","):
+            by_entity.setdefault(int(entity), []).append(i)
+        if not uncued:
+            tied.append(i)
+    return ShapeTable(
+        tuple(shapes),
+        {k: tuple(v) for k, v in by_after.items()},
+        {k: tuple(v) for k, v in by_before.items()},
+        {k: tuple(v) for k, v in by_entity.items()},
+        tuple(tied),
+    )
+
+
+def selected(
+    index: EntityIndex,
+    candidate: str,
+    before: str | None,
+    after: str | None,
+    named: dict[int, set[int]],
+    floor: float,
+) -> tuple[Shape, ...]:
+    """The candidate's shapes, in row order, that may align at a word into a mention that
+    score_mention can tie to its entity, given the joinable words before and after it (None
+    when the word cannot be extended that way): a shape still to end whose next token the word
+    after may match; a shape ending here whose previous token the word before may match, or
+    that spells a place, an organisation, a person with context words or one `named`. The rest
+    align into nothing, or into a lone look-alike of a person nothing ties it to. A small table
+    is returned whole."""
+    table = shape_table(index, candidate)
+    if len(table.shapes) < SELECT_FROM_SHAPES:
+        return table.shapes
+    chosen = set(table.tied)
+    if after is not None:
+        for token in reachable(index, after, candidate, True, floor):
+            chosen.update(table.by_after[token])
+    if before is not None:
+        for token in reachable(index, before, candidate, False, floor):
+            chosen.update(table.by_before[token])
+    for entity in named.keys() & table.by_entity.keys():  # CPython walks the smaller of the two
+        chosen.update(table.by_entity[entity])
+    return tuple(table.shapes[i] for i in sorted(chosen))
+
+
+@lru_cache(maxsize=NEIGHBOUR_CACHE)
+def reachable(index: EntityIndex, word: str, candidate: str, after: bool, floor: float) -> frozenset[str]:
+    """The neighbour tokens of the candidate's shapes (after it, or before it) whose estimated
+    similarity to the neighbouring word reaches the floor: no other can extend an alignment
+    over that word (`similarity` would say the same, one token at a time)."""
+    table = shape_table(index, candidate)
+    tokens = [t for t in (table.by_after if after else table.by_before) if t]
+    block = index.stored_block(tokens)
+    return frozenset(tokens[i] for i in possible_indices(word, block, floor))
