@@ -5,10 +5,11 @@ Generates synthetic person/place records (random pronounceable names in Latin an
 letters), then measures: compiling the index (cold), loading it from the cache (what every
 `check` pays), and the mean time of a fuzzy candidate lookup. Lookup time should stay flat as
 the dictionary grows (hash lookups on skeleton neighbours, not a scan). With real text (--text,
-default the shared NTREX English documents when present), it also times a whole `check` of that
-folder with the shipped dictionary alone and with the synthetic one added (CPU seconds), and
-prints the ratio: the cost of a large dictionary on real text, not on a probe of five words; and
-the cold start: a fresh `check` of the folder's first document (CPU seconds, index compiled),
+default the shared NTREX English documents when present), it also times a whole `check`, `fix`
+and review (the analysis the review UI runs as each file is shown; --jobs) of that folder with
+the shipped dictionary alone and with the synthetic one added (CPU seconds), and prints the
+ratios: the cost of a large dictionary on real text, not on a probe of five words; and the
+cold start: a fresh `check` of the folder's first document (CPU seconds, index compiled),
 which must not grow with the dictionary.
 """
 
@@ -71,13 +72,42 @@ def first_page(text: Path) -> Path:
     return sorted(p for p in text.iterdir() if p.is_file())[0]
 
 
-def check_cpu(text: Path, env: dict[str, str], extra: Path | None) -> float:
-    """CPU seconds of `check` over a folder, with an extra dictionary or the shipped one alone."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    command = [sys.executable, "-m", "repair", "check", "--format", "json", str(text)]
-    subprocess.run([*command, *(["--dict", str(extra)] if extra else [])], env=env, capture_output=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+REVIEW = """
+import sys
+from pathlib import Path
+from repair.context import Context
+from repair.resources.entity_index import load_index
+from repair.review.session import ReviewSession
+folder, extra = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
+paths = sorted(str(p) for p in folder.iterdir() if p.is_file())
+session = ReviewSession.open(paths, Context(index=load_index(extra)))
+for i in range(len(paths)):
+    session.load(i)  # what the review UI runs as each file is first shown
+"""
+
+
+def job(name: str, text: Path, extra: Path | None, out: Path) -> list[str]:
+    """The command of a job (check, fix or review) over a folder, with an extra dictionary."""
+    dictionary = ["--dict", str(extra)] if extra else []
+    if name == "review":
+        return [sys.executable, "-c", REVIEW, str(text), *([str(extra)] if extra else [])]
+    if name == "fix":
+        return [sys.executable, "-m", "repair", "fix", str(text), "--output-dir", str(out), *dictionary]
+    return [sys.executable, "-m", "repair", "check", "--format", "json", str(text), *dictionary]
+
+
+def job_cpu(name: str, text: Path, env: dict[str, str], extra: Path | None) -> float:
+    """CPU seconds of a job over a folder, with an extra dictionary or the shipped one alone."""
+    with tempfile.TemporaryDirectory() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(job(name, text, extra, Path(out) / "fixed"), env=env, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def check_cpu(text: Path, env: dict[str, str], extra: Path | None) -> float:
+    """CPU seconds of `check` over a folder (see job_cpu)."""
+    return job_cpu("check", text, env, extra)
 
 
 def main() -> None:
@@ -85,17 +115,22 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     default_text = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ntrex" / "en"
     parser.add_argument("--text", type=Path, default=default_text if default_text.is_dir() else None)
+    parser.add_argument("--jobs", default="check,fix,review", help="whole runs timed over --text")
     args = parser.parse_args()
-    shipped = cold = None
+    jobs = [j for j in args.jobs.split(",") if j]
+    shipped: dict[str, float] = {}
+    cold = None
     if args.text:
         with tempfile.TemporaryDirectory() as tmp:
             env = {**os.environ, "MT_REPAIR_CACHE_DIR": str(Path(tmp) / "cache")}
             check_cpu(args.text, env, None)  # compile the caches
-            shipped = check_cpu(args.text, env, None)
+            shipped = {name: job_cpu(name, args.text, env, None) for name in jobs}
             cold = check_cpu(first_page(args.text), env, None)
-        print(f"check {args.text} with the shipped dictionary: {shipped:.2f} CPU-s")
+        for name, cpu in shipped.items():
+            print(f"{name} {args.text} with the shipped dictionary: {cpu:.2f} CPU-s")
         print(f"cold check of {first_page(args.text).name} with the shipped dictionary: {cold:.2f} CPU-s")
-    header = f" {'check CPU s':>12} {'x shipped':>10} {'cold check s':>13}" if shipped else ""
+    header = "".join(f" {name + ' CPU s':>13} {'x shipped':>9}" for name in shipped)
+    header += f" {'cold check s':>13}" if shipped else ""
     print(f"{'entities':>9} {'compile s':>10} {'cached load s':>14} {'lookup ms':>10}{header}")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
@@ -117,9 +152,10 @@ def main() -> None:
             row = f"{size:>9} {runs[0][0]:>10.2f} {cached:>14.3f} {lookup:>10.3f}"
             if shipped and args.text:
                 check_cpu(args.text, env, path)  # compile the merged index once
-                cpu = check_cpu(args.text, env, path)
-                page = check_cpu(first_page(args.text), env, path)
-                row += f" {cpu:>12.2f} {cpu / shipped:>10.2f} {page:>13.2f}"
+                for name, base in shipped.items():
+                    cpu = job_cpu(name, args.text, env, path)
+                    row += f" {cpu:>13.2f} {cpu / base:>9.2f}"
+                row += f" {check_cpu(first_page(args.text), env, path):>13.2f}"
             print(row, flush=True)
 
 

@@ -72,6 +72,10 @@ CREATE TABLE spelling_keys (
     sound TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE syllable (key TEXT NOT NULL, token TEXT NOT NULL);
+CREATE TABLE shape (
+    key TEXT NOT NULL, form TEXT NOT NULL, position INTEGER NOT NULL, before TEXT NOT NULL,
+    after TEXT NOT NULL, entities TEXT NOT NULL, uncued INTEGER NOT NULL, spellings TEXT NOT NULL
+);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
@@ -188,21 +192,17 @@ class EntityIndex:
         return refs
 
     def name_shapes(self, folded: str) -> list[tuple[str, int, str, str, str, int, str]]:
-        """The name and variant spellings holding a folded token, grouped in one query by their
-        form and the token's position in it, in the order of their first row: (form, position,
+        """The name and variant spellings holding a folded token, grouped (when the index was
+        built) by their form and the token's position in it, in the order of their first row: (form, position,
         folded token before, after ('' at either end), the entities spelled (comma-separated),
         whether all of them are people whose records list no context words, and the spellings
         packed as `unpack_spellings` reads them). A token of a large dictionary is a part of
         thousands of spellings: their rows are read only for the shapes a caller keeps."""
         query = (
-            "SELECT t.form, t.position, t.before, t.after, group_concat(DISTINCT t.entity),"
-            " min(e.person AND NOT e.cued),"
-            " group_concat(t.rowid || ',' || t.entity || ',' || t.language || ',' || t.kind || ','"
-            " || hex(t.note), ';')"
-            " FROM token t JOIN entity e ON e.num = t.entity"
-            " WHERE t.key = ? AND t.kind IN (?, ?) GROUP BY t.form, t.position ORDER BY min(t.rowid)"
+            "SELECT form, position, before, after, entities, uncued, spellings FROM shape"
+            " WHERE key = ? ORDER BY rowid"
         )
-        return self._db.execute(query, (folded, NAME, VARIANT)).fetchall()
+        return self._db.execute(query, (folded,)).fetchall()
 
     def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
         """Every (form, position) whose token folds like `token`."""
@@ -290,6 +290,32 @@ class EntityIndex:
         return found
 
 
+def _shapes(
+    tokens: list[tuple[str, int, str, str, str, int, str, str, str]], uncued: list[bool]
+) -> Iterator[tuple[str, str, int, str, str, str, bool, str]]:
+    """The rows of the shape table (see `EntityIndex.name_shapes`) from the token rows, in
+    their order (a token row's rowid is its place in the list, from 1)."""
+    grouped: dict[tuple[str, str, int], tuple[str, str, list[int], list[str]]] = {}
+    for row, (key, entity, language, kind, form, position, note, before, after) in enumerate(tokens, 1):
+        if kind not in (NAME, VARIANT):
+            continue
+        shape = grouped.setdefault((key, form, position), (before, after, [], []))
+        shape[2].append(entity)
+        shape[3].append(f"{row},{entity},{language},{kind},{note.encode().hex().upper()}")
+    for (key, form, position), (before, after, spelled, packed) in grouped.items():
+        people = dict.fromkeys(spelled)
+        yield (
+            key,
+            form,
+            position,
+            before,
+            after,
+            ",".join(map(str, people)),
+            all(uncued[e] for e in people),
+            ";".join(packed),
+        )
+
+
 def unpack_spellings(packed: str) -> list[tuple[int, int, str, str, str]]:
     """(row, entity, language, kind, note) of each spelling `name_shapes` packed, by row (the
     note is packed in hex, so that no character of a name it quotes can break the packing)."""
@@ -370,6 +396,8 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     # a token of a large dictionary reads a few pages, not one per entity, from a cold cache file
     tokens.sort(key=lambda row: row[0])
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tokens)
+    uncued = [e.type == "person" and not e.context for e in entities]
+    db.executemany("INSERT INTO shape VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _shapes(tokens, uncued))
     kept = selective_blocks(blocks)
     grouped: dict[str, list[str]] = {}
     for key, token in sorted(kept):
@@ -384,6 +412,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     db.executemany("INSERT INTO syllable VALUES (?, ?)", sorted(syllables))
     db.execute("CREATE INDEX token_key ON token (key)")
     db.execute("CREATE INDEX syllable_key ON syllable (key)")
+    db.execute("CREATE INDEX shape_key ON shape (key)")
     db.commit()
 
 

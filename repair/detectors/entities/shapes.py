@@ -18,10 +18,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from repair.detectors.entities.estimates import possible_indices
-from repair.resources.entity_index import EntityIndex, FormRef, form_ref, unpack_spellings
+from repair.resources.entity_index import Block, EntityIndex, FormRef, form_ref, unpack_spellings
 from repair.resources.transliteration import is_persian_script
 
 SHAPES_MEMO = "fuzzy shapes"  # index.memo key: the shape table of each look-alike token
+NEIGHBOURS_MEMO = "fuzzy neighbours"  # index.memo key: the neighbour tokens of each, with their keys
 SHAPE_TABLES_KEPT = 50_000  # look-alike tokens whose shape table is kept (bounded: memory stays flat)
 SELECT_FROM_SHAPES = 24  # from this many shapes, selecting by neighbours beats aligning each one
 NEIGHBOUR_CACHE = 100_000  # (word, look-alike, side) pairs whose reachable neighbour tokens are kept
@@ -158,7 +159,19 @@ def reachable(index: EntityIndex, word: str, candidate: str, after: bool, floor:
     """The neighbour tokens of the candidate's shapes (after it, or before it) whose estimated
     similarity to the neighbouring word reaches the floor: no other can extend an alignment
     over that word (`similarity` would say the same, one token at a time)."""
-    table = shape_table(index, candidate)
-    tokens = [t for t in (table.by_after if after else table.by_before) if t]
-    block = index.stored_block(tokens)
-    return frozenset(tokens[i] for i in possible_indices(word, block, floor))
+    block = _neighbour_block(index, candidate, after)
+    return frozenset(block.tokens[i] for i in possible_indices(word, block, floor))
+
+
+def _neighbour_block(index: EntityIndex, candidate: str, after: bool) -> Block:
+    """The neighbour tokens of the candidate's shapes (after it, or before it) with their
+    stored spelling keys, kept with its shape table: every neighbouring word compares them."""
+    memo = index.memo.setdefault(NEIGHBOURS_MEMO, {})
+    assert isinstance(memo, dict)
+    block = memo.get((candidate, after))
+    if block is None:
+        if len(memo) >= SHAPE_TABLES_KEPT:
+            memo.clear()
+        table = shape_table(index, candidate)
+        block = memo[(candidate, after)] = index.stored_block(table.by_after if after else table.by_before)
+    return block  # type: ignore[no-any-return]
