@@ -158,11 +158,19 @@ def detectors_for(settings: RunSettings, path: str) -> list[Detector]:
 
 
 def check_text(
-    text: str, path: str, settings: RunSettings, context: Context, shown_as: str | None = None
+    text: str,
+    path: str,
+    settings: RunSettings,
+    context: Context,
+    shown_as: str | None = None,
+    *,
+    drop_rejected: bool = True,
 ) -> tuple[Document, list[Finding]]:
     """What `check` reports for one text read from `path`: its document (named `shown_as`,
-    default `path`) and findings, without the findings an editor rejected in review."""
+    default `path`) and findings, without the findings an editor rejected in review (with
+    `drop_rejected` False, with them: `review` shows them, its decisions beside them)."""
     from repair.decisions import rejection_filter
 
     document = make_document(text, settings.language, shown_as or path, settings.format_in)
-    return document, analyse(document, context, detectors_for(settings, path), rejection_filter(path, text))
+    keep = rejection_filter(path, text) if drop_rejected else None
+    return document, analyse(document, context, detectors_for(settings, path), keep)

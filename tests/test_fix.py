@@ -219,6 +219,87 @@ def test_write_follows_a_link_inside_the_tree_and_refuses_one_leading_out(tmp_pa
     assert (corpus / "alias.txt").is_symlink() and real.read_text(encoding="utf-8") != GARBLED
 
 
+def test_output_dir_makes_no_folder_through_a_linked_folder(tmp_path, cli):
+    write(tmp_path / "in" / "sub" / "deeper" / "a.txt", GARBLED)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "sub").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("fix", str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"))
+    assert result.code == 2 and "symbolic link leads outside" in result.err
+    assert list(elsewhere.iterdir()) == []  # not even the folder `deeper`
+
+
+def test_apply_output_dir_writes_a_copy_and_leaves_the_original(tmp_path, cli, monkeypatch):
+    _, doc, plan, _ = _planned(tmp_path, cli, monkeypatch)
+    copies = tmp_path / "copies"
+    assert cli("apply", str(plan), "--output-dir", str(copies)).code == 0
+    assert doc.read_text(encoding="utf-8") == GARBLED
+    assert (copies / "a.txt").read_text(encoding="utf-8") == (tmp_path / "out" / "a.txt").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_apply_output_dir_follows_a_link_that_stays_inside_it(tmp_path, cli, monkeypatch):
+    _, _, plan, _ = _planned(tmp_path, cli, monkeypatch)
+    copies = tmp_path / "copies"
+    real = write(copies / "kept" / "real.txt", "old copy\n")
+    (copies / "a.txt").symlink_to(real)
+    assert cli("apply", str(plan), "--output-dir", str(copies)).code == 0
+    assert (copies / "a.txt").is_symlink() and "Witkoff will be held" in real.read_text(encoding="utf-8")
+
+
+def test_apply_output_dir_keeps_the_plans_relative_paths(tmp_path, cli, monkeypatch):
+    work = tmp_path / "work"
+    write(work / "one" / "a.txt", GARBLED)
+    write(work / "two" / "a.txt", GARBLED.replace("Wednesday", "Thursday"))
+    monkeypatch.chdir(work)
+    cli("fix", "one", "two", "--plan", "plan.json")  # a diff: nothing written but the plan
+    copies = tmp_path / "copies"
+    assert cli("apply", "plan.json", "--output-dir", str(copies)).code == 0
+    one, two = ((copies / name / "a.txt").read_text(encoding="utf-8") for name in ("one", "two"))
+    assert "Witkoff will be held" in one and "Witkoff will be held" in two
+    assert "Thursday" in two and "Thursday" not in one  # two files of one name: two copies
+    assert (work / "one" / "a.txt").read_text(encoding="utf-8") == GARBLED
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_apply_output_dir_refuses_a_link_leading_out_as_fix_does(tmp_path, cli, monkeypatch, link):
+    work = tmp_path / "work"
+    doc = write(work / "sub" / "a.txt", GARBLED)
+    monkeypatch.chdir(work)
+    cli("fix", "sub/a.txt", "--output-dir", str(tmp_path / "out"), "--plan", "plan.json")
+    copies, elsewhere = tmp_path / "copies", tmp_path / "elsewhere"
+    victim = write(elsewhere / "a.txt", "not to be touched\n")
+    if link == "file":
+        (copies / "sub").mkdir(parents=True)
+        (copies / "sub" / "a.txt").symlink_to(victim)
+    else:
+        copies.mkdir()
+        (copies / "sub").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("apply", "plan.json", "--output-dir", str(copies))
+    assert result.code == 2
+    target = copies / "sub" / "a.txt"
+    assert result.err == f"mt-repair: error: {target}: a symbolic link leads outside {copies}; not written\n"
+    assert [p.name for p in elsewhere.iterdir()] == ["a.txt"]
+    assert victim.read_text(encoding="utf-8") == "not to be touched\n"
+    assert doc.read_text(encoding="utf-8") == GARBLED
+
+
+def test_apply_output_dir_makes_no_folder_through_a_linked_folder(tmp_path, cli, monkeypatch):
+    work = tmp_path / "work"
+    write(work / "sub" / "deeper" / "a.txt", GARBLED)
+    monkeypatch.chdir(work)
+    cli("fix", "sub", "--output-dir", str(tmp_path / "out"), "--plan", "plan.json")
+    copies, elsewhere = tmp_path / "copies", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    copies.mkdir()
+    (copies / "sub").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("apply", "plan.json", "--output-dir", str(copies))
+    assert result.code == 2 and "symbolic link leads outside" in result.err
+    assert list(elsewhere.iterdir()) == []
+
+
 WORKERS_GONE_WITHIN_S = 2  # prctl(PR_SET_PDEATHSIG) ends them at once; the margin is for a loaded machine
 
 

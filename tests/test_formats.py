@@ -594,10 +594,11 @@ def test_output_dir_and_stdin_go_through_the_layer(cli: Callable, tmp_path: Path
 
 def test_review_takes_format_in(tmp_path: Path, context: object) -> None:
     from repair.review.session import ReviewSession
+    from repair.settings import RunSettings
 
     clean, damaged = DAMAGE["clean.po"]
     target = put(tmp_path, "messages.txt", fixture_text("clean.po").replace(clean, damaged))
-    review = ReviewSession.open([str(target)], context, format_in="po").file  # type: ignore[arg-type]
+    review = ReviewSession.open([str(target)], context, RunSettings(format_in="po")).file  # type: ignore[arg-type]
     assert [f.code for f in review.findings] == ["SEN001"]
 
 

@@ -557,6 +557,20 @@ def test_a_rejection_beside_a_deleted_block_survives_the_save(tmp_path, context)
     assert [resumed.verdict(i) for i in range(len(resumed.findings))] == [Verdict.REJECTED]
 
 
+def test_a_session_analyses_with_checks_settings(article: Path, context: Context) -> None:
+    from repair.engine import check_text
+    from repair.settings import RunSettings
+
+    text = article.read_text(encoding="utf-8")
+    everything = ReviewSession.open([str(article)], context).file.findings
+    assert {f.category for f in everything} == {"entity", "sentence"}
+    settings = RunSettings(ignore=("SEN",), language="en")
+    review = ReviewSession.open([str(article)], context, settings).file
+    assert review.findings == check_text(text, str(article), settings, context)[1]
+    assert review.findings and {f.category for f in review.findings} == {"entity"}
+    assert review.min_confidence == settings.min_confidence
+
+
 def test_a_save_says_how_many_findings_check_reports_on_the_saved_text(tmp_path, context) -> None:
     path = tmp_path / "004.txt"
     path.write_bytes(SEED_004.read_bytes())

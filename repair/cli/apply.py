@@ -15,7 +15,9 @@ def register(commands: Any) -> None:
     """Add the `apply` sub-command."""
     apply_cmd = commands.add_parser("apply", help="replay a plan saved by `fix --plan`")
     apply_cmd.add_argument("plan", type=Path)
-    apply_cmd.add_argument("--output-dir", type=Path, help="write copies under DIR instead of in place")
+    apply_cmd.add_argument(
+        "--output-dir", type=Path, help="write copies under DIR (the plan's paths kept) instead of in place"
+    )
     apply_cmd.add_argument(
         "--root", type=Path, default=Path("."), help="folder the plan's paths are relative to (default: .)"
     )
@@ -23,9 +25,10 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Replay every file's edits; files changed since the plan, or outside --root, are refused."""
+    """Replay every file's edits; files changed since the plan, or outside --root, are refused,
+    and so is a copy that a symbolic link would lead out of --output-dir (as `fix` refuses it)."""
     from repair.files import encode, read_source, write_atomic
-    from repair.fixing.batch import output_path
+    from repair.fixing.batch import output_target
     from repair.fixing.plans import load_plan, plan_target, replay
 
     errors = 0
@@ -35,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
             path = str(plan_target(args.root, entry))
             source = read_source(path)
             fixed = replay(source.text, entry)
-            target = output_path(path, path, args.output_dir) if args.output_dir else Path(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = output_target(path, str(args.root), args.output_dir) if args.output_dir else Path(path)
             write_atomic(target, encode(fixed, source), like=Path(path))
         except UserError as exc:
             print(f"mt-repair: error: {exc}", file=sys.stderr)

@@ -34,7 +34,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def build_session(args: argparse.Namespace):
     """A ReviewSession for the command-line arguments (configuration, dictionaries, learned names)."""
     from repair.context import build_context
-    from repair.engine import detectors_for
     from repair.files import collect_tasks
     from repair.review.session import ReviewSession
 
@@ -46,15 +45,7 @@ def build_session(args: argparse.Namespace):
     paths = [path for path, _ in tasks]
     if not paths:
         raise UserError(f"{' '.join(args.paths)}: no text files to review")
-    session = ReviewSession.open(
-        paths,
-        context,
-        lambda path: detectors_for(settings, path),
-        language=settings.language,
-        min_confidence=settings.min_confidence,
-        format_in=settings.format_in,
-        max_file_bytes=settings.max_file_bytes,
-    )
+    session = ReviewSession.open(paths, context, settings)
     session.load(0)  # analyse the first file now: a bad decisions file fails before the screen opens
     return session
 

@@ -156,9 +156,8 @@ def fix_one(task: tuple[str, str]) -> FileOutcome:
         elif output.mode == "write" and result.changed and path != "-":
             write_atomic(inside(Path(path), Path(root)), encode(result.fixed, source))
         elif output.mode == "output" and output.output_dir is not None and path != "-":
-            target = output_path(path, root, output.output_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(inside(target, output.output_dir), encode(result.fixed, source), like=Path(path))
+            target = output_target(path, root, output.output_dir)
+            write_atomic(target, encode(result.fixed, source), like=Path(path))
         elif output.mode == "stdout":
             outcome.output = result.fixed
     except UserError as exc:
@@ -178,6 +177,18 @@ def inside(target: Path, root: Path) -> Path:
     resolved = resolved_inside(target, base)
     if resolved is None:
         raise UserError(f"{target}: a symbolic link leads outside {base}; not written")
+    return resolved if target.is_symlink() else target
+
+
+def output_target(path: str, root: str, output_dir: Path) -> Path:
+    """The file to write for the copy of `path` under `output_dir` (see `output_path`), its
+    folders made; one that a symbolic link leads out of `output_dir` is refused (UserError)
+    before any folder is made, so no run of `fix` or `apply` writes or makes anything elsewhere."""
+    target = output_path(path, root, output_dir)
+    resolved = resolved_inside(target, output_dir)
+    if resolved is None:
+        raise UserError(f"{target}: a symbolic link leads outside {output_dir}; not written")
+    target.parent.mkdir(parents=True, exist_ok=True)
     return resolved if target.is_symlink() else target
 
 

@@ -9,23 +9,20 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from repair import decisions as store
 from repair.decisions import rejected_filter, rejection_filter
-from repair.files import DEFAULT_MAX_BYTES
+from repair.engine import check_text
 from repair.review.file import Counts, Entry, FileReview, ReviewError, SaveResult
-from repair.settings import DEFAULT_MIN_CONFIDENCE, learned_dictionary_path, learned_target
+from repair.settings import RunSettings, learned_dictionary_path, learned_target
 
 if TYPE_CHECKING:
     from repair.context import Context
-    from repair.decisions import Keep
-    from repair.document import Document
     from repair.files import SourceText
     from repair.model import Finding
-    from repair.registry import Detector
 
 __all__ = [
     "Counts",
@@ -48,24 +45,16 @@ class ReviewSession:
         self,
         sources: Sequence[SourceText],
         context: Context,
-        detectors_for: Callable[[str], list[Detector]] | None = None,
+        settings: RunSettings | None = None,
         *,
-        language: str | None = None,
-        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         learned: Path | None = None,
-        format_in: str | None = None,
-        max_file_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         if not sources:
             raise ReviewError("nothing to review")
         self.sources = list(sources)
         self.context = context
-        self.detectors_for = detectors_for
-        self.language = language
-        self.min_confidence = min_confidence
+        self.settings = settings or RunSettings()  # language, detectors, format and limits, as `check`'s
         self.learned = learned  # where learned name fixes go (default: learned_target())
-        self.format_in = format_in  # --format-in (None: each file's format by name and content)
-        self.max_file_bytes = max_file_bytes  # the configured max-file-size
         self.category: str | None = None  # show and step through this category only
         self.file_index = 0
         self._files: dict[int, FileReview] = {}
@@ -75,14 +64,15 @@ class ReviewSession:
         cls,
         paths: Sequence[str],
         context: Context,
-        detectors_for: Callable[[str], list[Detector]] | None = None,
-        **options,
+        settings: RunSettings | None = None,
+        *,
+        learned: Path | None = None,
     ) -> ReviewSession:
         """Read every file first (a bad one is a UserError before anything is shown)."""
         from repair.files import read_source
 
-        limit = options.get("max_file_bytes", DEFAULT_MAX_BYTES)
-        return cls([read_source(str(p), limit) for p in paths], context, detectors_for, **options)
+        limit = (settings or RunSettings()).max_file_bytes
+        return cls([read_source(str(p), limit) for p in paths], context, settings, learned=learned)
 
     # -- files ---------------------------------------------------------------------------
     @property
@@ -98,14 +88,16 @@ class ReviewSession:
         review = self._files.get(i)
         if review is None:
             source = self.sources[i]
-            document, findings = self._analyse(source)  # rejections are shown: the editor may change them
+            document, findings = check_text(  # rejections are shown: the editor may change them
+                source.text, source.path, self.settings, self.context, drop_rejected=False
+            )
             review = self._files[i] = FileReview(
                 source,
                 document,
                 findings,
                 store.load(source.path),
                 index=self.context.index,
-                min_confidence=self.min_confidence,
+                min_confidence=self.settings.min_confidence,
             )
         return review
 
@@ -136,17 +128,8 @@ class ReviewSession:
         """What `check` reports on the file as saved: its findings without the rejected ones."""
         from repair.files import read_source
 
-        source = read_source(review.path, self.max_file_bytes)
-        return self._analyse(source, rejection_filter(source.path, source.text))[1]
-
-    def _analyse(self, source: SourceText, keep: Keep | None = None) -> tuple[Document, list[Finding]]:
-        """A file's document and findings as `check` makes them (this session's language, format
-        and detectors); `keep` drops an editor's rejections (see `repair.decisions`)."""
-        from repair.engine import analyse, make_document
-
-        document = make_document(source.text, self.language, source.path, self.format_in)
-        detectors = self.detectors_for(source.path) if self.detectors_for else None
-        return document, analyse(document, self.context, detectors, keep)
+        source = read_source(review.path, self.settings.max_file_bytes)
+        return check_text(source.text, source.path, self.settings, self.context)[1]
 
     # -- navigation ----------------------------------------------------------------------
     def visible(self) -> list[int]:
