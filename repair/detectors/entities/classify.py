@@ -111,15 +111,23 @@ def _locale_refs(index: EntityIndex, words: list[Word], lang: str) -> list[tuple
     """Word matches of spellings that differ between the locales of the document's language."""
     out = []
     for word in words:
-        for ref, position in index.token_refs(word.text):
-            if (
-                ref.kind == NAME
-                and base_language(ref.language) == lang
-                and locale_spellings(index, ref.entity, lang)
-                and _names_entity(index, words, word, ref, position)
-            ):
+        for ref, position in _locale_spelling_refs(index, word.text, lang):
+            if _names_entity(index, words, word, ref, position):
                 out.append((word, ref, position))
     return out
+
+
+@lru_cache(maxsize=LOOK_ALIKE_CACHE)
+def _locale_spelling_refs(index: EntityIndex, text: str, lang: str) -> tuple[tuple[FormRef, int], ...]:
+    """The word's matches among the language's names that its locales spell apart: a pure
+    function of the word, kept for the run (a token of a large dictionary has thousands of refs)."""
+    return tuple(
+        (ref, position)
+        for ref, position in index.token_refs(text)
+        if ref.kind == NAME
+        and base_language(ref.language) == lang
+        and locale_spellings(index, ref.entity, lang)
+    )
 
 
 def _names_entity(index: EntityIndex, words: list[Word], word: Word, ref: FormRef, position: int) -> bool:
@@ -315,12 +323,17 @@ def form_languages(index: EntityIndex, mention: Mention) -> list[str]:
     return found or [mention.form.language]
 
 
+@lru_cache(maxsize=LOOK_ALIKE_CACHE)
+def _last_token_refs(index: EntityIndex, text: str) -> tuple[tuple[FormRef, int], ...]:
+    """The spellings whose last token the word is: every mention ends with the spelling's last
+    token, so an exact one is anchored there (a pure function of the word, kept for the run)."""
+    return tuple((ref, p) for ref, p in index.token_refs(text) if p == len(ref.tokens) - 1)
+
+
 def _exact_mentions(document: Document, index: EntityIndex, words: list[Word]) -> list[Mention]:
     found: dict[tuple[int, int, int, int], Mention] = {}
     for word in words:
-        for ref, position in index.token_refs(word.text):
-            if position != len(ref.tokens) - 1:
-                continue  # every mention ends with the spelling's last token: anchor there
+        for ref, position in _last_token_refs(index, word.text):
             mention = align(document, words, word.index, ref, position, 1.0)
             if mention is not None and not run_continues(document, words, mention):
                 key = (id(ref), mention.words[0].index, mention.words[-1].index, mention.first)
