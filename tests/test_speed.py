@@ -519,3 +519,26 @@ def test_shape_selection_at_scale_scores_what_the_full_search_scores(
     assert pruned == full
     repaired = {o[1].original for options in pruned.values() for o in options}
     assert {"Lomiza", "Venotuu", "Bedolinn", "Ruvenna"} <= repaired
+
+
+@pytest.mark.parametrize("after_queries", [2000, 0])
+def test_uncued_people_are_read_one_by_one_or_all_at_once_alike(
+    tmp_path, monkeypatch, isolated_cache_dir, after_queries
+):
+    """A person without context words is uncued; one with them, or a place, is not; the same
+    whether the flags are read entity by entity or, once a run asks about many, all at once."""
+    import json
+
+    from repair.resources import entity_index
+
+    records = [
+        {"id": "plain", "type": "person", "names": {"en": "Kari Lomisa"}},
+        {"id": "cued", "type": "person", "names": {"en": "Milo Venotu"}, "context": ["harbour"]},
+        {"id": "town", "type": "place", "names": {"en": "Bedolin"}},
+    ]
+    path = tmp_path / "people.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    monkeypatch.setattr(entity_index, "KEYS_AFTER_QUERIES", after_queries)
+    index = entity_index.load_index([path], shipped=False)
+    numbers = {index.entities[i].id: i for i in range(len(index.entities))}
+    assert [index.is_uncued_person(numbers[k]) for k in ("plain", "cued", "town")] == [True, False, False]

@@ -46,6 +46,7 @@ MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched e
 LOOKUP_CACHE = 500_000  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
 SIMILAR_CACHE = 20_000  # distinct words whose candidate block is kept: a block holds hundreds of
 # tokens, and look_alikes keeps what it derives from one, so more would only hold memory
+KEY_TOKENS_KEPT = 300_000  # blocking-key tokens kept for the run (~20 MB; bounded: memory stays flat)
 KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read every key once instead
 LONG_KEY = 40  # a skeleton longer than this is compared with the longest block key before blocking:
 # when even its deletions are longer than every key, no block can match (and the deletions of a
@@ -161,11 +162,14 @@ class EntityIndex:
         self.sha256 = sha256
         self.entities = _Entities(db)
         self._refs: dict[str, list[tuple[FormRef, int]]] = {}
-        self._traits: tuple[bytes, bytes] | None = None  # person and cued flags, read once
+        self._traits: tuple[bytes, bytes] | None = None  # person and cued flags of every entity
+        self._uncued: dict[int, bool] = {}  # ... of the entities asked about, until they are many
         self._token_refs: dict[str, list[tuple[FormRef, int]]] = {}
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
         self._queries = 0
         self._similar: dict[str, Block] = {}
+        self._key_tokens: dict[str, tuple[str, ...]] = {}  # tokens of each blocking key read
+        self._key_tokens_held = 0
         self._syllables: dict[str, frozenset[str]] = {}
         self._spelling_keys: dict[
             str, tuple[str, str, str, str, str]
@@ -230,9 +234,7 @@ class EntityIndex:
                 self._spelling_keys.clear()
             near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
             keys = sorted(near | ({SOUND + sound} if sound else set()))
-            marks = ",".join("?" * len(keys))
-            rows = self._db.execute(f"SELECT tokens FROM block WHERE skeleton IN ({marks})", keys)
-            tokens = sorted(set().union(*(r[0].split(TOKEN_SEPARATOR) for r in rows)))
+            tokens = sorted(set().union(*self._key_blocks(keys)))
             shared = self._spelling_keys  # one row per token, whichever blocks hold it
             missing = [t for t in tokens if t not in shared]
             for start in range(0, len(missing), KEYS_PER_QUERY):
@@ -244,6 +246,23 @@ class EntityIndex:
             found = Block(*columns) if columns else EMPTY_BLOCK  # type: ignore[arg-type]
             self._similar[f"{key}{SOUND}{sound}"] = found
         return found
+
+    def _key_blocks(self, keys: list[str]) -> list[tuple[str, ...]]:
+        """The tokens of each blocking key (none for a key the index does not hold), kept for
+        the run: words of one skeleton neighbourhood share most of their deletion keys."""
+        cache = self._key_tokens
+        missing = [k for k in keys if k not in cache]
+        if missing:
+            if self._key_tokens_held >= KEY_TOKENS_KEPT:
+                cache.clear()
+                self._key_tokens_held = 0
+            marks = ",".join("?" * len(missing))
+            query = f"SELECT skeleton, tokens FROM block WHERE skeleton IN ({marks})"
+            cache.update(dict.fromkeys(missing, ()))
+            for k, joined in self._db.execute(query, missing):
+                cache[k] = tuple(joined.split(TOKEN_SEPARATOR))
+                self._key_tokens_held += len(cache[k])
+        return [cache[k] for k in keys]
 
     def stored_block(self, tokens: Iterable[str]) -> Block:
         """The given folded name tokens, in the given order, with the spelling keys the index
@@ -260,15 +279,22 @@ class EntityIndex:
         return Block(*map(tuple, zip(*rows, strict=True))) if rows else EMPTY_BLOCK
 
     def is_uncued_person(self, number: int) -> bool:
-        """True for a person whose record lists no context words (the flags of every entity are
-        read at the first call, one query, instead of a record per entity)."""
-        if self._traits is None:
-            size = len(self.entities)
-            person, cued = bytearray(size), bytearray(size)
-            for num, is_person, has_cues in self._db.execute("SELECT num, person, cued FROM entity"):
-                person[num], cued[num] = is_person, has_cues
-            self._traits = bytes(person), bytes(cued)
-        return bool(self._traits[0][number]) and not self._traits[1][number]
+        """True for a person whose record lists no context words (one query per entity, then,
+        once a run asks about many, the flags of every entity in one query)."""
+        if self._traits is not None:
+            return bool(self._traits[0][number]) and not self._traits[1][number]
+        found = self._uncued.get(number)
+        if found is None:
+            if len(self._uncued) >= KEYS_AFTER_QUERIES:
+                size = len(self.entities)
+                person, cued = bytearray(size), bytearray(size)
+                for num, is_person, has_cues in self._db.execute("SELECT num, person, cued FROM entity"):
+                    person[num], cued[num] = is_person, has_cues
+                self._traits = bytes(person), bytes(cued)
+                return self.is_uncued_person(number)
+            row = self._db.execute("SELECT person, cued FROM entity WHERE num = ?", (number,)).fetchone()
+            found = self._uncued[number] = bool(row and row[0] and not row[1])
+        return found
 
     def _longest_key(self) -> int:
         """The length of the longest block key (read once, for very long words only)."""

@@ -425,8 +425,17 @@ def _fuzzy_mentions(
             or not (_next_to_known_name(index, words, word) or _homophone_spelling(index, text, lang))
         ):
             continue  # Persian garbles are only trusted beside an exact name part (see score_mention)
-        for candidate in look_alikes(index, text):
-            for _, ref, aligned in _aligned_spellings(document, index, words, word, candidate, named):
+        candidates = look_alikes(index, text)
+        if not candidates:
+            continue
+        at = word.index
+        # an alignment extends only over an adjacent word that may be a name (any word for a
+        # Persian-script spelling, see looks_like_name): without one it stops at this word
+        joinable = _joinable(document, words, at, at - 1), _joinable(document, words, at, at + 1)
+        for candidate in candidates:
+            for _, ref, aligned in _aligned_spellings(
+                document, index, words, word, candidate, named, joinable
+            ):
                 key = _mention_key(ref, aligned, lang)
                 if key not in kept:
                     kept.add(key)
@@ -445,6 +454,7 @@ def _aligned_spellings(
     word: Word,
     candidate: str,
     named: dict[int, set[int]],
+    joinable: tuple[tuple[bool, bool], tuple[bool, bool]],
 ) -> list[tuple[int, FormRef, Mention]]:
     """(order, spelling, alignment) of the candidate's spellings that align at the word into a
     mention score_mention may tie to its entity, in the order of `refs_for_folded`: each shape
@@ -452,10 +462,7 @@ def _aligned_spellings(
     entities select (see shapes.py)."""
     at = word.index
     lone_rejected = attested(word.text, base_language(document.language))
-    # an alignment extends only over an adjacent word that may be a name (any word for a
-    # Persian-script spelling, see looks_like_name): without one it stops at this word
-    left = _joinable(document, words, at, at - 1)
-    right = _joinable(document, words, at, at + 1)
+    left, right = joinable  # (Latin, Persian-script) spellings may extend over the word before, after
     before = words[at - 1].text if any(left) else None
     after = words[at + 1].text if any(right) else None
     shapes = selected(index, candidate, before, after, named, FUZZY_FLOOR)
