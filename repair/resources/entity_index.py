@@ -168,8 +168,8 @@ class EntityIndex:
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
         self._queries = 0
         self._similar: dict[str, Block] = {}
-        self._key_tokens: dict[str, tuple[str, ...]] = {}  # tokens of each blocking key read
-        self._key_tokens_held = 0
+        self._key_rows: dict[str, dict[str, tuple[str, str, str, str, str]]] = {}  # per blocking key
+        self._key_rows_held = 0
         self._syllables: dict[str, frozenset[str]] = {}
         self._spelling_keys: dict[
             str, tuple[str, str, str, str, str]
@@ -234,35 +234,46 @@ class EntityIndex:
                 self._spelling_keys.clear()
             near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
             keys = sorted(near | ({SOUND + sound} if sound else set()))
-            tokens = sorted(set().union(*self._key_blocks(keys)))
-            shared = self._spelling_keys  # one row per token, whichever blocks hold it
-            missing = [t for t in tokens if t not in shared]
-            for start in range(0, len(missing), KEYS_PER_QUERY):
-                part = missing[start : start + KEYS_PER_QUERY]
-                marks = ",".join("?" * len(part))
-                query = f"SELECT * FROM spelling_keys WHERE token IN ({marks})"  # spelling_keys() order
-                shared.update((r[0], r) for r in self._db.execute(query, part))
-            columns = tuple(zip(*(shared[t] for t in tokens), strict=True))
+            merged: dict[str, tuple[str, str, str, str, str]] = {}
+            for rows in self._key_blocks(keys):
+                merged.update(rows)
+            columns = tuple(zip(*(row for _, row in sorted(merged.items())), strict=True))
             found = Block(*columns) if columns else EMPTY_BLOCK  # type: ignore[arg-type]
             self._similar[f"{key}{SOUND}{sound}"] = found
         return found
 
-    def _key_blocks(self, keys: list[str]) -> list[tuple[str, ...]]:
-        """The tokens of each blocking key (none for a key the index does not hold), kept for
-        the run: words of one skeleton neighbourhood share most of their deletion keys."""
-        cache = self._key_tokens
+    def _key_blocks(self, keys: list[str]) -> list[dict[str, tuple[str, str, str, str, str]]]:
+        """The spelling-key rows of each blocking key's tokens (none for a key the index does
+        not hold), kept for the run: the words of one skeleton neighbourhood share most of
+        their deletion keys, and a row is shared by every block that holds its token."""
+        cache = self._key_rows
         missing = [k for k in keys if k not in cache]
         if missing:
-            if self._key_tokens_held >= KEY_TOKENS_KEPT:
+            if self._key_rows_held >= KEY_TOKENS_KEPT:
                 cache.clear()
-                self._key_tokens_held = 0
+                self._key_rows_held = 0
+            if len(self._spelling_keys) >= LOOKUP_CACHE:
+                self._spelling_keys.clear()
             marks = ",".join("?" * len(missing))
             query = f"SELECT skeleton, tokens FROM block WHERE skeleton IN ({marks})"
-            cache.update(dict.fromkeys(missing, ()))
-            for k, joined in self._db.execute(query, missing):
-                cache[k] = tuple(joined.split(TOKEN_SEPARATOR))
-                self._key_tokens_held += len(cache[k])
+            held = dict.fromkeys(missing, "")
+            held.update(self._db.execute(query, missing))
+            for k, joined in held.items():
+                tokens = joined.split(TOKEN_SEPARATOR) if joined else []
+                cache[k] = self._spelling_rows(tokens)
+                self._key_rows_held += len(tokens)
         return [cache[k] for k in keys]
+
+    def _spelling_rows(self, tokens: list[str]) -> dict[str, tuple[str, str, str, str, str]]:
+        """Token -> its stored spelling-key row, for blocked tokens (every one has a row)."""
+        shared = self._spelling_keys  # one row per token, whichever blocks hold it
+        missing = [t for t in tokens if t not in shared]
+        for start in range(0, len(missing), KEYS_PER_QUERY):
+            part = missing[start : start + KEYS_PER_QUERY]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT * FROM spelling_keys WHERE token IN ({marks})"  # spelling_keys() order
+            shared.update((r[0], r) for r in self._db.execute(query, part))
+        return {t: shared[t] for t in tokens}
 
     def stored_block(self, tokens: Iterable[str]) -> Block:
         """The given folded name tokens, in the given order, with the spelling keys the index
