@@ -1,9 +1,11 @@
-"""Code inside prose: where a word is an identifier, a command or markup, never a glued word.
+"""Code inside prose: where a word is an identifier, a command or markup, never a glued word
+(SEN001, `CodeMap.holds`), and punctuation is code's, never a missing space (SEN003,
+`CodeMap.holds_mark`).
 
 Technical text (help files, READMEs, reST) shows code among its prose, and code joins words on
 purpose (newlist, nomodified, endfor). A token is code when
-- its run of non-spaces is code or markup (`in_code_run`: ':checktime', 'getline(lnum)',
-  '|:saveas|', '*tag*', '--nofork', 'nofile' alone in straight quotes);
+- its run of non-spaces is code or markup (`code_run`: ':checktime', 'getline(lnum)',
+  '|:saveas|', '*tag*', '--nofork') or a literal ('nofile', "Help.Overview" in straight quotes);
 - it sits inside a backtick span or a quoted span that holds code ('"d.key = newvalue"');
 - its line is code: an example block (a help file's line ending in ' >' up to a line starting
   with '<' or in the first column; a reST '::' paragraph's more-indented block), an indented line
@@ -30,6 +32,8 @@ _OPTION = re.compile(r"--?[^\W\d_]")  # a command-line option: -u, --nofork
 _CODE_SPAN = re.compile(r"``[^`\n]+``|`[^`\n]+`")  # Markdown and reST inline literals
 _QUOTED = re.compile(r"\"[^\"\n]+\"|(?<![^\W_])'[^'\n]+'(?![^\W_])")  # a straight-quoted stretch of one line
 _QUOTED_CODE = re.compile(r"[=\[\]{}$\\|`]|->|[^\W_]\(")  # what marks a quoted stretch as code, not speech
+_OPENERS = {")": "(", "]": "["}  # the bracket a closing one pairs with
+_BRACKETED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # 'n’était', 'range': a word in brackets
 _LETTERS = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _RUN = re.compile(r"\S+")
@@ -40,6 +44,7 @@ _REST_BLOCK_START = re.compile(r"::[ \t]*$")  # reST: 'as follows::' opens a lit
 TAB_WIDTH = 8  # how far a tab indents, as the terminals help files are written for
 CODE_RUN_SHARE = 0.5  # an indented line whose code runs hold this share of its characters is code
 PROSE_LETTER_SHARE = 0.5  # a line with fewer letters among its non-spaces is figures or output, not prose
+MIN_LITERAL = 3  # two quotes and a character
 MIN_LINE_CHARS = 8  # a shorter line is too little to judge by its share of letters ('5 ~', 'p')
 
 
@@ -51,17 +56,17 @@ def code_run(run: str) -> bool:
     return bool(_CODE.search(bare) or _STARRED.fullmatch(bare) or _OPTION.match(bare))
 
 
-def in_code_run(run: str, token: str) -> bool:
-    """True when the token sits in code or markup, not prose: its run is code (`code_run`), or
-    is the token alone in straight quotes ('nofile', "thisfile"): identifiers join words on purpose."""
-    if code_run(run):
-        return True
+def literal(run: str) -> bool:
+    """True for a run that is one straight-quoted string without spaces and not ending in
+    punctuation ('nofile', "thisfile", "Help.Overview", "ucs-bom,utf-8"; not "Indiais," with
+    its comma, which prose puts inside the quotes): a value or a name, not prose."""
     quoted = run.rstrip(_PROSE_TAIL.replace("'", "").replace('"', ""))
     return (
-        len(quoted) == len(token) + 2
+        len(quoted) >= MIN_LITERAL
         and quoted[0] == quoted[-1]
         and quoted[0] in "'\""
-        and quoted[1:-1] == token
+        and quoted[0] not in quoted[1:-1]
+        and quoted[-2] not in _PROSE_TAIL
     )
 
 
@@ -202,16 +207,42 @@ class CodeMap:
         index = bisect.bisect_right(starts, start) - 1
         return index >= 0 and end <= ends[index]
 
+    def _in_code_line(self, start: int, end: int) -> bool:
+        line, _ = self.document.line_col(start)
+        return self.code_line(line - 1) or self._in_span(start, end)
+
     def holds(self, start: int, end: int, word: str | None = None) -> bool:
-        """True when text[start:end] is code: its run, a code span, its line, or (given the word)
-        the word is one the document writes in code."""
-        text = self.document.text
-        if in_code_run(run_around(text, start, end), text[start:end]):
+        """True when text[start:end] is code: its run is code or a literal, it is in a code span
+        or on a code line, or (given the word) the document writes the word in code."""
+        run = run_around(self.document.text, start, end)
+        if code_run(run) or literal(run):
             return True
         if word is not None and word.lower() in self.words:
             return True
-        line, _ = self.document.line_col(start)
-        return self.code_line(line - 1) or self._in_span(start, end)
+        return self._in_code_line(start, end)
+
+    def holds_mark(self, start: int, end: int) -> bool:
+        """True when the punctuation at text[start:end] is code: its run is a literal, the part of
+        the run on either side of it is code ('function(dict' . 'Func,'; ':[range' ] 'lua'), or
+        it is in a code span or on a code line. The mark itself is not evidence: ')' glued to a
+        word is what a missing space looks like."""
+        text = self.document.text
+        left, right = _run_bounds(text, start, end)
+        before = _without_opener(text[left:start], text[start])
+        if literal(text[left:right]) or code_run(before) or code_run(text[end:right]):
+            return True
+        return self._in_code_line(start, end)
+
+
+def _without_opener(before: str, mark: str) -> str:
+    """The run before a closing bracket without the bracket that it closes, when what they hold
+    is a word ('[n’était' -> 'n’était'; ':[range' -> ':range'): a bracketed word is prose, its
+    bracket no sign of code. '["x' keeps its bracket: a quote inside it is notation."""
+    opener = _OPENERS.get(mark)
+    at = before.rfind(opener) if opener else -1
+    if at < 0 or not _BRACKETED_WORD.fullmatch(before[at + 1 :]):
+        return before
+    return before[:at] + before[at + 1 :]
 
 
 def _gap_left(text: str, start: int) -> tuple[str, bool]:

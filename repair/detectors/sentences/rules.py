@@ -219,8 +219,10 @@ def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit
     ("the “deal”was", "(in Paris)after": only when it closes a mark opened on its line, a
     bracket holds a word, and a straight quote is not an inch mark); a title's full stop glued
     to the name ("Sen.Chris", "Dr.Ford"). Abbreviations (U.S., M., Dr.,
-    e.g.), decimals (3.0), ellipses, URLs, domains, file names, initials, /TASS/. datelines and
-    French spacing are left alone.
+    e.g.), decimals (3.0), ellipses, URLs, domains, file names, initials, /TASS/. datelines,
+    French spacing, a plural after a quoted word ('"silent"s'), an optional prefix in
+    parentheses ("(auto)indent") and code ("dict.Func", "[lnum,col]", "filler,context:8", quoted
+    values, example blocks: `repair.detectors.sentences.code`) are left alone.
 
     Why it matters: the two sentences read as one word to spell checkers, search and
     text-to-speech, and the text looks careless.
@@ -229,11 +231,14 @@ def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit
 
     Fix safety: safe: the repair only inserts a space or removes the extra full stop.
     """
+    from repair.detectors.sentences.code import code_map
     from repair.detectors.sentences.punct import damaged_boundaries
 
     for boundary in damaged_boundaries(document.text):
         doubled = boundary.kind == "doubled"
         start, end = boundary.span.start, boundary.span.end
+        if code_map(document).holds_mark(start, end):
+            continue  # 'dict.Func', '[lnum,col]', ':[range]lua': code punctuates as it must
         shown = document.text[max(0, start - 12) : end + 12].replace("\n", " ")
         why = _boundary_reason(boundary)
         confidence = DOUBLED_CONFIDENCE if doubled else MISSING_SPACE_CONFIDENCE
