@@ -8,8 +8,9 @@ purpose (newlist, nomodified, endfor). A token is code when
   '|:saveas|', '*tag*', '--nofork') or a literal ('nofile', "Help.Overview" in straight quotes);
 - it sits inside a backtick span or a quoted span that holds code ('"d.key = newvalue"');
 - its line is code: an example block (a help file's line ending in ' >' up to a line starting
-  with '<' or in the first column; a reST '::' paragraph's more-indented block), an indented line
-  mostly made of code runs, or a line that is mostly not letters (tables of figures, output);
+  with '<' or in the first column; a reST '::' paragraph's more-indented block; a ``` fence; an
+  unmarked indented block in which no line ends a sentence), an indented command, an indented
+  line mostly made of code runs, or a line that is mostly not letters (figures, output);
 - the document writes the same word in code elsewhere (|--startuptime| makes 'startuptime' in
   the prose of the same file an identifier).
 Plain indentation is not code: an indented quote of prose in an e-mail reads as prose.
@@ -41,6 +42,10 @@ _CODE_RUN_CANDIDATE = re.compile(r"\S*[|{}\[\]<>=\\$`:()*]\S*|(?<!\S)-\S+")  # r
 _COMMAND_LINE = re.compile(r"[ \t]+(?:\$ |>>> |:[.%$'\d,]*[^\W\d_])")  # indented shell, Python, Ex commands
 _HELP_BLOCK_START = re.compile(r"(?:^|\s)>[a-z]*[ \t]*$")  # 'Example: >', '>vim': the next lines are code
 _REST_BLOCK_START = re.compile(r"::[ \t]*$")  # reST: 'as follows::' opens a literal block
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")  # a fence of a Markdown-style code block, in any text
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*[ \t]*$")  # a line that ends a sentence
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?][\"'”’»)]*[ \t]+[\"'“‘«(]*[A-Z]")  # '... it. The'
+INDENTED_CODE = 4  # columns: what Markdown and plain-text mail indent code by (a tab is more)
 TAB_WIDTH = 8  # how far a tab indents, as the terminals help files are written for
 CODE_RUN_SHARE = 0.5  # an indented line whose code runs hold this share of its characters is code
 PROSE_LETTER_SHARE = 0.5  # a line with fewer letters among its non-spaces is figures or output, not prose
@@ -112,6 +117,56 @@ def _rest_block_end(lines: list[str], start: int, depth: int) -> int:
     return len(lines)
 
 
+def _fenced_lines(lines: list[str]) -> set[int]:
+    """The lines of fenced blocks (a line of ``` or ~~~ up to the next such line) and the fences."""
+    found: set[int] = set()
+    opened: int | None = None
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            if opened is None:
+                opened = number
+            else:
+                found.update(range(opened, number + 1))
+                opened = None
+    return found
+
+
+def _prose_line(line: str) -> bool:
+    """A line that ends a sentence or holds a sentence break ('... condition.', 'It is. The')."""
+    return bool(_SENTENCE_END.search(line) or _SENTENCE_BREAK.search(line))
+
+
+def _indented_blocks(lines: list[str]) -> set[int]:
+    """The lines of unmarked indented blocks that do not read as prose: a run of text lines
+    indented INDENTED_CODE columns or more, deeper than the text line before them, after a
+    blank line or a line ending in ':' and before a blank line, none of which ends or breaks a
+    sentence ('    vim -u thefilter thefile'). An indented paragraph of prose (a quote in an
+    e-mail) ends its sentences, and a paragraph's indented first line goes on below it: prose."""
+    found: set[int] = set()
+    previous = -1  # the indent of the last text line before the current one
+    number = 0
+    while number < len(lines):
+        depth = _indent(lines[number]) if lines[number].strip() else None
+        if depth is None:
+            number += 1
+            continue
+        if depth < INDENTED_CODE or depth <= previous:
+            previous = depth
+            number += 1
+            continue
+        block = []
+        while number < len(lines) and lines[number].strip() and _indent(lines[number]) >= INDENTED_CODE:
+            block.append(number)
+            number += 1
+        first = block[0]
+        opened = first == 0 or not lines[first - 1].strip() or lines[first - 1].rstrip().endswith(":")
+        closed = number == len(lines) or not lines[number].strip()
+        if opened and closed and not any(_prose_line(lines[n]) for n in block):
+            found.update(block)  # not a paragraph's indented first line, which goes on below it
+        previous = _indent(lines[block[-1]])
+    return found
+
+
 def _block_lines(lines: list[str]) -> set[int]:
     """The lines of example blocks: after a help file's ' >' line, every line up to one whose
     first non-blank is '<' or that starts in the first column; after a reST '::' line, the
@@ -132,7 +187,7 @@ def _block_lines(lines: list[str]) -> set[int]:
         else:
             continue
         found.update(range(number + 1, block_end))
-    return found
+    return found | _fenced_lines(lines) | _indented_blocks(lines)
 
 
 def _code_shaped(line: str) -> bool:
