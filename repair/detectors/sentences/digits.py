@@ -4,7 +4,8 @@ Machine translation and markup stripping drop the space between a number and the
 it. A function word of the language (a word as frequent as "in", "de", "since"), or a common
 lowercase word of four letters or more whose joined form no word list knows, is split from a
 number: codes and models keep their digits (G20, COVID19, covid19, A380, win10, top10, mp3),
-ordinals, units and times keep their suffix (21st, 5km, 10pm, 1er). A common word after the
+ordinals, units and times keep their suffix (21st, 5km, 10pm, 1er); code keeps its identifiers
+(guifg=grey60, `repair.detectors.sentences.code`). A common word after the
 number ("48hours") is only a suggestion: brands begin with digits (247sports, 23andme, 7eleven).
 """
 
@@ -14,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from repair.detectors.sentences.code import code_map
 from repair.document import Document
 from repair.model import Span
 from repair.resources.lexicon import base_language, zipf
@@ -75,6 +77,8 @@ def digit_glues(document: Document) -> Iterator[DigitGlue]:
                 continue  # 'win7', 'web3': a single digit after a word is a version
             if not function_word and not _common_glue(match.group(), word, frequency, lang):
                 continue
+            if code_map(document).holds(match.start(), match.end()):
+                continue  # 'guifg=grey60', 'has("patch148")': an identifier of code, not glue
             parts = (word, number) if word_first else (number, word)
             span = Span(match.start(), match.end())
             safe = function_word or word_first

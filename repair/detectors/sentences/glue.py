@@ -6,7 +6,8 @@ only when its parts are frequent words, names the entity index knows, or words t
 uses on their own elsewhere, and one of them is a very frequent (function) word. A token the
 spelling dictionary (pyspellchecker) lists is a word. A repeated token is a word unless it is
 two common words joined at a word or case boundary (the same glue twice); a capitalised token
-next to another capitalised word is part of a name (Marie Lenoir).
+next to another capitalised word is part of a name (Marie Lenoir). A token in code
+(`repair.detectors.sentences.code`) is an identifier, never glue.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from repair.detectors.entities.endings import case_ending, ending_in_text
+from repair.detectors.sentences.code import code_map, in_cell, run_around
 from repair.document import Document, Token
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.lexicon import base_language, longest_word, prefetch, zipf
@@ -71,9 +73,12 @@ _PERSIAN_SUFFIXES = _words("م ت ش ی ان ها مان تان شان ام ای
 _CLITICS = _words("se le lo la les los las me te nos")  # rimase, dárselo: real Spanish verb forms
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_]{4})", re.IGNORECASE)
 _URLISH = re.compile(r"://|www\.|@|#|/|_|\.[^\W\d_]")
-_CODE = re.compile(r"[|{}\[\]<>=\\$`:()]|->")  # inside a run of non-spaces: code or markup
-_PROSE_HEAD = "(\"'“‘«¿¡"  # what prose puts before a word
-_PROSE_TAIL = ".,;:!?)\"'”’»…"  # ... and after it
+CELL_NOTE = "; alone in a cell of a tab-aligned table, a key as often as a word: only a suggestion"
+PLURAL_ENDINGS = {
+    "en": ("s", "es"),
+    "fr": ("s", "x"),
+    "es": ("s",),
+}  # makefile|s; not 'es', a verb (España|es)
 TERM_USES = 3  # a join written this many times in one text is its term (MT slips are one-offs)
 _POSSESSIVE = re.compile(r"(?P<head>[^\W\d_]{3,}['’]s)(?P<tail>[^\W\d_]{3,})")  # Scotland's|young
 _ELIDED = re.compile(
@@ -92,27 +97,6 @@ class Glue:
     safe: bool
     evidence: str
     others: tuple[tuple[str, ...], ...] = ()
-
-
-def _in_code(run: str, token: str) -> bool:
-    """True when the token sits in code or markup, not prose: its run of non-spaces holds a code
-    character (':checktime', 'getline(lnum)', '|:saveas|', 'mylist->extend', 'x=newlist') or is the
-    token alone in straight quotes ('nofile', "thisfile"): identifiers join words on purpose."""
-    if _CODE.search(run.rstrip(_PROSE_TAIL).lstrip(_PROSE_HEAD)):
-        return True
-    bare = run.rstrip(_PROSE_TAIL.replace("'", "").replace('"', ""))
-    return len(bare) == len(token) + 2 and bare[0] == bare[-1] and bare[0] in "'\"" and bare[1:-1] == token
-
-
-def _run_around(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited run of characters containing text[start:end]."""
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
-        right += 1
-    return text[left:right]
 
 
 def _camel_split(text: str) -> tuple[str, str] | None:
@@ -244,11 +228,11 @@ class GlueFinder:
         return best > 0 and best - ZIPF_OFFSET - TYPO_COST > glue_score
 
     def _eligible(self, token: Token) -> bool:
-        """What the context says of a token `never_glue` leaves: not in a URL or code, not a term
-        the text repeats, not a dictionary name."""
+        """What the context says of a token `never_glue` leaves: not in a URL or code (`code_map`),
+        not a term the text repeats, not a dictionary name."""
         text = token.text
-        run = _run_around(self.document.text, token.start, token.end)
-        if _URLISH.search(run) or _in_code(run, text):
+        run = run_around(self.document.text, token.start, token.end)
+        if _URLISH.search(run) or code_map(self.document).holds(token.start, token.end, text):
             return False
         if self.counts[text.lower()] >= TERM_USES:
             return False  # a join the text writes this often is a term of it (getline), not a slip
@@ -375,7 +359,9 @@ class GlueFinder:
     def _apostrophe_join(self, token: Token) -> Glue | None:
         """'Scotland'syoung' (English possessive before a word) and 'risqued’inondation' (a French
         word before an elided one): the word before the apostrophe is no word of its own."""
-        if _URLISH.search(_run_around(self.document.text, token.start, token.end)) or "-" in token.text:
+        if _URLISH.search(run_around(self.document.text, token.start, token.end)) or "-" in token.text:
+            return None
+        if code_map(self.document).holds(token.start, token.end, token.text):
             return None
         if not self._unknown_join(token.text) or self.index.token_refs(token.text):
             return None  # a listed form or a dictionary name (O'Higgins, Dunkin')
@@ -543,10 +529,21 @@ class GlueFinder:
         if text[0].isupper() and ending_in_text(self.index, self.document.text, token.end, text, self.lang):
             return None  # a known surname with a case ending ('Starmeras'): the entity family reports it
         others = self._other_splits(text, parts, initial)
-        safe = self._safe(parts, zs, text, token_z) and not others
+        plural = self._plural(text)  # 'makefiles' reads as a plural too: never safe
+        safe = self._safe(parts, zs, text, token_z) and not others and not plural
         shown = ", ".join(f"'{p}' {z:.1f}" for p, z in zip(parts, zs, strict=True))
         why = f"'{text}' is not a {self.lang} word (zipf {token_z:.1f}); its parts are ({shown})"
         return Glue(token, tuple(parts), safe, why, others)
+
+    def _plural(self, text: str) -> bool:
+        """The token is also the plural of a word the lists hold above noise ('makefiles':
+        makefile 1.7; 'isless': isles). Unigram frequencies cannot tell that reading from the
+        glue ('is less'), so the split is only a suggestion."""
+        lower = text.lower()
+        return any(
+            lower.endswith(end) and zipf(lower[: -len(end)], self.lang) >= NOISE
+            for end in PLURAL_ENDINGS.get(self.lang, ())
+        )
 
     def _other_splits(self, text: str, parts: list[str], initial: bool) -> tuple[tuple[str, ...], ...]:
         """Other acceptable two-word splits ('autorités ont' besides 'autorité sont')."""
@@ -590,5 +587,7 @@ class GlueFinder:
                 glue = self._plain(token, i)
                 if glue is None and token.text[0].isupper():
                     glue = self._name_tail(token, i)
+            if glue is not None and glue.safe and in_cell(self.document.text, token.start, token.end):
+                glue = replace(glue, safe=False, evidence=glue.evidence + CELL_NOTE)
             if glue is not None:
                 yield glue

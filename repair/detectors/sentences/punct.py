@@ -49,6 +49,7 @@ _TITLE_GLUED = re.compile(
 )  # "St.Louis", "Sen.Chris": a title's full stop glued to the name it abbreviates before
 _OPENER_OF = {"”": "“", "»": "«", ")": "(", "]": "["}  # the mark a closing quote or bracket pairs with
 MIN_BRACKETED = 2  # a bracket holding less is a word's optional part: (s)he, word(s)
+_QUOTED_SUFFIX = re.compile(r"s(?![^\W_]|['’])")  # '"silent"s': an English plural after a quote
 _CLOSERS = "”»)]"  # a closing quote or bracket stays before the inserted space
 _CLAUSE_END = ",.!?…"  # English and Spanish close a quote right after the clause's punctuation
 _QUOTE_CLOSERS = "”»"  # typographic closers: one glued to a word closes a quote opened lines before
@@ -63,7 +64,7 @@ MAX_INNER_DOTS = 1  # a run with more dots between letters is a domain (news.exa
 ABBREVIATIONS = _words(
     "mr mrs ms dr st mt jr sr prof gen col lt sgt capt cmdr gov sen rep rev hon no nos vol vols "
     "fig inc ltd corp co bros vs etc approx dept est jan feb mar apr jun jul aug sep sept oct "
-    "nov dec mm mme mlle mgr pr ste sra srta dra ud uds pág núm av avda art"
+    "nov dec mm mme mlle mgr pr ste sra srta dra ud uds pág núm av avda art ie eg cf viz"
 )
 SUFFIXES = _words(
     "com org net gov edu int mil io co uk fr es de ru ir af eu info biz txt pdf doc docx xls "
@@ -204,9 +205,13 @@ def _closes(text: str, pos: int) -> bool:
     it on a line where they are balanced); a bracket must hold a word or more."""
     char = text[pos]
     line_start = text.rfind("\n", 0, pos) + 1
+    if char in '"”' and _QUOTED_SUFFIX.match(text, pos + 1):
+        return False  # 'the "silent"s': a plural written after a quoted word, not a new word
     if char == '"':
         if pos and text[pos - 1].isdigit():
             return False  # 8" is eight inches, not a closing quote
+        if pos >= MIN_BRACKETED and text[pos - MIN_BRACKETED] == '"':
+            return False  # '"p"ut': one quoted letter marks a command's key inside its word
         closes = _straight_quote_closes(text, pos)
         if closes is None:  # opened on an earlier line (a quote over paragraphs): read the shape
             return pos > 0 and text[pos - 1] in _CLAUSE_END and text[pos + 1 : pos + 2].islower()
@@ -217,7 +222,11 @@ def _closes(text: str, pos: int) -> bool:
         return text.rfind(char, line_start, pos) < 0 and pos > 0 and text[pos - 1] != ":"
     if opened < 0 or text.rfind(char, opened, pos) >= 0:
         return False
-    return char not in ")]" or pos - opened - 1 >= MIN_BRACKETED
+    if char not in ")]":
+        return True
+    if char == ")" and text[opened + 1 : pos].isalpha() and text[pos + 1 : pos + 2].islower():
+        return False  # '(auto)indent', '(re)start': a word in parentheses is an optional prefix
+    return pos - opened - 1 >= MIN_BRACKETED
 
 
 def _space_after(match: re.Match[str], kind: str) -> Boundary:
@@ -253,6 +262,8 @@ def damaged_boundaries(text: str) -> Iterator[Boundary]:
         if _plausible_double(text, pos, end + spaced):
             yield Boundary(Span(pos, end), "..", "." if spaced else ". ", "doubled")
     for match in _DOUBLE_AT_END.finditer(text):  # a doubled mark where a paragraph ends: one stop
+        if match.group() == ".," and _abbreviation(text, match.start(), _word_before(text, match.start())):
+            continue  # 'e.g.,', 'etc.,', '(ie.,' at a wrapped line's end: a comma after an abbreviation
         yield Boundary(Span(match.start(), match.end()), match.group(), ".", "doubled")
     covered: list[Span] = []
     for match in _MISSING.finditer(text):

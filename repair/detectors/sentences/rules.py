@@ -53,8 +53,10 @@ def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     a Persian word in one token ("Grahamاز"); a possessive or a French elided word glued to
     its neighbour ("Scotland'syoung", "risqued’inondation"). Real words, joins any word list
     holds (flyDubai, YouGov), names the dictionary knows, hyphenated and mixed-case brand names
-    (iPhone, McDonald, OpenAI, TraceTogether), surname particles (MacBride, LeBron), URLs and
-    e-mail addresses are left alone.
+    (iPhone, McDonald, OpenAI, TraceTogether), surname particles (MacBride, LeBron), URLs,
+    e-mail addresses and code are left alone: help-file and reST example blocks, indented
+    commands, *tags*, --options, code spans, lines of code or figures, and words the file writes
+    in code elsewhere (`repair.detectors.sentences.code`; "set nomodified", "|--startuptime|").
 
     Why it matters: machine translation and markup stripping drop spaces between words; the
     result reads as a typo and breaks search ("Indiais" is neither India nor is).
@@ -66,10 +68,12 @@ def glued_words(document: Document, context: Context) -> Iterator[Hit]:
     internal capital or digit, joined at a function word ("station|is", "the|minister") or a
     known name and a function word ("Germany|would"); suggest otherwise (function-word heads
     are often surnames: Lenoir, Delrío); two capitalised words, a listed name that is not the
-    dictionary's or the document's, two content words: suggest. Every occurrence is reported
-    alike. A function word glued to a number ("in2027", "de60.000", "Since2014", "in4",
-    "2027the") is split, safe; codes, models, versions, units and ordinals keep their digits
-    (G20, COVID19, A380, Windows10, win7, 5km, 21st, 5to in Spanish).
+    dictionary's or the document's, two content words, a token that is also a listed word's
+    plural ("makefiles") or fills a cell of a tab-aligned table alone (a key): suggest. Every
+    occurrence is reported alike. A function word glued to a number ("in2027", "de60.000",
+    "Since2014", "in4", "2027the") is split, safe; codes, models, versions, units, ordinals and
+    identifiers in code keep their digits (G20, COVID19, A380, Windows10, win7, 5km, 21st, 5to
+    in Spanish, guifg=grey60).
     """
     from repair.detectors.sentences.glue import GlueFinder
 
@@ -215,8 +219,10 @@ def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit
     ("the “deal”was", "(in Paris)after": only when it closes a mark opened on its line, a
     bracket holds a word, and a straight quote is not an inch mark); a title's full stop glued
     to the name ("Sen.Chris", "Dr.Ford"). Abbreviations (U.S., M., Dr.,
-    e.g.), decimals (3.0), ellipses, URLs, domains, file names, initials, /TASS/. datelines and
-    French spacing are left alone.
+    e.g.), decimals (3.0), ellipses, URLs, domains, file names, initials, /TASS/. datelines,
+    French spacing, a plural after a quoted word ('"silent"s'), an optional prefix in
+    parentheses ("(auto)indent") and code ("dict.Func", "[lnum,col]", "filler,context:8", quoted
+    values, example blocks: `repair.detectors.sentences.code`) are left alone.
 
     Why it matters: the two sentences read as one word to spell checkers, search and
     text-to-speech, and the text looks careless.
@@ -225,11 +231,14 @@ def missing_sentence_space(document: Document, context: Context) -> Iterator[Hit
 
     Fix safety: safe: the repair only inserts a space or removes the extra full stop.
     """
+    from repair.detectors.sentences.code import code_map
     from repair.detectors.sentences.punct import damaged_boundaries
 
     for boundary in damaged_boundaries(document.text):
         doubled = boundary.kind == "doubled"
         start, end = boundary.span.start, boundary.span.end
+        if code_map(document).holds_mark(start, end):
+            continue  # 'dict.Func', '[lnum,col]', ':[range]lua': code punctuates as it must
         shown = document.text[max(0, start - 12) : end + 12].replace("\n", " ")
         why = _boundary_reason(boundary)
         confidence = DOUBLED_CONFIDENCE if doubled else MISSING_SPACE_CONFIDENCE
