@@ -215,7 +215,7 @@ def test_fragments_with_the_run_word_facts_are_those_found_afresh(context, monke
     kept = _fragments(context)  # each word's facts kept across the documents (and languages) of the run
     monkeypatch.setattr(fragments, "WORD_CACHE", 3)  # the run's facts dropped at almost every document
     assert _fragments(context) == kept
-    monkeypatch.setattr(fragments, "_run_facts", lambda index, home: {})  # every document on its own
+    monkeypatch.setattr(fragments, "_run_facts", lambda index, home, bounded: {})  # every document on its own
     assert _fragments(context) == kept
     assert len({f.language for f in kept}) > 1
 

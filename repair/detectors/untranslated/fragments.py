@@ -107,14 +107,18 @@ class WordFacts:
     known: bool  # a token of a name the index knows: masked before identification
     name: bool  # capitalised or known: never evidence
     rare: bool  # not a name, and foreign-looking in the document's language (`inline`)
+    lower: str  # the word as the word test reads it (a name is never read)
+    ordinary: bool  # not a name, and an ordinary word of the document's language (ORDINARY_ZIPF)
+    margin: float  # not a name: its highest zipf in any other language less its zipf at home
 
 
-# The facts of the run's words, per index (dropped with it) and document language.
-_RUN_FACTS: WeakKeyDictionary[object, dict[str, dict[str, WordFacts]]] = WeakKeyDictionary()
+# The facts of the run's words, per index (dropped with it), document language and whether
+# that language has frequency bounds (`margin` is 0.0 without).
+_RUN_FACTS: WeakKeyDictionary[object, dict[tuple[str, bool], dict[str, WordFacts]]] = WeakKeyDictionary()
 
 
-def _run_facts(index: EntityIndex, home: str) -> dict[str, WordFacts]:
-    return _RUN_FACTS.setdefault(index, {}).setdefault(home, {})
+def _run_facts(index: EntityIndex, home: str, bounded: bool) -> dict[str, WordFacts]:
+    return _RUN_FACTS.setdefault(index, {}).setdefault((home, bounded), {})
 
 
 @dataclass
@@ -137,30 +141,38 @@ class FragmentFinder:
         quoted = quoted_spans(document.text)
         self.quote_starts = [a for a, _ in quoted]  # the matches do not overlap: bisect finds the one
         self.quote_ends = [b for _, b in quoted]
-        self.facts = self._word_facts()
         bounds = foreign_bounds(self.home)
         self.bounds: ForeignBounds | None = bounds if bounds and bounds.languages >= _WORDFREQ else None
+        self.facts = self._word_facts()
         scripts = Counter(self.facts[t.text].script for t in document.tokens)
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
 
     def _word_facts(self) -> dict[str, WordFacts]:
         """The run's facts, holding every word of the document: those it lacks are added (their
-        frequencies fetched in one go first)."""
-        facts = _run_facts(self.index, self.home)
+        frequencies fetched in one query per chunk first)."""
+        facts = _run_facts(self.index, self.home, self.bounds is not None)
         words = {t.text for t in self.document.tokens}
         new = [w for w in words if w not in facts]
         if len(facts) + len(new) > WORD_CACHE:  # a fresh one: a finder still at work keeps its own
-            facts = _RUN_FACTS[self.index][self.home] = {}
+            facts = _RUN_FACTS[self.index][self.home, self.bounds is not None] = {}
             new = list(words)
-        prefetch({w.lower() for w in new if w[:1].islower()}, self.home)  # the rare-word test's lookups
+        # What the rare-word test and the word test look up: every word that may not be a name
+        # (a capitalised one always is), lowercase or of a script without case.
+        prefetch({w.lower() for w in new if not w[:1].isupper()}, self.home)
         for word in new:
             facts[word] = self._facts_of(word)
         return facts
 
     def _facts_of(self, word: str) -> WordFacts:
         known = self._is_known(word)
-        name = word[:1].isupper() or known
-        return WordFacts(word_script(word), known, name, not name and foreign_looking(word, self.home))
+        script = word_script(word)
+        if word[:1].isupper() or known:
+            return WordFacts(script, known, True, False, word, False, 0.0)
+        lower = word.lower()
+        home = zipf(lower, self.home)
+        margin = self.bounds.bound(lower) - home if self.bounds else 0.0
+        rare = foreign_looking(word, self.home)
+        return WordFacts(script, known, False, rare, lower, home >= ORDINARY_ZIPF, margin)
 
     def _is_known(self, text: str) -> bool:
         """A token of a name the index knows; another language's exonym (Alaska's own words,
@@ -213,8 +225,9 @@ class FragmentFinder:
                 return None
             evidence.append(f"{script.lower()} script in a {self.script.lower()}-script text")
         else:  # decided by the words, which must be enough whatever the model says
-            content = sorted({t.text.lower() for t, f in zip(tokens, facts, strict=True) if not f.name})
-            if len(content) < MIN_CONTENT_WORDS or self._no_language_passes(content):
+            words = {f.lower: f for f in facts if not f.name}
+            content = sorted(words)
+            if len(content) < MIN_CONTENT_WORDS or self._no_language_passes([words[w] for w in content]):
                 return None
         masked = " ".join([t.text for t, f in zip(tokens, facts, strict=True) if not f.known])
         scores = dict(language_scores(masked, k=GUESSES))
@@ -241,19 +254,18 @@ class FragmentFinder:
             evidence.append(f"only {coverage:.0%} of its words are ordinary {self.home} words")
         return Fragment(Span(start, end), language, SAME_SCRIPT_CONFIDENCE, evidence)
 
-    def _no_language_passes(self, content: list[str]) -> bool:
+    def _no_language_passes(self, content: list[WordFacts]) -> bool:
         """True when no guess of the model could pass the word test below, so it need not be
-        asked: the words are mostly ordinary in the document's language (a language without a
-        word list fails), and even at their highest zipf in any other language they would gain
-        less than MIN_ADVANTAGE on average (`foreign_zipf`; each term bounds the test's own, and
-        the sum runs in the same order, so the bound holds in floating point as well)."""
+        asked: the words (`content`, in the test's order) are mostly ordinary in the document's
+        language (a language without a word list fails), and even at their highest zipf in any
+        other language they would gain less than MIN_ADVANTAGE on average (`foreign_zipf`; each
+        `margin` bounds the test's own term and the sum runs in the same order, so the bound
+        holds in floating point as well)."""
         if self.bounds is None:
             return False
-        home = [zipf(w, self.home) for w in content]
-        if sum(z >= ORDINARY_ZIPF for z in home) / len(content) <= MAX_COVERAGE:
+        if sum(f.ordinary for f in content) / len(content) <= MAX_COVERAGE:
             return False
-        bound = self.bounds.bound
-        return sum(bound(w) - z for w, z in zip(content, home, strict=True)) / len(content) < MIN_ADVANTAGE
+        return sum(f.margin for f in content) / len(content) < MIN_ADVANTAGE
 
     def deletion(self, span: Span) -> Span:
         """What deleting the unit removes: a whole line with its newline (and the blank line
