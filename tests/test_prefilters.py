@@ -220,6 +220,17 @@ def test_fragments_with_the_run_word_facts_are_those_found_afresh(context, monke
     assert len({f.language for f in kept}) > 1
 
 
+def test_a_capitalised_word_is_looked_up_only_when_masked_and_masks_as_the_index_says(context):
+    texts = _case_texts("untranslated") + [("en", p.read_text("utf-8")) for p in SEEDS]
+    for lang, text in texts:
+        finder = fragments.FragmentFinder(Document(text, lang or "en"), context.index)
+        for token in finder.document.tokens:
+            facts = finder.facts[token.text]
+            assert (facts.known is None) == token.text[:1].isupper()
+            assert finder._masks(token.text, facts) == finder._is_known(token.text)
+            assert facts.name == (token.text[:1].isupper() or finder._is_known(token.text))
+
+
 def test_fragments_with_the_frequency_bounds_are_those_found_by_asking_the_model(
     context, monkeypatch: pytest.MonkeyPatch
 ):

@@ -104,7 +104,8 @@ class WordFacts:
     """What a word's text alone decides, for one entity index and document language."""
 
     script: str  # the script of its first letter (`word_script`)
-    known: bool  # a token of a name the index knows: masked before identification
+    known: bool | None  # a token of a name the index knows: masked before identification; None
+    # for a capitalised word (a name anyway), looked up only when its sentence is masked
     name: bool  # capitalised or known: never evidence
     rare: bool  # not a name, and foreign-looking in the document's language (`inline`)
     lower: str  # the word as the word test reads it (a name is never read)
@@ -164,9 +165,11 @@ class FragmentFinder:
         return facts
 
     def _facts_of(self, word: str) -> WordFacts:
-        known = self._is_known(word)
         script = word_script(word)
-        if word[:1].isupper() or known:
+        if word[:1].isupper():
+            return WordFacts(script, None, True, False, word, False, 0.0)
+        known = self._is_known(word)
+        if known:
             return WordFacts(script, known, True, False, word, False, 0.0)
         lower = word.lower()
         home = zipf(lower, self.home)
@@ -181,6 +184,10 @@ class FragmentFinder:
         if text[:1].islower():
             return False
         return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(text))
+
+    def _masks(self, word: str, facts: WordFacts) -> bool:
+        """Whether the word is left out of what the model reads (`known`, looked up if need be)."""
+        return self._is_known(word) if facts.known is None else facts.known
 
     def _is_quoted(self, offset: int) -> bool:
         at = bisect.bisect_right(self.quote_starts, offset) - 1
@@ -229,7 +236,7 @@ class FragmentFinder:
             content = sorted(words)
             if len(content) < MIN_CONTENT_WORDS or self._no_language_passes([words[w] for w in content]):
                 return None
-        masked = " ".join([t.text for t, f in zip(tokens, facts, strict=True) if not f.known])
+        masked = " ".join([t.text for t, f in zip(tokens, facts, strict=True) if not self._masks(t.text, f)])
         scores = dict(language_scores(masked, k=GUESSES))
         if not scores:
             return None
