@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from repair.detectors.untranslated import fragments
 from repair.resources import foreign_zipf, langid, lexicon
 
 ENGLISH = "The minister said on Tuesday that the talks would resume in Geneva next week."
@@ -38,6 +39,7 @@ def test_each_table_bounds_what_the_other_languages_lists_say_of_its_words():
     for home in foreign_zipf.HOME_LANGUAGES:
         table = foreign_zipf.foreign_bounds(home)
         assert table is not None and len(table.values) > 1000
+        assert table.languages >= fragments._WORDFREQ  # every language UNT001's word test reads
         words = sorted(table.values)
         lexicon.prefetch(words, home)
         assert all(lexicon.zipf(w, home) > table.bound(w) for w in words)  # more frequent at home
