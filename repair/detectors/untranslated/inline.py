@@ -58,7 +58,7 @@ class Word:
 
 
 @lru_cache(maxsize=WORD_CACHE)
-def _foreign_looking(word: str, home: str) -> bool:
+def foreign_looking(word: str, home: str) -> bool:
     """Lowercase and not ordinary in the document's language: rare by wordfreq, or missing from
     the language's spelling dictionary (web counts give English words fair counts everywhere)."""
     if not word[:1].islower():
@@ -71,20 +71,14 @@ def _foreign_looking(word: str, home: str) -> bool:
 
 
 def words(tokens: list[Token], names: list[bool], home: str) -> list[Word]:
-    """The sentence's tokens marked as names and as rare (see `_foreign_looking`)."""
-    return [Word(t, n, not n and _foreign_looking(t.text, home)) for t, n in zip(tokens, names, strict=True)]
+    """The sentence's tokens marked as names and as rare (see `foreign_looking`)."""
+    return [Word(t, n, not n and foreign_looking(t.text, home)) for t, n in zip(tokens, names, strict=True)]
 
 
-def may_hold_run(tokens: list[Token], names: list[bool], home: str) -> bool:
-    """False when `inline_fragments` of these tokens finds nothing, known without building the
-    `words`: fewer than MIN_RARE_WORDS of them are rare (most sentences)."""
-    rare = 0
-    for token, name in zip(tokens, names, strict=True):
-        if not name and _foreign_looking(token.text, home):
-            rare += 1
-            if rare >= MIN_RARE_WORDS:
-                return True
-    return False
+def may_hold_run(rare: list[bool]) -> bool:
+    """False when `inline_fragments` of a sentence whose words are `rare` or not finds nothing,
+    known without building its `words`: fewer than MIN_RARE_WORDS of them are rare (most sentences)."""
+    return sum(rare) >= MIN_RARE_WORDS
 
 
 def _runs(sentence: list[Word]) -> Iterator[tuple[int, int]]:

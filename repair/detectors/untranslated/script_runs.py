@@ -103,13 +103,17 @@ def latin_clauses(document: Document) -> Iterator[Run]:
                 run = []
             run.append(token)
             continue
-        yield from _clause(run)
-        run = []
+        if run:  # most tokens of a non-Latin text end no run
+            yield from _clause(run)
+            run = []
 
 
 def _clause(run: list[Token]) -> Iterator[Run]:
-    lowercase = sum(_common_lowercase(t.text) for t in run)
-    if len(run) >= LATIN_CLAUSE_WORDS and lowercase >= LATIN_CLAUSE_LOWERCASE:
+    """The run as a Run when it reads as a clause (its word count is told before any lookup)."""
+    if (
+        len(run) >= LATIN_CLAUSE_WORDS
+        and sum(_common_lowercase(t.text) for t in run) >= LATIN_CLAUSE_LOWERCASE
+    ):
         yield Run(Span(run[0].start, run[-1].end), LATIN, sum(len(t.text) for t in run))
 
 
