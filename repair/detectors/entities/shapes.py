@@ -23,7 +23,7 @@ from repair.resources.transliteration import is_persian_script
 
 SHAPES_MEMO = "fuzzy shapes"  # index.memo key: the shape table of each look-alike token
 NEIGHBOURS_MEMO = "fuzzy neighbours"  # index.memo key: the neighbour tokens of each, with their keys
-SHAPE_TABLES_KEPT = 50_000  # look-alike tokens whose shape table is kept (bounded: memory stays flat)
+SHAPE_TABLES_KEPT = 20_000  # look-alike tokens whose shape table is kept (tens of MB at 100k entities)
 SELECT_FROM_SHAPES = 24  # from this many shapes, selecting by neighbours beats aligning each one
 NEIGHBOUR_CACHE = 100_000  # (word, look-alike, side) pairs whose reachable neighbour tokens are kept
 
