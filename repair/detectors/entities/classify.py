@@ -43,6 +43,7 @@ from repair.detectors.entities.mentions import (
     looks_like_name,
     person_or_single_token,
     run_continues,
+    similarity,
     words_of,
     written_whole,
 )
@@ -472,9 +473,15 @@ def _aligned_spellings(
         if not shape.ends_here:
             if not right[script]:
                 continue  # a mention ends with the spelling's last token, which no word here can take
+            if similarity(words[at + 1].text, shape.tokens[shape.position + 1]) < FUZZY_FLOOR:
+                continue  # ... nor the word after it the next token: the alignment stops here
             alone = False
         else:
-            alone = shape.position == 0 or not left[script]
+            alone = (
+                shape.position == 0
+                or not left[script]
+                or similarity(words[at - 1].text, shape.tokens[shape.position - 1]) < FUZZY_FLOOR
+            )  # the word before cannot take the token before: the alignment is this word alone
             if alone and lone_rejected:
                 continue  # it can only be this word alone, an attested word: score_mention rejects it
         spellings = shape.spellings
@@ -490,8 +497,6 @@ def _aligned_spellings(
             or run_continues(document, words, aligned)
         ):
             continue
-        if len(aligned.words) == 1 and not alone:  # the word before did not match after all
-            spellings = tuple(s for s in spellings if _may_be_tied(index, s.entity, named, at))
         out.extend((s.row, shape.ref(s), aligned) for s in spellings)
     out.sort(key=lambda found: found[0])
     return out
