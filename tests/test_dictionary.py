@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repair.errors import UserError
 from repair.resources import entity_index
@@ -671,3 +673,20 @@ def test_index_holds_readings_with_their_scheme(index):
     readings = {ref.tokens for ref, _ in index.token_refs("Jinping") if ref.kind == entity_index.READING}
     assert ("Xi", "Jinping") not in readings  # the Mandarin reading of 习近平 is the name itself
     assert ("Si", "Jinping") in readings  # the Korean reading of 시진핑 is not
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_fold_is_a_normal_form(text):
+    """Folding a folded spelling changes nothing: the index stores keys of folded tokens, and
+    the fuzzy search compares them with the keys of the spellings as written."""
+    from repair.resources.transliteration import fold
+
+    assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize(("written", "letter"), [("ﻙ", "ک"), ("ﯼ", "ی"), ("ﻱ", "ی"), ("ك", "ک")])
+def test_arabic_presentation_forms_fold_like_their_letters(written, letter):
+    from repair.resources.transliteration import fold
+
+    assert fold(written) == fold(letter)

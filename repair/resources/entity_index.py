@@ -35,7 +35,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 11  # bump when the tables or the readings change, so old caches are not reused
+INDEX_FORMAT = 12  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"

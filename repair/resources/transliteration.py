@@ -111,7 +111,8 @@ def is_persian_script(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and letter-variant-insensitive form used for exact lookups."""
-    text = unicodedata.normalize("NFKD", text.translate(_PERSIAN_MAP))
+    # the letter map again after NFKD: a presentation form (ﻙ) decomposes to a letter it maps (ك)
+    text = unicodedata.normalize("NFKD", text.translate(_PERSIAN_MAP)).translate(_PERSIAN_MAP)
     text = "".join(c for c in text if not unicodedata.combining(c) or "\u0600" <= c <= "\u06ff")
     text = _DIACRITICS.sub("", text)
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("ı", "i")
