@@ -115,6 +115,7 @@ def _support(
 
 
 def _indent(line: str) -> int:
+    """The columns of a line's leading whitespace, a tab reaching the next multiple of TAB_WIDTH."""
     expanded = line.expandtabs(TAB_WIDTH)
     return len(expanded) - len(expanded.lstrip())
 
@@ -330,8 +331,11 @@ def web_residue(document: Document, context: Context) -> Iterator[Hit]:
 
     Fix safety: safe (delete the line and its newline) for listed phrases and patterns, and for
     interface and credit lines with one piece of structural support; suggest for generic words
-    ("Print", "Home") that need structural support, source and author lines, and short tag lines
-    squeezed between two residue lines.
+    ("Print", "Home") that need structural support, source and author lines, short tag lines
+    squeezed between two residue lines, and residue wording laid out as technical text (indented
+    deeper than the document's margin, heading an indented block, finishing a wrapped sentence:
+    "\tend", "Related topics:" over a list). A line holding reference or code markup ("See
+    also |clientserver|.", "[{lnum}, {col}]") is not residue and is not reported.
     """
     for residue in analyse_boilerplate(document, context):
         if not residue.disclaimer:
