@@ -36,12 +36,22 @@ HEDGE_CONFIDENCE = 0.6  # concept rule without self-reference, only hedged ("may
 INTERFACE_CONFIDENCE = 0.82  # a short line of interface words only: safe with one piece of structure
 SOURCE_CONFIDENCE = 0.6  # "Source: X" / "Author: X" may be wanted attribution: suggest at most ...
 SOURCE_CAP = 0.8  # ... however much structure supports it
+TECHNICAL_CAP = 0.8  # residue-like wording in a line laid out as technical text: suggest at most
+TAB_WIDTH = 8  # columns of a tab when indentations are compared
 NOTICE, LABEL, HEDGED = "concept notice", "translation label", "hedged mention"
 INTERFACE = "interface line"
 CREDIT, SOURCE = "credit line", "source line"
 ALONE = "stands alone as a paragraph"
 EDGE = "near the edge of the document"
+DISCLAIMER_KINDS = (CUES, FUZZY, NOTICE, LABEL, HEDGED)  # BOI002's matches; the rest are BOI001's
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)\]]*$")
+# Reference and code markup, which page furniture never holds: a |tag| link, an {argument}, a
+# call name(), `code`, a bracketed list ("[lnum, col]") or identifier ("[g:netrw_mode]").
+_MARKUP = re.compile(
+    r"(?<!\S)\|[^|\s]+\|(?=[\s.,;:)]|$)|(?<!\{)\{[A-Za-z_][\w.-]*\}(?!\})|\b[A-Za-z_][\w.:#]*\(\)"
+    r"|`[^`\s][^`]*`|\[[^\]\n]*,[^\]\n]*\]|\[[A-Za-z]\w*[_:#][\w:#]*\]"
+)
+_OPEN_ENDING = re.compile(r"[^\s.!?;:…\"'»”)\]]$")  # a line that stops mid-sentence
 _SENTENCE_BREAK = re.compile(r"(?:[.!?؟…][\"'»”)\]]*\s+|[。！？]\s*)(?=\S)")
 
 
@@ -57,7 +67,7 @@ class Residue:
 
     @property
     def disclaimer(self) -> bool:
-        return self.match is not None and self.match.kind in (CUES, FUZZY, NOTICE, LABEL, HEDGED)
+        return self.match is not None and self.match.kind in DISCLAIMER_KINDS
 
 
 def concept_match(line: str) -> PhraseMatch | None:
@@ -104,6 +114,37 @@ def _support(
     return evidence
 
 
+def _indent(line: str) -> int:
+    """The columns of a line's leading whitespace, a tab reaching the next multiple of TAB_WIDTH."""
+    expanded = line.expandtabs(TAB_WIDTH)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def technical_layout(rows: list[tuple[Span, str]], i: int, margin: int) -> str | None:
+    """Why line `i` reads as part of technical text rather than page furniture, if it does:
+    indented deeper than the document's usual margin (code, a signature, a wrapped definition),
+    introducing a block indented deeper than itself (a heading over a list of references or an
+    example), or finishing in lower case a sentence the line before it leaves open."""
+    span, line = rows[i]
+    indent = _indent(line)
+    if indent > margin:
+        return "indented deeper than the text (code or a definition)"
+    following = rows[i + 1] if i + 1 < len(rows) else None
+    if following and following[0].start == span.end + 1 and _indent(following[1]) > indent:
+        return "introduces an indented block"
+    before = rows[i - 1] if i > 0 else None
+    opening = line.lstrip()[:1]
+    if (
+        before
+        and span.start == before[0].end + 1
+        and _OPEN_ENDING.search(before[1].rstrip())
+        and opening.isalpha()
+        and opening.islower()
+    ):
+        return "continues the sentence of the line before"
+    return None
+
+
 def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
     """Every boilerplate line of the document (cached per document)."""
     cached = document.memo.get("boilerplate")
@@ -119,8 +160,12 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
                 judged = concept_match(line)  # a weak phrase that is all interface words is an interface line
                 better = judged and (match is None or match.kind == WEAK or judged.kind in (NOTICE, LABEL))
                 match = judged if better else match
+            if match and match.kind not in DISCLAIMER_KINDS and _MARKUP.search(line):
+                match = None  # a cross-reference or code line of technical text
             if match:
                 hits[i] = match
+    margins = Counter(_indent(line) for _, line in rows)
+    margin = margins.most_common(1)[0][0] if margins else 0
     repeats = Counter(key(line) for _, line in rows)
     found: list[Residue] = []
     confirmed: set[int] = set()
@@ -153,6 +198,10 @@ def analyse_boilerplate(document: Document, context: Context) -> list[Residue]:
             confidence = base + PER_EVIDENCE * len(evidence)
             confidence -= SENTENCE_PENALTY if sentence else 0.0
         confidence = min(confidence, MAX_CONFIDENCE)
+        technical = None if match.kind in DISCLAIMER_KINDS else technical_layout(rows, i, margin)
+        if technical:
+            confidence = min(confidence, TECHNICAL_CAP)
+            evidence = [*evidence, technical]
         found.append(Residue(deletion_span(text, span), span, match, confidence, evidence))
         confirmed.add(i)
     found += _sandwiched(text, rows, confirmed)
@@ -282,8 +331,11 @@ def web_residue(document: Document, context: Context) -> Iterator[Hit]:
 
     Fix safety: safe (delete the line and its newline) for listed phrases and patterns, and for
     interface and credit lines with one piece of structural support; suggest for generic words
-    ("Print", "Home") that need structural support, source and author lines, and short tag lines
-    squeezed between two residue lines.
+    ("Print", "Home") that need structural support, source and author lines, short tag lines
+    squeezed between two residue lines, and residue wording laid out as technical text (indented
+    deeper than the document's margin, heading an indented block, finishing a wrapped sentence:
+    "\tend", "Related topics:" over a list). A line holding reference or code markup ("See
+    also |clientserver|.", "[{lnum}, {col}]") is not residue and is not reported.
     """
     for residue in analyse_boilerplate(document, context):
         if not residue.disclaimer:

@@ -24,6 +24,10 @@ _LENGTH_RATIO = FUZZY_FLOOR / (200 - FUZZY_FLOOR) * (1 - 1e-9)
 EXACT_CONFIDENCE = 0.95  # an exact copy of SAFE_WORDS or more
 SHORT_EXACT_CONFIDENCE = 0.8  # a shorter exact copy: suggest
 NEAR_CONFIDENCE = 0.7  # a near-identical paragraph: an editor picks which wording to keep
+# MT repeats a segment right after itself or a few paragraphs on (a retried segment, an article
+# pasted again after a notice); reference text repeats its formulae far apart, under each entry.
+CLOSE_ROWS = 5  # at most this many non-empty lines between the source and its copy ...
+# ... or no more than the copy is long (a long stretch pasted again after what separates them)
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
 _GUILLEMET_SPACE = re.compile(r"(«)\s+|\s+(»)")
@@ -80,6 +84,42 @@ def _exact_block(rows: list[Row], earlier: list[int], j: int) -> tuple[int, int]
         if k > best[1]:
             best = (i, k)
     return best
+
+
+def _adjacent(rows: list[Row], i: int) -> bool:
+    """True when row `i + 1` is on the line right after row `i` (same hard-wrapped paragraph)."""
+    return rows[i + 1].span.start == rows[i].span.end + 1
+
+
+def whole_paragraphs(rows: list[Row], first: int, last: int) -> bool:
+    """True when rows `first`..`last` are whole paragraphs: in a document whose paragraphs are
+    separated by blank lines, no line of the same paragraph directly precedes or follows them
+    (a document without blank lines has a paragraph per line). A run cut out of a paragraph is
+    a formula the text repeats ("Returns -1 on error."), not a segment translated twice."""
+    if not any(not _adjacent(rows, i) for i in range(len(rows) - 1)):
+        return True
+    opens = first == 0 or not _adjacent(rows, first - 1)
+    closes = last == len(rows) - 1 or not _adjacent(rows, last)
+    return opens and closes
+
+
+def is_close(repeat: Repeat) -> bool:
+    """True when the copy follows its source within CLOSE_ROWS lines, or within its own length."""
+    size = repeat.last - repeat.first + 1
+    gap = repeat.first - (repeat.source + size)
+    return gap <= max(CLOSE_ROWS, size)
+
+
+def mt_repeat(rows: list[Row], repeat: Repeat) -> bool:
+    """True when an exact repeat has the shape of MT duplication: whole paragraphs, copied close
+    by. Anything else is also what reference documentation shows (a note repeated under every
+    entry it applies to, a line repeated inside an example) and is only suggested."""
+    size = repeat.last - repeat.first + 1
+    return (
+        is_close(repeat)
+        and whole_paragraphs(rows, repeat.first, repeat.last)
+        and whole_paragraphs(rows, repeat.source, repeat.source + size - 1)
+    )
 
 
 def find_repeats(rows: list[Row]) -> list[Repeat]:
@@ -200,8 +240,12 @@ def repeated_block(document: Document, context: Context) -> Iterator[Hit]:
     Example: a 200-word article followed by a disclaimer and the same article again -> the
     second copy is deleted, with its separating newline.
 
-    Fix safety: safe when the copy is exact after normalisation and at least fifteen words long;
-    suggest for shorter copies and near-identical paragraphs (an editor picks which to keep).
+    Fix safety: safe when the copy is exact after normalisation, at least fifteen words long,
+    whole paragraphs copying whole paragraphs, and close to its source (at most five lines
+    between, or no more than the copy's own length): the shape of a segment translated or
+    pasted twice. Suggest for shorter copies, near-identical paragraphs (an editor picks which
+    to keep), runs cut out of a paragraph and copies far from their source (reference text
+    repeats a note under every entry it applies to).
     """
     rows = _rows(document)
     text = document.text
@@ -212,9 +256,11 @@ def repeated_block(document: Document, context: Context) -> Iterator[Hit]:
         words = sum(r.words for r in rows[repeat.first : repeat.last + 1])
         source_line = document.line_col(rows[repeat.source].span.start)[0]
         if repeat.exact:
-            safe = words >= SAFE_WORDS
+            safe = words >= SAFE_WORDS and mt_repeat(rows, repeat)
             confidence = EXACT_CONFIDENCE if safe else SHORT_EXACT_CONFIDENCE
             why = f"same text as line {source_line} after normalising spaces and quotes ({words} words)"
+            if words >= SAFE_WORDS and not safe:
+                why += "; not whole paragraphs repeated close by: reference text repeats such notes"
         else:
             safe, confidence = False, NEAR_CONFIDENCE
             why = f"near-identical to line {source_line} (similarity {repeat.score:.0f})"
