@@ -224,8 +224,9 @@ def _closes(text: str, pos: int) -> bool:
         return False
     if char not in ")]":
         return True
-    if char == ")" and text[opened + 1 : pos].isalpha() and text[pos + 1 : pos + 2].islower():
-        return False  # '(auto)indent', '(re)start': a word in parentheses is an optional prefix
+    inside = text[opened + 1 : pos]
+    if char == ")" and inside.isalpha() and inside.islower() and text[pos + 1 : pos + 2].islower():
+        return False  # '(auto)indent', '(re)start': an optional prefix; '(DMZ)between' is no prefix
     return pos - opened - 1 >= MIN_BRACKETED
 
 
