@@ -422,6 +422,16 @@ def _fuzzy_mentions_unpruned(document, index, words, persian, named=None):
     return found
 
 
+def _garbled_options(document, context):
+    """Each garbled span's options as comparable values (entity, repair, confidence, evidence)."""
+    from repair.detectors.entities import classify
+
+    return {
+        span: sorted((o.entity, o.repair, round(o.confidence, 12), tuple(o.evidence)) for o in options)
+        for span, options in classify.analyse_entities(document, context).garbled.items()
+    }
+
+
 PRUNING_TEXTS = (
     ("Vikov will be held in Moscow. Zarensky met Donald Trum, and Was Trum right? Love Zelenskyy.", "en"),
     ("Navy Vladimir Putine spoke. Save The Children said Emmanuel Makron and Macrone agreed.", "en"),
@@ -445,17 +455,11 @@ def test_the_pruned_fuzzy_search_scores_what_the_full_search_scores(
     if select_from is not None:
         monkeypatch.setattr(shapes, "SELECT_FROM_SHAPES", select_from)
 
-    def garbled(document):
-        return {
-            span: sorted((o.entity, o.repair, round(o.confidence, 12), tuple(o.evidence)) for o in options)
-            for span, options in classify.analyse_entities(document, context).garbled.items()
-        }
-
     documents = [Document(text, lang), Document(text, lang)]
-    pruned = garbled(documents[0])
+    pruned = _garbled_options(documents[0], context)
     with monkeypatch.context() as patched:
         patched.setattr(classify, "_fuzzy_mentions", _fuzzy_mentions_unpruned)
-        full = garbled(documents[1])
+        full = _garbled_options(documents[1], context)
     assert pruned == full
     words = classify.words_of(documents[0])
     persian = lang == "fa"
@@ -506,16 +510,10 @@ def test_shape_selection_at_scale_scores_what_the_full_search_scores(
     if select_from is not None:
         monkeypatch.setattr(shapes, "SELECT_FROM_SHAPES", select_from)
 
-    def garbled(document):
-        return {
-            span: sorted((o.entity, o.repair, round(o.confidence, 12), tuple(o.evidence)) for o in options)
-            for span, options in classify.analyse_entities(document, context).garbled.items()
-        }
-
-    pruned = garbled(Document(SHARED_NAME_TEXT, "en"))
+    pruned = _garbled_options(Document(SHARED_NAME_TEXT, "en"), context)
     with monkeypatch.context() as patched:
         patched.setattr(classify, "_fuzzy_mentions", _fuzzy_mentions_unpruned)
-        full = garbled(Document(SHARED_NAME_TEXT, "en"))
+        full = _garbled_options(Document(SHARED_NAME_TEXT, "en"), context)
     assert pruned == full
     repaired = {o[1].original for options in pruned.values() for o in options}
     assert {"Lomiza", "Venotuu", "Bedolinn", "Ruvenna"} <= repaired
