@@ -35,7 +35,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 12  # bump when the tables or the readings change, so old caches are not reused
+INDEX_FORMAT = 13  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -60,12 +60,9 @@ TOKEN_SEPARATOR = "\x1f"  # joins the tokens of a block key in one row: str.spli
 KEYS_PER_QUERY = 500  # tokens whose keys one query reads (below SQLite's limit on parameters)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
-CREATE TABLE entity (
-    num INTEGER PRIMARY KEY, record TEXT NOT NULL, person INTEGER NOT NULL, cued INTEGER NOT NULL
-);
+CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL, uncued INTEGER NOT NULL);
 CREATE TABLE token (
-    key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER, note TEXT,
-    before TEXT NOT NULL, after TEXT NOT NULL
+    key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER, note TEXT
 );
 CREATE TABLE block (skeleton TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE spelling_keys (
@@ -162,7 +159,7 @@ class EntityIndex:
         self.sha256 = sha256
         self.entities = _Entities(db)
         self._refs: dict[str, list[tuple[FormRef, int]]] = {}
-        self._traits: tuple[bytes, bytes] | None = None  # person and cued flags of every entity
+        self._traits: bytes | None = None  # the uncued flag of every entity (see is_uncued_person)
         self._uncued: dict[int, bool] = {}  # ... of the entities asked about, until they are many
         self._token_refs: dict[str, list[tuple[FormRef, int]]] = {}
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
@@ -266,26 +263,26 @@ class EntityIndex:
 
     def _spelling_rows(self, tokens: list[str]) -> dict[str, tuple[str, str, str, str, str]]:
         """Token -> its stored spelling-key row, for blocked tokens (every one has a row)."""
+        shared = self._read_spelling_keys(tokens)
+        return {t: shared[t] for t in tokens}
+
+    def _read_spelling_keys(self, tokens: Iterable[str]) -> dict[str, tuple[str, str, str, str, str]]:
+        """The shared row cache, holding now the stored spelling-key row of each of the tokens
+        the index has one for (read in batches, once per token)."""
         shared = self._spelling_keys  # one row per token, whichever blocks hold it
-        missing = [t for t in tokens if t not in shared]
+        missing = [t for t in dict.fromkeys(tokens) if t not in shared]
         for start in range(0, len(missing), KEYS_PER_QUERY):
             part = missing[start : start + KEYS_PER_QUERY]
             marks = ",".join("?" * len(part))
             query = f"SELECT * FROM spelling_keys WHERE token IN ({marks})"  # spelling_keys() order
             shared.update((r[0], r) for r in self._db.execute(query, part))
-        return {t: shared[t] for t in tokens}
+        return shared
 
     def stored_block(self, tokens: Iterable[str]) -> Block:
         """The given folded name tokens, in the given order, with the spelling keys the index
         stores for them (computed here for a token it holds none for)."""
-        shared = self._spelling_keys
         wanted = list(tokens)
-        missing = [t for t in dict.fromkeys(wanted) if t not in shared]
-        for start in range(0, len(missing), KEYS_PER_QUERY):
-            part = missing[start : start + KEYS_PER_QUERY]
-            marks = ",".join("?" * len(part))
-            query = f"SELECT * FROM spelling_keys WHERE token IN ({marks})"  # spelling_keys() order
-            shared.update((r[0], r) for r in self._db.execute(query, part))
+        shared = self._read_spelling_keys(wanted)
         rows = [shared.get(t) or spelling_keys(t) for t in wanted]
         return Block(*map(tuple, zip(*rows, strict=True))) if rows else EMPTY_BLOCK
 
@@ -293,18 +290,17 @@ class EntityIndex:
         """True for a person whose record lists no context words (one query per entity, then,
         once a run asks about many, the flags of every entity in one query)."""
         if self._traits is not None:
-            return bool(self._traits[0][number]) and not self._traits[1][number]
+            return bool(self._traits[number])
         found = self._uncued.get(number)
         if found is None:
             if len(self._uncued) >= KEYS_AFTER_QUERIES:
-                size = len(self.entities)
-                person, cued = bytearray(size), bytearray(size)
-                for num, is_person, has_cues in self._db.execute("SELECT num, person, cued FROM entity"):
-                    person[num], cued[num] = is_person, has_cues
-                self._traits = bytes(person), bytes(cued)
+                flags = bytearray(len(self.entities))
+                for num, uncued in self._db.execute("SELECT num, uncued FROM entity"):
+                    flags[num] = uncued
+                self._traits = bytes(flags)
                 return self.is_uncued_person(number)
-            row = self._db.execute("SELECT person, cued FROM entity WHERE num = ?", (number,)).fetchone()
-            found = self._uncued[number] = bool(row and row[0] and not row[1])
+            row = self._db.execute("SELECT uncued FROM entity WHERE num = ?", (number,)).fetchone()
+            found = self._uncued[number] = bool(row and row[0])
         return found
 
     def _longest_key(self) -> int:
@@ -354,13 +350,13 @@ def _shapes(
 
 
 def unpack_spellings(packed: str) -> list[tuple[int, int, str, str, str]]:
-    """(row, entity, language, kind, note) of each spelling `name_shapes` packed, by row (the
+    """(row, entity, language, kind, note) of each spelling `name_shapes` packed, in row order (the
     note is packed in hex, so that no character of a name it quotes can break the packing)."""
     rows = []
     for record in packed.split(";"):
         row, entity, language, kind, note = record.split(",")
         rows.append((int(row), int(entity), language, kind, bytes.fromhex(note).decode()))
-    return sorted(rows)
+    return rows
 
 
 def _deletions(key: str) -> set[str]:
@@ -425,15 +421,16 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
                         blocks.add((SOUND + sound, folded))
                 if kind in (NAME, VARIANT):
                     syllables.update((key, folded) for key in name_keys(word))
+    uncued = [e.type == "person" and not e.context for e in entities]
     db.executemany(
-        "INSERT INTO entity VALUES (?, ?, ?, ?)",
-        ((i, json.dumps(asdict(e)), e.type == "person", bool(e.context)) for i, e in enumerate(entities)),
+        "INSERT INTO entity VALUES (?, ?, ?)",
+        ((i, json.dumps(asdict(e)), uncued[i]) for i, e in enumerate(entities)),
     )
     # rows of one key stored together (a stable sort: their order, entity by entity, is kept), so
     # a token of a large dictionary reads a few pages, not one per entity, from a cold cache file
     tokens.sort(key=lambda row: row[0])
-    db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tokens)
-    uncued = [e.type == "person" and not e.context for e in entities]
+    # the folded tokens before and after each one go to the shape table only
+    db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", (row[:7] for row in tokens))
     db.executemany("INSERT INTO shape VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _shapes(tokens, uncued))
     kept = selective_blocks(blocks)
     grouped: dict[str, list[str]] = {}

@@ -433,9 +433,10 @@ def _fuzzy_mentions(
         # an alignment extends only over an adjacent word that may be a name (any word for a
         # Persian-script spelling, see looks_like_name): without one it stops at this word
         joinable = _joinable(document, words, at, at - 1), _joinable(document, words, at, at + 1)
+        lone_rejected = attested(text, lang)  # score_mention rejects this word as a lone look-alike
         for candidate in candidates:
             for _, ref, aligned in _aligned_spellings(
-                document, index, words, word, candidate, named, joinable
+                document, index, words, word, candidate, named, joinable, lone_rejected
             ):
                 key = _mention_key(ref, aligned, lang)
                 if key not in kept:
@@ -456,13 +457,13 @@ def _aligned_spellings(
     candidate: str,
     named: dict[int, set[int]],
     joinable: tuple[tuple[bool, bool], tuple[bool, bool]],
+    lone_rejected: bool,
 ) -> list[tuple[int, FormRef, Mention]]:
     """(order, spelling, alignment) of the candidate's spellings that align at the word into a
     mention score_mention may tie to its entity, in the order of `refs_for_folded`: each shape
     is aligned once, and a large shape table gives only the shapes its neighbour tokens and
     entities select (see shapes.py)."""
     at = word.index
-    lone_rejected = attested(word.text, base_language(document.language))
     left, right = joinable  # (Latin, Persian-script) spellings may extend over the word before, after
     before = words[at - 1].text if any(left) else None
     after = words[at + 1].text if any(right) else None
