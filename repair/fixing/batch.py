@@ -173,11 +173,7 @@ def inside(target: Path, root: Path) -> Path:
     A link to a file inside the tree is followed (the link survives, its file is repaired); a
     link or a linked folder leading out of the tree is refused, so no run writes elsewhere.
     """
-    base = root if root.is_dir() else root.parent
-    resolved = resolved_inside(target, base)
-    if resolved is None:
-        raise UserError(f"{target}: a symbolic link leads outside {base}; not written")
-    return resolved if target.is_symlink() else target
+    return _within(target, root if root.is_dir() else root.parent)
 
 
 def output_target(path: str, root: str, output_dir: Path) -> Path:
@@ -185,10 +181,17 @@ def output_target(path: str, root: str, output_dir: Path) -> Path:
     folders made; one that a symbolic link leads out of `output_dir` is refused (UserError)
     before any folder is made, so no run of `fix` or `apply` writes or makes anything elsewhere."""
     target = output_path(path, root, output_dir)
-    resolved = resolved_inside(target, output_dir)
-    if resolved is None:
-        raise UserError(f"{target}: a symbolic link leads outside {output_dir}; not written")
+    checked = _within(target, output_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
+    return checked
+
+
+def _within(target: Path, base: Path) -> Path:
+    """`target`, or the file its symbolic link leads to, when that stays under `base`; a
+    UserError (one line) when a link or a linked folder leads out of it."""
+    resolved = resolved_inside(target, base)
+    if resolved is None:
+        raise UserError(f"{target}: a symbolic link leads outside {base}; not written")
     return resolved if target.is_symlink() else target
 
 
