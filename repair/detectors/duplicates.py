@@ -91,12 +91,18 @@ def _adjacent(rows: list[Row], i: int) -> bool:
     return rows[i + 1].span.start == rows[i].span.end + 1
 
 
-def whole_paragraphs(rows: list[Row], first: int, last: int) -> bool:
+def blank_separated(rows: list[Row]) -> bool:
+    """True when some rows are not on consecutive lines: the document separates paragraphs
+    with blank lines (one fact of the document, read once)."""
+    return any(not _adjacent(rows, i) for i in range(len(rows) - 1))
+
+
+def whole_paragraphs(rows: list[Row], first: int, last: int, separated: bool) -> bool:
     """True when rows `first`..`last` are whole paragraphs: in a document whose paragraphs are
     separated by blank lines, no line of the same paragraph directly precedes or follows them
     (a document without blank lines has a paragraph per line). A run cut out of a paragraph is
     a formula the text repeats ("Returns -1 on error."), not a segment translated twice."""
-    if not any(not _adjacent(rows, i) for i in range(len(rows) - 1)):
+    if not separated:  # see blank_separated
         return True
     opens = first == 0 or not _adjacent(rows, first - 1)
     closes = last == len(rows) - 1 or not _adjacent(rows, last)
@@ -110,15 +116,15 @@ def is_close(repeat: Repeat) -> bool:
     return gap <= max(CLOSE_ROWS, size)
 
 
-def mt_repeat(rows: list[Row], repeat: Repeat) -> bool:
+def mt_repeat(rows: list[Row], repeat: Repeat, separated: bool) -> bool:
     """True when an exact repeat has the shape of MT duplication: whole paragraphs, copied close
     by. Anything else is also what reference documentation shows (a note repeated under every
     entry it applies to, a line repeated inside an example) and is only suggested."""
     size = repeat.last - repeat.first + 1
     return (
         is_close(repeat)
-        and whole_paragraphs(rows, repeat.first, repeat.last)
-        and whole_paragraphs(rows, repeat.source, repeat.source + size - 1)
+        and whole_paragraphs(rows, repeat.first, repeat.last, separated)
+        and whole_paragraphs(rows, repeat.source, repeat.source + size - 1, separated)
     )
 
 
@@ -249,6 +255,7 @@ def repeated_block(document: Document, context: Context) -> Iterator[Hit]:
     """
     rows = _rows(document)
     text = document.text
+    separated = blank_separated(rows)
     for repeat in find_repeats(rows):
         first, last = rows[repeat.first], rows[repeat.last]
         span = deletion_span(text, first.span.start, last.span.end)
@@ -256,7 +263,7 @@ def repeated_block(document: Document, context: Context) -> Iterator[Hit]:
         words = sum(r.words for r in rows[repeat.first : repeat.last + 1])
         source_line = document.line_col(rows[repeat.source].span.start)[0]
         if repeat.exact:
-            safe = words >= SAFE_WORDS and mt_repeat(rows, repeat)
+            safe = words >= SAFE_WORDS and mt_repeat(rows, repeat, separated)
             confidence = EXACT_CONFIDENCE if safe else SHORT_EXACT_CONFIDENCE
             why = f"same text as line {source_line} after normalising spaces and quotes ({words} words)"
             if words >= SAFE_WORDS and not safe:
