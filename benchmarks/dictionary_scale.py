@@ -75,9 +75,11 @@ def first_page(text: Path) -> Path:
 REVIEW = """
 import sys
 from pathlib import Path
+from repair.collector import collect_rarely
 from repair.context import Context
 from repair.resources.entity_index import load_index
 from repair.review.session import ReviewSession
+collect_rarely()  # as `mt-repair review` does (repair.cli.main)
 folder, extra = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
 paths = sorted(str(p) for p in folder.iterdir() if p.is_file())
 session = ReviewSession.open(paths, Context(index=load_index(extra)))

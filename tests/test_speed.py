@@ -519,6 +519,58 @@ def test_shape_selection_at_scale_scores_what_the_full_search_scores(
     assert {"Lomiza", "Venotuu", "Bedolinn", "Ruvenna"} <= repaired
 
 
+def _one_first_name_records(surnames: int) -> list[dict]:
+    """People who share one first name (Kari) and, two by two, a surname, some with a middle
+    name, so that Kari has shapes still to end and shapes ending at it."""
+    lasts = [f"Lo{a}{b}" for a in "mnrstv" for b in ("sa", "tu", "rak", "lin", "do")][:surnames]
+    records = [
+        {"id": f"kari_{i}", "type": "person", "names": {"en": f"Kari {last}"}} for i, last in enumerate(lasts)
+    ]
+    records += [
+        {"id": f"middle_{i}", "type": "person", "names": {"en": f"{last} Teo Kari"}}
+        for i, last in enumerate(lasts)
+    ]
+    return records
+
+
+@pytest.mark.parametrize("surnames", [30, 5])
+def test_the_stored_neighbour_blocks_are_the_blocks_of_the_shape_tables_neighbours(
+    tmp_path, isolated_cache_dir, surnames
+):
+    """A token with many shapes has its neighbour tokens' block stored, in the order of the
+    shapes, with the keys stored_block gives them; a token with few has none (the search
+    builds it from the shape table when it selects there)."""
+    import json
+
+    from repair.detectors.entities.shapes import shape_table
+    from repair.resources.entity_index import NEIGHBOURS_FROM_SHAPES, load_index
+
+    path = tmp_path / "kari.json"
+    path.write_text(json.dumps(_one_first_name_records(surnames)), encoding="utf-8")
+    index = load_index([path], shipped=False)
+    selectors = shape_table(index, "kari").selectors
+    for after, tokens in ((True, selectors.by_after), (False, selectors.by_before)):
+        stored = index.neighbour_block("kari", after)
+        if 2 * surnames >= NEIGHBOURS_FROM_SHAPES:
+            assert stored == index.stored_block(tokens)
+            assert len(stored.tokens) == (surnames if after else 1)  # the surnames; Teo
+        else:
+            assert stored is None
+
+
+def test_the_blocks_of_a_words_keys_hold_its_merged_block(index):
+    """The candidates look_alikes estimates, block by block, are the merged block's tokens
+    (a token in two keys' blocks is there twice, with the same keys)."""
+    from repair.resources.entity_index import joined
+
+    for word in ("Zarensky", "Vikov", "Makron", "Netanyahou", "Bxn"):
+        merged, blocks = index.block_of(word), index.key_blocks(word)
+        together = joined(blocks)
+        assert set(together.tokens) == set(merged.tokens)
+        rows = set(zip(*together, strict=True))
+        assert rows == set(zip(*merged, strict=True))
+
+
 @pytest.mark.parametrize("after_queries", [2000, 0])
 def test_uncued_people_are_read_one_by_one_or_all_at_once_alike(
     tmp_path, monkeypatch, isolated_cache_dir, after_queries

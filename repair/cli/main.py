@@ -12,6 +12,7 @@ import sys
 
 from repair import __version__
 from repair.cli.common import EXIT_CLEAN, EXIT_ERROR, Parser
+from repair.collector import collect_rarely
 from repair.errors import UserError
 
 COMMAND_MODULES: tuple[str, ...] = tuple(
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 clean, 1 findings, 2 error)."""
     args = build_parser().parse_args(argv)
+    collect_rarely()
     if sys.stdout is None:  # started with standard output closed: nowhere to report
         if sys.stderr is not None:
             print("mt-repair: error: standard output is closed", file=sys.stderr)

@@ -72,10 +72,12 @@ def _die_with_parent() -> None:
 
 
 def _init(settings: RunSettings, extra: Any = None, worker: bool = False) -> None:
+    from repair.collector import collect_rarely
     from repair.context import build_context
 
     if worker:
         _die_with_parent()
+    collect_rarely()  # as the command's process does (repair.cli.main): also spawned and Dask workers
     _STATE["context"] = build_context(settings.dictionaries, settings.neural, settings.model)
     _STATE["settings"] = settings
     _STATE["extra"] = extra

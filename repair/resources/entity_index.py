@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,7 +36,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 13  # bump when the tables or the readings change, so old caches are not reused
+INDEX_FORMAT = 14  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -44,8 +45,6 @@ READING = "reading"  # a machine reading of an original-script name (pinyin, rom
 EXONYM = "exonym"  # a name in another language (Mailand); its readings when Cyrillic (Varshava)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
 LOOKUP_CACHE = 500_000  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
-SIMILAR_CACHE = 20_000  # distinct words whose candidate block is kept: a block holds hundreds of
-# tokens, and look_alikes keeps what it derives from one, so more would only hold memory
 KEY_TOKENS_KEPT = 300_000  # blocking-key tokens kept for the run (~20 MB; bounded: memory stays flat)
 KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read every key once instead
 LONG_KEY = 40  # a skeleton longer than this is compared with the longest block key before blocking:
@@ -58,13 +57,18 @@ MAX_BLOCK_TOKENS = 1000  # a blocking key shared by more tokens selects nothing 
 TOKEN_SEPARATOR = "\x1f"  # joins the tokens of a block key in one row: str.split() splits
 # dictionary spellings on it (it is whitespace to Python), so no token holds it
 KEYS_PER_QUERY = 500  # tokens whose keys one query reads (below SQLite's limit on parameters)
+NEIGHBOURS_FROM_SHAPES = 24  # a token with this many shapes has its neighbour tokens' block stored:
+# the fuzzy search selects such a table's shapes by them (detectors/entities/shapes.py)
 SOUND = "~"  # prefix of a phonetic (metaphone) block key in the block table, beside skeleton keys
 _SCHEMA = """
 CREATE TABLE entity (num INTEGER PRIMARY KEY, record TEXT NOT NULL, uncued INTEGER NOT NULL);
 CREATE TABLE token (
     key TEXT NOT NULL, entity INTEGER, language TEXT, kind TEXT, form TEXT, position INTEGER, note TEXT
 );
-CREATE TABLE block (skeleton TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE block (
+    skeleton TEXT PRIMARY KEY, tokens TEXT NOT NULL, folded TEXT NOT NULL, translit TEXT NOT NULL,
+    skeletons TEXT NOT NULL, sounds TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE spelling_keys (
     token TEXT PRIMARY KEY, folded TEXT NOT NULL, translit TEXT NOT NULL, skeleton TEXT NOT NULL,
     sound TEXT NOT NULL
@@ -74,6 +78,10 @@ CREATE TABLE shape (
     key TEXT NOT NULL, form TEXT NOT NULL, position INTEGER NOT NULL, before TEXT NOT NULL,
     after TEXT NOT NULL, entities TEXT NOT NULL, uncued INTEGER NOT NULL, spellings TEXT NOT NULL
 );
+CREATE TABLE neighbours (
+    key TEXT NOT NULL, after INTEGER NOT NULL, tokens TEXT NOT NULL, folded TEXT NOT NULL,
+    translit TEXT NOT NULL, skeletons TEXT NOT NULL, sounds TEXT NOT NULL, PRIMARY KEY (key, after)
+) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
@@ -111,10 +119,23 @@ class Block(NamedTuple):
 EMPTY_BLOCK = Block((), (), (), (), ())
 
 
+def joined(blocks: list[Block]) -> Block:
+    """The blocks one after another, column by column (a token in two of them is there twice)."""
+    if len(blocks) <= 1:
+        return blocks[0] if blocks else EMPTY_BLOCK
+    return Block(*(tuple(chain.from_iterable(column)) for column in zip(*blocks, strict=True)))
+
+
 def spelling_keys(token: str) -> tuple[str, str, str, str, str]:
     """A blocked token and the keys `similarity` and `sounds_alike` compare it by (folded,
     transliteration key, skeleton, phonetic key): what the index stores for it."""
     return token, fold(token), translit_key(token), skeleton(token), phonetic_key(token)
+
+
+def packed_columns(rows: list[tuple[str, str, str, str, str]]) -> list[str]:
+    """The five columns of a block's spelling-key rows, each joined by TOKEN_SEPARATOR (a key
+    may be empty, but a block holds at least one token, so splitting gives every row back)."""
+    return [TOKEN_SEPARATOR.join(column) for column in zip(*rows, strict=True)]
 
 
 def block_for(tokens: Iterable[str]) -> Block:
@@ -164,8 +185,7 @@ class EntityIndex:
         self._token_refs: dict[str, list[tuple[FormRef, int]]] = {}
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
         self._queries = 0
-        self._similar: dict[str, Block] = {}
-        self._key_rows: dict[str, dict[str, tuple[str, str, str, str, str]]] = {}  # per blocking key
+        self._key_rows: dict[str, Block] = {}  # per blocking key
         self._key_rows_held = 0
         self._syllables: dict[str, frozenset[str]] = {}
         self._spelling_keys: dict[
@@ -197,8 +217,8 @@ class EntityIndex:
         built) by their form and the token's position in it, in the order of their first row: (form, position,
         folded token before, after ('' at either end), the entities spelled (comma-separated),
         whether all of them are people whose records list no context words, and the spellings
-        packed as `unpack_spellings` reads them). A token of a large dictionary is a part of
-        thousands of spellings: their rows are read only for the shapes a caller keeps."""
+        packed as `unpack_spellings` reads them). A token in capitals (an acronym) has no shapes:
+        it is never a look-alike."""
         query = (
             "SELECT form, position, before, after, entities, uncued, spellings FROM shape"
             " WHERE key = ? ORDER BY rowid"
@@ -221,50 +241,40 @@ class EntityIndex:
 
     def block_of(self, token: str) -> Block:
         """The candidates of `similar_tokens`, in token order, with their spelling keys."""
+        rows: dict[str, tuple[str, str, str, str, str]] = {}
+        for block in self.key_blocks(token):
+            rows.update((row[0], row) for row in zip(*block, strict=True))
+        columns = tuple(zip(*(row for _, row in sorted(rows.items())), strict=True))
+        return Block(*columns) if columns else EMPTY_BLOCK  # type: ignore[arg-type]
+
+    def key_blocks(self, token: str) -> list[Block]:
+        """The block of each of the word's blocking keys (the deletions of its skeleton and its
+        phonetic key) that the index holds, each in token order. Together they are the word's
+        candidates; a token may be in more than one (about 6 % are, with 100,000 entities), and
+        `joined` blocks keep such repeats rather than pay to merge them."""
         key = skeleton(token)
         sound = phonetic_key(token)
-        found = self._similar.get(f"{key}{SOUND}{sound}")
-        if found is None:
-            if len(self._similar) >= SIMILAR_CACHE:
-                self._similar.clear()
-            if len(self._spelling_keys) >= LOOKUP_CACHE:
-                self._spelling_keys.clear()
-            near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
-            keys = sorted(near | ({SOUND + sound} if sound else set()))
-            merged: dict[str, tuple[str, str, str, str, str]] = {}
-            for rows in self._key_blocks(keys):
-                merged.update(rows)
-            columns = tuple(zip(*(row for _, row in sorted(merged.items())), strict=True))
-            found = Block(*columns) if columns else EMPTY_BLOCK  # type: ignore[arg-type]
-            self._similar[f"{key}{SOUND}{sound}"] = found
-        return found
+        near = _deletions(key) if len(key) <= LONG_KEY or len(key) - 1 <= self._longest_key() else set()
+        keys = sorted(near | ({SOUND + sound} if sound else set()))
+        return [block for block in self._key_blocks(keys) if block.tokens]
 
-    def _key_blocks(self, keys: list[str]) -> list[dict[str, tuple[str, str, str, str, str]]]:
-        """The spelling-key rows of each blocking key's tokens (none for a key the index does
-        not hold), kept for the run: the words of one skeleton neighbourhood share most of
-        their deletion keys, and a row is shared by every block that holds its token."""
+    def _key_blocks(self, keys: list[str]) -> list[Block]:
+        """The block of each blocking key (empty for a key the index does not hold), kept for
+        the run: the words of one skeleton neighbourhood share most of their deletion keys. The
+        index stores each block's columns packed, so a block is read in one row."""
         cache = self._key_rows
         missing = [k for k in keys if k not in cache]
         if missing:
             if self._key_rows_held >= KEY_TOKENS_KEPT:
                 cache.clear()
                 self._key_rows_held = 0
-            if len(self._spelling_keys) >= LOOKUP_CACHE:
-                self._spelling_keys.clear()
+            cache.update(dict.fromkeys(missing, EMPTY_BLOCK))
             marks = ",".join("?" * len(missing))
-            query = f"SELECT skeleton, tokens FROM block WHERE skeleton IN ({marks})"
-            held = dict.fromkeys(missing, "")
-            held.update(self._db.execute(query, missing))
-            for k, joined in held.items():
-                tokens = joined.split(TOKEN_SEPARATOR) if joined else []
-                cache[k] = self._spelling_rows(tokens)
-                self._key_rows_held += len(tokens)
+            query = f"SELECT * FROM block WHERE skeleton IN ({marks})"
+            for k, *packed in self._db.execute(query, missing):
+                block = cache[k] = Block(*(tuple(column.split(TOKEN_SEPARATOR)) for column in packed))
+                self._key_rows_held += len(block.tokens)
         return [cache[k] for k in keys]
-
-    def _spelling_rows(self, tokens: list[str]) -> dict[str, tuple[str, str, str, str, str]]:
-        """Token -> its stored spelling-key row, for blocked tokens (every one has a row)."""
-        shared = self._read_spelling_keys(tokens)
-        return {t: shared[t] for t in tokens}
 
     def _read_spelling_keys(self, tokens: Iterable[str]) -> dict[str, tuple[str, str, str, str, str]]:
         """The shared row cache, holding now the stored spelling-key row of each of the tokens
@@ -285,6 +295,18 @@ class EntityIndex:
         shared = self._read_spelling_keys(wanted)
         rows = [shared.get(t) or spelling_keys(t) for t in wanted]
         return Block(*map(tuple, zip(*rows, strict=True))) if rows else EMPTY_BLOCK
+
+    def neighbour_block(self, folded: str, after: bool) -> Block | None:
+        """The block of the tokens after a token in its shapes still to end (after), or before
+        it in its shapes ending at it, in the order of their first shape, as the index stores it
+        for a token with NEIGHBOURS_FROM_SHAPES shapes or more; None for another token."""
+        query = (
+            "SELECT tokens, folded, translit, skeletons, sounds FROM neighbours WHERE key = ? AND after = ?"
+        )
+        row = self._db.execute(query, (folded, after)).fetchone()
+        if row is None:
+            return None
+        return Block(*(tuple(column.split(TOKEN_SEPARATOR)) for column in row))
 
     def is_uncued_person(self, number: int) -> bool:
         """True for a person whose record lists no context words (one query per entity, then,
@@ -330,8 +352,8 @@ def _shapes(
     their order (a token row's rowid is its place in the list, from 1)."""
     grouped: dict[tuple[str, str, int], tuple[str, str, list[int], list[str]]] = {}
     for row, (key, entity, language, kind, form, position, note, before, after) in enumerate(tokens, 1):
-        if kind not in (NAME, VARIANT):
-            continue
+        if kind not in (NAME, VARIANT) or form.split()[position].isupper():
+            continue  # an all-capitals token, an acronym, is never a look-alike
         shape = grouped.setdefault((key, form, position), (before, after, [], []))
         shape[2].append(entity)
         shape[3].append(f"{row},{entity},{language},{kind},{note.encode().hex().upper()}")
@@ -347,6 +369,27 @@ def _shapes(
             all(uncued[e] for e in people),
             ";".join(packed),
         )
+
+
+def _neighbour_rows(
+    shapes: list[tuple[str, str, int, str, str, str, bool, str]],
+    keys: dict[str, tuple[str, str, str, str, str]],
+) -> Iterator[tuple[object, ...]]:
+    """For each token with NEIGHBOURS_FROM_SHAPES shapes or more, the packed block of the
+    tokens after it in the shapes still to end (after: True) and of those before it in the
+    shapes ending at it (after: False), in the order of their first shape (see
+    `EntityIndex.neighbour_block`)."""
+    by_key: dict[str, list[tuple[str, int, str, str]]] = {}
+    for key, form, position, before, after, *_ in shapes:
+        by_key.setdefault(key, []).append((form, position, before, after))
+    for key, rows in by_key.items():
+        if len(rows) < NEIGHBOURS_FROM_SHAPES:
+            continue
+        afters = dict.fromkeys(a for form, position, _, a in rows if form.count(" ") != position)
+        befores = dict.fromkeys(b for form, p, b, _ in rows if form.count(" ") == p and p)
+        for side, tokens in ((True, afters), (False, befores)):
+            if tokens:
+                yield (key, side, *packed_columns([keys.get(t) or spelling_keys(t) for t in tokens]))
 
 
 def unpack_spellings(packed: str) -> list[tuple[int, int, str, str, str]]:
@@ -431,18 +474,19 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     tokens.sort(key=lambda row: row[0])
     # the folded tokens before and after each one go to the shape table only
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", (row[:7] for row in tokens))
-    db.executemany("INSERT INTO shape VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _shapes(tokens, uncued))
+    shapes = list(_shapes(tokens, uncued))
+    db.executemany("INSERT INTO shape VALUES (?, ?, ?, ?, ?, ?, ?, ?)", shapes)
     kept = selective_blocks(blocks)
     grouped: dict[str, list[str]] = {}
     for key, token in sorted(kept):
         grouped.setdefault(key, []).append(token)
+    keys = {t: spelling_keys(t) for t in sorted({t for _, t in kept} | named)}
     db.executemany(
-        "INSERT INTO block VALUES (?, ?)", ((k, TOKEN_SEPARATOR.join(t)) for k, t in grouped.items())
+        "INSERT INTO block VALUES (?, ?, ?, ?, ?, ?)",
+        ((k, *packed_columns([keys[t] for t in t_])) for k, t_ in grouped.items()),
     )
-    db.executemany(
-        "INSERT INTO spelling_keys VALUES (?, ?, ?, ?, ?)",
-        (spelling_keys(t) for t in sorted({t for _, t in kept} | named)),
-    )
+    db.executemany("INSERT INTO spelling_keys VALUES (?, ?, ?, ?, ?)", keys.values())
+    db.executemany("INSERT INTO neighbours VALUES (?, ?, ?, ?, ?, ?, ?)", _neighbour_rows(shapes, keys))
     db.executemany("INSERT INTO syllable VALUES (?, ?)", sorted(syllables))
     db.execute("CREATE INDEX token_key ON token (key)")
     db.execute("CREATE INDEX syllable_key ON syllable (key)")

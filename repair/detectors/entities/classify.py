@@ -62,6 +62,7 @@ from repair.resources.entity_index import (
     VARIANT,
     EntityIndex,
     FormRef,
+    joined,
 )
 from repair.resources.lexicon import base_language, zipf
 from repair.resources.syllable_keys import reading_key
@@ -354,13 +355,16 @@ def look_alikes(index: EntityIndex, text: str) -> tuple[str, ...]:
     function of the word, so it is computed once per distinct word and index in a run; the
     similarity of every candidate is estimated in one rapidfuzz pass per measure (from the keys
     the index stores), which decides, but for an estimate too close to the floor to tell."""
-    candidates = index.block_of(text)
+    candidates = joined(index.key_blocks(text))  # a token in two keys' blocks is estimated twice
     if not candidates.tokens:
         return ()
+    reaching: dict[str, tuple[int, float]] = {}
+    for i, estimate in estimates_reaching(text, candidates, LOWEST_FLOOR):
+        reaching.setdefault(candidates.tokens[i], (i, estimate))
     out = []
     sound = phonetic_key(text)  # sounds_alike(text, candidate), from the candidate's stored key
-    for i, estimate in estimates_reaching(text, candidates, LOWEST_FLOOR):
-        candidate = candidates.tokens[i]
+    for candidate in sorted(reaching):  # token order, as one merged block would give them
+        i, estimate = reaching[candidate]
         floor = SOUND_FLOOR if sound and candidates.sounds[i] == sound else FUZZY_FLOOR
         if not reaches(text, candidate, estimate, floor) or is_inflection(text, candidate):
             continue

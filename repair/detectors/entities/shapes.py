@@ -18,13 +18,21 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from repair.detectors.entities.estimates import possible_indices
-from repair.resources.entity_index import Block, EntityIndex, FormRef, form_ref, unpack_spellings
+from repair.resources.entity_index import (
+    NEIGHBOURS_FROM_SHAPES,
+    Block,
+    EntityIndex,
+    FormRef,
+    form_ref,
+    unpack_spellings,
+)
 from repair.resources.transliteration import is_persian_script
 
 SHAPES_MEMO = "fuzzy shapes"  # index.memo key: the shape table of each look-alike token
 NEIGHBOURS_MEMO = "fuzzy neighbours"  # index.memo key: the neighbour tokens of each, with their keys
 SHAPE_TABLES_KEPT = 20_000  # look-alike tokens whose shape table is kept (tens of MB at 100k entities)
-SELECT_FROM_SHAPES = 24  # from this many shapes, selecting by neighbours beats aligning each one
+SELECT_FROM_SHAPES = NEIGHBOURS_FROM_SHAPES  # from this many shapes, selecting by neighbours beats
+# aligning each one (the index stores their neighbour blocks from the same size)
 NEIGHBOUR_CACHE = 100_000  # (word, look-alike, side) pairs whose reachable neighbour tokens are kept
 
 
@@ -70,43 +78,71 @@ class Shape:
         return form_ref(spelling.entity, spelling.language, spelling.kind, self.form, spelling.note)
 
 
-class ShapeTable(NamedTuple):
-    """A look-alike token's shapes, in row order, and the positions of those a search selects
-    by a neighbour or an entity (see `selected`)."""
+class Selectors(NamedTuple):
+    """The positions of the shapes of a large table that a search selects by a neighbour or an
+    entity (see `selected`)."""
 
-    shapes: tuple[Shape, ...]
-    by_after: dict[str, tuple[int, ...]]  # shapes still to end, by the token after the look-alike
-    by_before: dict[str, tuple[int, ...]]  # shapes ending here (not first), by the token before it
-    by_entity: dict[int, tuple[int, ...]]  # shapes ending here, by each entity they spell
-    tied: tuple[int, ...]  # shapes ending here that spell an entity other than an uncued person
+    by_after: dict[str, list[int]]  # shapes still to end, by the token after the look-alike
+    by_before: dict[str, list[int]]  # shapes ending here (not first), by the token before it
+    by_entity: dict[int, list[int]]  # shapes ending here, by each entity they spell
+    tied: list[int]  # shapes ending here that spell an entity other than an uncued person
+
+
+ShapeRow = tuple[str, int, str, str, str, int, str]  # a row of EntityIndex.name_shapes
+
+
+class ShapeTable:
+    """A look-alike token's shapes, in row order. A shape is built from its row when a search
+    first takes it, and the selectors when a search first selects: a large table gives few
+    of its shapes, and a small one is taken whole."""
+
+    __slots__ = ("_rows", "_selectors", "_shapes")
+
+    def __init__(self, rows: list[ShapeRow]) -> None:
+        self._rows = rows
+        self._shapes: list[Shape | None] = [None] * len(rows)
+        self._selectors: Selectors | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def shape(self, i: int) -> Shape:
+        found = self._shapes[i]
+        if found is None:
+            form, position, before, after, _, _, packed = self._rows[i]
+            found = self._shapes[i] = Shape(form, position, before, after, packed)
+        return found
+
+    def every_shape(self) -> tuple[Shape, ...]:
+        return tuple(self.shape(i) for i in range(len(self._rows)))
+
+    @property
+    def selectors(self) -> Selectors:
+        if self._selectors is None:
+            self._selectors = _selectors(self._rows)
+        return self._selectors
 
 
 def shape_table(index: EntityIndex, candidate: str) -> ShapeTable:
-    """The name and variant spellings of a folded token, grouped by shape (an all-capitals
-    token, an acronym, is never a look-alike), built once per run and index."""
+    """The name and variant spellings of a folded token, grouped by shape, built once per run
+    and index."""
     memo = index.memo.setdefault(SHAPES_MEMO, {})
     assert isinstance(memo, dict)
     table = memo.get(candidate)
     if table is None:
         if len(memo) >= SHAPE_TABLES_KEPT:
             memo.clear()
-        table = memo[candidate] = _build(index, candidate)
+        table = memo[candidate] = ShapeTable(index.name_shapes(candidate))
     return table  # type: ignore[no-any-return]
 
 
-def _build(index: EntityIndex, candidate: str) -> ShapeTable:
-    shapes: list[Shape] = []
+def _selectors(rows: list[ShapeRow]) -> Selectors:
     by_after: dict[str, list[int]] = {}
     by_before: dict[str, list[int]] = {}
     by_entity: dict[int, list[int]] = {}
     tied: list[int] = []
-    for form, position, before, after, entities, uncued, packed in index.name_shapes(candidate):
-        shape = Shape(form, position, before, after, packed)
-        if shape.tokens[position].isupper():
-            continue
-        i = len(shapes)
-        shapes.append(shape)
-        if not shape.ends_here:
+    for i, (form, position, before, after, entities, uncued, _) in enumerate(rows):
+        if form.count(" ") != position:  # a form's tokens are joined by single spaces
             by_after.setdefault(after, []).append(i)
             continue
         if position:
@@ -115,13 +151,7 @@ def _build(index: EntityIndex, candidate: str) -> ShapeTable:
             by_entity.setdefault(int(entity), []).append(i)
         if not uncued:
             tied.append(i)
-    return ShapeTable(
-        tuple(shapes),
-        {k: tuple(v) for k, v in by_after.items()},
-        {k: tuple(v) for k, v in by_before.items()},
-        {k: tuple(v) for k, v in by_entity.items()},
-        tuple(tied),
-    )
+    return Selectors(by_after, by_before, by_entity, tied)
 
 
 def selected(
@@ -140,18 +170,19 @@ def selected(
     align into nothing, or into a lone look-alike of a person nothing ties it to. A small table
     is returned whole."""
     table = shape_table(index, candidate)
-    if len(table.shapes) < SELECT_FROM_SHAPES:
-        return table.shapes
-    chosen = set(table.tied)
+    if len(table) < SELECT_FROM_SHAPES:
+        return table.every_shape()
+    selectors = table.selectors
+    chosen = set(selectors.tied)
     if after is not None:
         for token in reachable(index, after, candidate, True, floor):
-            chosen.update(table.by_after[token])
+            chosen.update(selectors.by_after[token])
     if before is not None:
         for token in reachable(index, before, candidate, False, floor):
-            chosen.update(table.by_before[token])
-    for entity in named.keys() & table.by_entity.keys():  # CPython walks the smaller of the two
-        chosen.update(table.by_entity[entity])
-    return tuple(table.shapes[i] for i in sorted(chosen))
+            chosen.update(selectors.by_before[token])
+    for entity in named.keys() & selectors.by_entity.keys():  # CPython walks the smaller of the two
+        chosen.update(selectors.by_entity[entity])
+    return tuple(table.shape(i) for i in sorted(chosen))
 
 
 @lru_cache(maxsize=NEIGHBOUR_CACHE)
@@ -172,6 +203,9 @@ def _neighbour_block(index: EntityIndex, candidate: str, after: bool) -> Block:
     if block is None:
         if len(memo) >= SHAPE_TABLES_KEPT:
             memo.clear()
-        table = shape_table(index, candidate)
-        block = memo[(candidate, after)] = index.stored_block(table.by_after if after else table.by_before)
+        block = index.neighbour_block(candidate, after)
+        if block is None:  # a table smaller than the index stores neighbours for
+            selectors = shape_table(index, candidate).selectors
+            block = index.stored_block(selectors.by_after if after else selectors.by_before)
+        memo[(candidate, after)] = block
     return block  # type: ignore[no-any-return]
