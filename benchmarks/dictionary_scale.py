@@ -10,7 +10,8 @@ and review (the analysis the review UI runs as each file is shown; --jobs) of th
 the shipped dictionary alone and with the synthetic one added (CPU seconds), and prints the
 ratios: the cost of a large dictionary on real text, not on a probe of five words; and the
 cold start: a fresh `check` of the folder's first document (CPU seconds, index compiled),
-which must not grow with the dictionary.
+which must not grow with the dictionary. Each job's figure is the least of --repeat runs
+(default 3), each run with the extra dictionary beside one with the shipped dictionary alone.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 SYLLABLES = tuple("ka ko ri va lo mi ne sa tu be do fa gu hi ja ze ro na li po se ta vi wo".split(" "))
@@ -118,47 +121,68 @@ def main() -> None:
     default_text = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ntrex" / "en"
     parser.add_argument("--text", type=Path, default=default_text if default_text.is_dir() else None)
     parser.add_argument("--jobs", default="check,fix,review", help="whole runs timed over --text")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each job, alternating shipped and extra (min kept)"
+    )
     args = parser.parse_args()
-    jobs = [j for j in args.jobs.split(",") if j]
-    shipped: dict[str, float] = {}
-    cold = None
-    if args.text:
-        with tempfile.TemporaryDirectory() as tmp:
-            env = {**os.environ, "MT_REPAIR_CACHE_DIR": str(Path(tmp) / "cache")}
-            check_cpu(args.text, env, None)  # compile the caches
-            shipped = {name: job_cpu(name, args.text, env, None) for name in jobs}
-            cold = check_cpu(first_page(args.text), env, None)
-        for name, cpu in shipped.items():
-            print(f"{name} {args.text} with the shipped dictionary: {cpu:.2f} CPU-s")
-        print(f"cold check of {first_page(args.text).name} with the shipped dictionary: {cold:.2f} CPU-s")
-    header = "".join(f" {name + ' CPU s':>13} {'x shipped':>9}" for name in shipped)
-    header += f" {'cold check s':>13}" if shipped else ""
-    print(f"{'entities':>9} {'compile s':>10} {'cached load s':>14} {'lookup ms':>10}{header}")
-    for size in (int(s) for s in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "entities.json"
-            path.write_text(json.dumps(make_records(size), ensure_ascii=False), encoding="utf-8")
-            env = {**os.environ, "MT_REPAIR_CACHE_DIR": str(Path(tmp) / "cache")}
-            runs = []
-            for _ in range(4):  # first run compiles, later ones load the cached index
-                out = subprocess.run(
-                    [sys.executable, "-c", PROBE, str(path)],
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout.split()
-                runs.append((float(out[0]), float(out[1])))
-            cached = statistics.median(r[0] for r in runs[1:])
-            lookup = statistics.median(r[1] for r in runs[1:]) * 1000
-            row = f"{size:>9} {runs[0][0]:>10.2f} {cached:>14.3f} {lookup:>10.3f}"
-            if shipped and args.text:
-                check_cpu(args.text, env, path)  # compile the merged index once
-                for name, base in shipped.items():
-                    cpu = job_cpu(name, args.text, env, path)
-                    row += f" {cpu:>13.2f} {cpu / base:>9.2f}"
-                row += f" {check_cpu(first_page(args.text), env, path):>13.2f}"
-            print(row, flush=True)
+    jobs = [j for j in args.jobs.split(",") if j] if args.text else []
+    with tempfile.TemporaryDirectory() as shipped_tmp:
+        shipped_env = {**os.environ, "MT_REPAIR_CACHE_DIR": str(Path(shipped_tmp) / "cache")}
+        if args.text:
+            check_cpu(args.text, shipped_env, None)  # compile the caches
+        header = "".join(f" {name + ' CPU s':>13} {'shipped':>8} {'ratio':>6}" for name in jobs)
+        header += f" {'cold check s':>13} {'shipped':>8}" if jobs else ""
+        print(f"{'entities':>9} {'compile s':>10} {'cached load s':>14} {'lookup ms':>10}{header}")
+        for size in (int(s) for s in args.sizes.split(",")):
+            print(scale_row(size, args.text, jobs, args.repeat, shipped_env), flush=True)
+
+
+def scale_row(size: int, text: Path | None, jobs: list[str], repeat: int, shipped_env: dict[str, str]) -> str:
+    """One row of the table: compile, cached load and lookup cost with `size` extra entities,
+    and each job's CPU seconds (the least of `repeat` runs, each beside a run with the shipped
+    dictionary alone, so that a slower or busier minute of the machine weighs on both)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "entities.json"
+        path.write_text(json.dumps(make_records(size), ensure_ascii=False), encoding="utf-8")
+        env = {**os.environ, "MT_REPAIR_CACHE_DIR": str(Path(tmp) / "cache")}
+        runs = []
+        for _ in range(4):  # first run compiles, later ones load the cached index
+            out = subprocess.run(
+                [sys.executable, "-c", PROBE, str(path)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            runs.append((float(out[0]), float(out[1])))
+        cached = statistics.median(r[0] for r in runs[1:])
+        lookup = statistics.median(r[1] for r in runs[1:]) * 1000
+        row = f"{size:>9} {runs[0][0]:>10.2f} {cached:>14.3f} {lookup:>10.3f}"
+        if not text or not jobs:
+            return row
+        check_cpu(text, env, path)  # compile the merged index once
+        for name in jobs:
+            base, cpu = paired_min(partial(job_cpu, name, text), shipped_env, env, path, repeat)
+            row += f" {cpu:>13.2f} {base:>8.2f} {cpu / base:>6.2f}"
+        page = first_page(text)
+        base, cpu = paired_min(partial(check_cpu, page), shipped_env, env, path, repeat)
+        return row + f" {cpu:>13.2f} {base:>8.2f}"
+
+
+def paired_min(
+    run: Callable[[dict[str, str], Path | None], float],
+    shipped_env: dict[str, str],
+    env: dict[str, str],
+    path: Path,
+    repeat: int,
+) -> tuple[float, float]:
+    """The least CPU seconds of `repeat` runs with the shipped dictionary and with the extra
+    one, run in turn."""
+    shipped, extra = [], []
+    for _ in range(max(1, repeat)):
+        shipped.append(run(shipped_env, None))
+        extra.append(run(env, path))
+    return min(shipped), min(extra)
 
 
 if __name__ == "__main__":

@@ -82,6 +82,7 @@ CREATE TABLE neighbours (
     key TEXT NOT NULL, after INTEGER NOT NULL, tokens TEXT NOT NULL, folded TEXT NOT NULL,
     translit TEXT NOT NULL, skeletons TEXT NOT NULL, sounds TEXT NOT NULL, PRIMARY KEY (key, after)
 ) WITHOUT ROWID;
+CREATE TABLE token_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
@@ -200,7 +201,7 @@ class EntityIndex:
             if len(self._refs) >= LOOKUP_CACHE:
                 self._refs.clear()
             if self._keys is None and self._queries >= KEYS_AFTER_QUERIES:
-                self._keys = frozenset(r[0] for r in self._db.execute("SELECT DISTINCT key FROM token"))
+                self._keys = frozenset(r[0] for r in self._db.execute("SELECT key FROM token_keys"))
             if self._keys is not None and folded not in self._keys:
                 refs = self._refs[folded] = []
                 return refs
@@ -212,18 +213,24 @@ class EntityIndex:
             refs = self._refs[folded] = [(form_ref(e, lang, k, f, n), p) for e, lang, k, f, p, n in rows]
         return refs
 
-    def name_shapes(self, folded: str) -> list[tuple[str, int, str, str, str, int, str]]:
+    def name_shapes(self, folded: str) -> list[tuple[int, str, int, str, str, str, int]]:
         """The name and variant spellings holding a folded token, grouped (when the index was
-        built) by their form and the token's position in it, in the order of their first row: (form, position,
-        folded token before, after ('' at either end), the entities spelled (comma-separated),
-        whether all of them are people whose records list no context words, and the spellings
-        packed as `unpack_spellings` reads them). A token in capitals (an acronym) has no shapes:
-        it is never a look-alike."""
+        built) by their form and the token's position in it, in the order of their first row:
+        (the shape's row, form, position, folded token before, after ('' at either end), the
+        entities spelled (comma-separated), whether all of them are people whose records list
+        no context words). A token in capitals (an acronym) has no shapes: it is never a
+        look-alike. The spellings themselves, most of a row, are read by `shape_spellings`."""
         query = (
-            "SELECT form, position, before, after, entities, uncued, spellings FROM shape"
+            "SELECT rowid, form, position, before, after, entities, uncued FROM shape"
             " WHERE key = ? ORDER BY rowid"
         )
         return self._db.execute(query, (folded,)).fetchall()
+
+    def shape_spellings(self, row: int) -> str:
+        """The spellings of a shape (a row of `name_shapes`), packed as `unpack_spellings` reads
+        them: a search reads them only for the few shapes that align."""
+        found = self._db.execute("SELECT spellings FROM shape WHERE rowid = ?", (row,)).fetchone()
+        return str(found[0]) if found else ""
 
     def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
         """Every (form, position) whose token folds like `token`."""
@@ -474,6 +481,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     tokens.sort(key=lambda row: row[0])
     # the folded tokens before and after each one go to the shape table only
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", (row[:7] for row in tokens))
+    db.executemany("INSERT INTO token_keys VALUES (?)", ((k,) for k in dict.fromkeys(r[0] for r in tokens)))
     shapes = list(_shapes(tokens, uncued))
     db.executemany("INSERT INTO shape VALUES (?, ?, ?, ?, ?, ?, ?, ?)", shapes)
     kept = selective_blocks(blocks)

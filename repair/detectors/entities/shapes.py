@@ -49,18 +49,21 @@ class Spelling(NamedTuple):
 
 class Shape:
     """The spellings that share their tokens and the look-alike's position in them; they are
-    unpacked from the index row on first use (most shapes of a large table never are)."""
+    read from the index and unpacked on first use (most shapes never are)."""
 
-    __slots__ = ("_packed", "_spellings", "after", "before", "form", "persian", "position", "tokens")
+    __slots__ = ("_index", "_row", "_spellings", "after", "before", "form", "persian", "position", "tokens")
 
-    def __init__(self, form: str, position: int, before: str, after: str, packed: str) -> None:
+    def __init__(
+        self, index: EntityIndex, row: int, form: str, position: int, before: str, after: str
+    ) -> None:
         self.form = form
         self.tokens = tuple(form.split())
         self.position = position
         self.persian = is_persian_script(self.tokens[0])  # how looks_like_name reads its neighbours
         self.before = before  # the folded token before the look-alike ('' at the first)
         self.after = after  # ... and after it ('' at the last)
-        self._packed = packed
+        self._index = index
+        self._row = row  # the shape's row in the index
         self._spellings: tuple[Spelling, ...] | None = None
 
     @property
@@ -70,7 +73,8 @@ class Shape:
     @property
     def spellings(self) -> tuple[Spelling, ...]:
         if self._spellings is None:
-            self._spellings = tuple(Spelling(*row) for row in unpack_spellings(self._packed))
+            packed = self._index.shape_spellings(self._row)
+            self._spellings = tuple(Spelling(*row) for row in unpack_spellings(packed))
         return self._spellings
 
     def ref(self, spelling: Spelling) -> FormRef:
@@ -88,7 +92,7 @@ class Selectors(NamedTuple):
     tied: list[int]  # shapes ending here that spell an entity other than an uncued person
 
 
-ShapeRow = tuple[str, int, str, str, str, int, str]  # a row of EntityIndex.name_shapes
+ShapeRow = tuple[int, str, int, str, str, str, int]  # a row of EntityIndex.name_shapes
 
 
 class ShapeTable:
@@ -96,9 +100,10 @@ class ShapeTable:
     first takes it, and the selectors when a search first selects: a large table gives few
     of its shapes, and a small one is taken whole."""
 
-    __slots__ = ("_rows", "_selectors", "_shapes")
+    __slots__ = ("_index", "_rows", "_selectors", "_shapes")
 
-    def __init__(self, rows: list[ShapeRow]) -> None:
+    def __init__(self, index: EntityIndex, rows: list[ShapeRow]) -> None:
+        self._index = index
         self._rows = rows
         self._shapes: list[Shape | None] = [None] * len(rows)
         self._selectors: Selectors | None = None
@@ -109,8 +114,8 @@ class ShapeTable:
     def shape(self, i: int) -> Shape:
         found = self._shapes[i]
         if found is None:
-            form, position, before, after, _, _, packed = self._rows[i]
-            found = self._shapes[i] = Shape(form, position, before, after, packed)
+            row, form, position, before, after, _, _ = self._rows[i]
+            found = self._shapes[i] = Shape(self._index, row, form, position, before, after)
         return found
 
     def every_shape(self) -> tuple[Shape, ...]:
@@ -132,7 +137,7 @@ def shape_table(index: EntityIndex, candidate: str) -> ShapeTable:
     if table is None:
         if len(memo) >= SHAPE_TABLES_KEPT:
             memo.clear()
-        table = memo[candidate] = ShapeTable(index.name_shapes(candidate))
+        table = memo[candidate] = ShapeTable(index, index.name_shapes(candidate))
     return table  # type: ignore[no-any-return]
 
 
@@ -141,7 +146,7 @@ def _selectors(rows: list[ShapeRow]) -> Selectors:
     by_before: dict[str, list[int]] = {}
     by_entity: dict[int, list[int]] = {}
     tied: list[int] = []
-    for i, (form, position, before, after, entities, uncued, _) in enumerate(rows):
+    for i, (_, form, position, before, after, entities, uncued) in enumerate(rows):
         if form.count(" ") != position:  # a form's tokens are joined by single spaces
             by_after.setdefault(after, []).append(i)
             continue
