@@ -558,6 +558,28 @@ def test_the_stored_neighbour_blocks_are_the_blocks_of_the_shape_tables_neighbou
             assert stored is None
 
 
+@pytest.mark.parametrize(
+    ("names", "split"),
+    [
+        ({"en": "Uzbekistan", "fa": "ازبکستان", "fa-AF": "اوزبیکستان"}, {"fa"}),  # spelled apart
+        ({"en": "Kabul", "en-GB": "Kabul", "fa": "کابل", "fa-AF": "کابل"}, set()),  # the same
+    ],
+)
+def test_the_index_knows_which_languages_locales_spell_names_apart(
+    tmp_path, isolated_cache_dir, names, split
+):
+    """ENT003 compares the locales of a language only when some name is spelled apart by them;
+    the index says which languages, so the others skip the comparison."""
+    import json
+
+    from repair.resources.entity_index import load_index
+
+    path = tmp_path / "locales.json"
+    path.write_text(json.dumps([{"id": "x", "type": "place", "names": names}]), encoding="utf-8")
+    index = load_index([path], shipped=False)
+    assert {lang for lang in ("en", "fa", "fr") if index.splits_locales(lang)} == split
+
+
 def test_the_blocks_of_a_words_keys_hold_its_merged_block(index):
     """The candidates look_alikes estimates, block by block, are the merged block's tokens
     (a token in two keys' blocks is there twice, with the same keys)."""

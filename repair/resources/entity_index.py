@@ -36,7 +36,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 14  # bump when the tables or the readings change, so old caches are not reused
+INDEX_FORMAT = 15  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -315,6 +315,14 @@ class EntityIndex:
             return None
         return Block(*(tuple(column.split(TOKEN_SEPARATOR)) for column in row))
 
+    def splits_locales(self, language: str) -> bool:
+        """Whether some entity's name is spelled apart by the language's locales (read once)."""
+        split = self.memo.get("split locales")
+        if not isinstance(split, frozenset):
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'split locales'").fetchone()
+            split = self.memo["split locales"] = frozenset(row[0].split(",") if row and row[0] else ())
+        return language in split
+
     def is_uncued_person(self, number: int) -> bool:
         """True for a person whose record lists no context words (one query per entity, then,
         once a run asks about many, the flags of every entity in one query)."""
@@ -376,6 +384,15 @@ def _shapes(
             all(uncued[e] for e in people),
             ";".join(packed),
         )
+
+
+def split_locale_languages(entity: Entity) -> set[str]:
+    """The languages whose locales spell the entity's name apart (fa and fa-AF): the names
+    that ENT003 compares across locales."""
+    spellings: dict[str, set[str]] = {}
+    for locale, name in entity.names.items():
+        spellings.setdefault(locale.split("-")[0].lower(), set()).add(fold(name))
+    return {language for language, folded in spellings.items() if len(folded) > 1}
 
 
 def _neighbour_rows(
@@ -472,6 +489,8 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
                 if kind in (NAME, VARIANT):
                     syllables.update((key, folded) for key in name_keys(word))
     uncued = [e.type == "person" and not e.context for e in entities]
+    split = sorted({language for e in entities for language in split_locale_languages(e)})
+    db.execute("INSERT INTO meta VALUES ('split locales', ?)", (",".join(split),))
     db.executemany(
         "INSERT INTO entity VALUES (?, ?, ?)",
         ((i, json.dumps(asdict(e)), uncued[i]) for i, e in enumerate(entities)),

@@ -111,6 +111,8 @@ def locale_spellings(index: EntityIndex, number: int, lang: str) -> dict[str, st
 
 def _locale_refs(index: EntityIndex, words: list[Word], lang: str) -> list[tuple[Word, FormRef, int]]:
     """Word matches of spellings that differ between the locales of the document's language."""
+    if not index.splits_locales(lang):
+        return []  # no name of the dictionary is spelled apart by this language's locales
     out = []
     for word in words:
         for ref, position in _locale_spelling_refs(index, word.text, lang):
