@@ -58,13 +58,13 @@ def make_records(count: int, seed: int = 7) -> list[dict]:
 PROBE = """
 import sys, time, statistics
 t = time.perf_counter()
-from repair.resources.entity_index import load_index
+from repair.resources.entity_index import joined, load_index
 index = load_index([__import__('pathlib').Path(sys.argv[1])], shipped=False)
 load = time.perf_counter() - t
 words = ["Vikorasa", "Kolimena", "Zarensky", "Tuvabedo", "Rilomisa"] * 40
 t = time.perf_counter()
 for w in words:
-    index.block_of(w)  # the candidates and their keys, as look_alikes reads them
+    joined(index.key_blocks(w))  # the candidates and their keys, as look_alikes reads them
 lookup = (time.perf_counter() - t) / len(words)
 print(load, lookup)
 """
