@@ -26,7 +26,8 @@ from repair.engine import analyse, make_document
 from repair.model import Span
 from repair.registry import selected
 from repair.resources.concepts import tokenize
-from repair.resources.entity_index import block_for
+from repair.resources.entity_index import _deletions, block_for, joined
+from repair.resources.transliteration import phonetic_key, skeleton
 
 SEED_004 = Path(__file__).resolve().parents[1] / "seeds" / "004_9c04875aba7a0d24.txt"
 
@@ -123,10 +124,10 @@ def test_near_copies_with_edits_anywhere_are_the_first_found_by_scanning(specs):
 
 def test_bulk_similarity_estimates_bound_the_exact_scores(index):
     for word in ("Zarensky", "Vikov", "Trump", "Makron", "Bxn", "Lavrof", "Netanyahou"):
-        candidates = index.block_of(word)
+        candidates = joined(index.key_blocks(word))  # what look_alikes estimates
         order, estimates = candidates.tokens, _estimated_similarities(word, candidates)
-        assert frozenset(order) == index.similar_tokens(word) and list(order) == sorted(order)
-        assert candidates == block_for(order)  # the index stores the keys similarity() compares
+        stored = set(zip(*candidates, strict=True))
+        assert stored == set(zip(*block_for(order), strict=True))  # the keys similarity() compares
         for candidate, estimate in zip(order, estimates, strict=True):
             assert abs(estimate - similarity(word, candidate)) < 1e-9
 
@@ -137,7 +138,7 @@ def test_look_alikes_still_find_the_garbled_name(index):
 
 def test_a_million_letter_word_blocks_no_candidates_and_raises_nothing(index):
     word = "B" + "xq" * 500_000  # its skeleton's deletions were quadratic, past SQLite's variable limit
-    assert index.similar_tokens(word) == frozenset()
+    assert index.key_blocks(word) == []
 
 
 def test_a_huge_token_is_no_glue_but_the_glue_beside_it_is_found(context):
@@ -378,7 +379,7 @@ def test_small_blocks_estimated_with_numpy_once_loaded_give_the_python_sums(inde
     from repair.detectors.entities import classify
 
     for word in ("Zarensky", "Vikov", "Makron", "Netanyahou", "Lavrof"):
-        candidates = index.block_of(word)
+        candidates = joined(index.key_blocks(word))
         assert 0 < len(candidates.tokens) < NUMPY_FROM_CANDIDATES
         order, estimates = candidates.tokens, _estimated_similarities(word, candidates)
         floor = classify.LOWEST_FLOOR - ESTIMATE_SLACK
@@ -580,17 +581,19 @@ def test_the_index_knows_which_languages_locales_spell_names_apart(
     assert {lang for lang in ("en", "fa", "fr") if index.splits_locales(lang)} == split
 
 
-def test_the_blocks_of_a_words_keys_hold_its_merged_block(index):
-    """The candidates look_alikes estimates, block by block, are the merged block's tokens
-    (a token in two keys' blocks is there twice, with the same keys)."""
-    from repair.resources.entity_index import joined
-
+def test_the_blocks_of_a_words_keys_hold_only_tokens_that_share_a_key(index):
+    """Every candidate look_alikes estimates shares a blocking key with the word: a skeleton
+    within one deletion each (one edit apart) or the phonetic key; each block is in token order
+    and a token in two keys' blocks is there twice, with the same keys."""
     for word in ("Zarensky", "Vikov", "Makron", "Netanyahou", "Bxn"):
-        merged, blocks = index.block_of(word), index.key_blocks(word)
-        together = joined(blocks)
-        assert set(together.tokens) == set(merged.tokens)
-        rows = set(zip(*together, strict=True))
-        assert rows == set(zip(*merged, strict=True))
+        blocks = index.key_blocks(word)
+        near = _deletions(skeleton(word))
+        for block in blocks:
+            assert list(block.tokens) == sorted(block.tokens)
+            for token in block.tokens:
+                assert near & _deletions(skeleton(token)) or phonetic_key(token) == phonetic_key(word)
+        rows = list(zip(*joined(blocks), strict=True))
+        assert len({row[0] for row in rows}) == len(set(rows))  # one row of keys per token
 
 
 @pytest.mark.parametrize("after_queries", [2000, 0])

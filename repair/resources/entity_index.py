@@ -25,6 +25,7 @@ from repair import __version__
 from repair.errors import UserError
 from repair.resources.cache import ENTITY_INDEXES_KEPT, cache_dir, prune
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
+from repair.resources.file_digests import file_digests
 from repair.resources.syllable_keys import name_keys
 from repair.resources.transliteration import (
     ORIGINAL_SCRIPTS,
@@ -127,6 +128,13 @@ def joined(blocks: list[Block]) -> Block:
     return Block(*(tuple(chain.from_iterable(column)) for column in zip(*blocks, strict=True)))
 
 
+def shape_ends_at(form: str, position: int) -> bool:
+    """True when the token at `position` is the last of the spelling `form` (its tokens are
+    joined by single spaces): the rule by which the shape table and its stored neighbour blocks
+    split the shapes still to end from those ending at the look-alike."""
+    return form.count(" ") == position
+
+
 def spelling_keys(token: str) -> tuple[str, str, str, str, str]:
     """A blocked token and the keys `similarity` and `sounds_alike` compare it by (folded,
     transliteration key, skeleton, phonetic key): what the index stores for it."""
@@ -140,7 +148,7 @@ def packed_columns(rows: list[tuple[str, str, str, str, str]]) -> list[str]:
 
 
 def block_for(tokens: Iterable[str]) -> Block:
-    """The block of the given folded tokens, in token order (as `EntityIndex.block_of` gives it)."""
+    """The block of the given folded tokens, in token order (as `EntityIndex.key_blocks` store theirs)."""
     rows = [spelling_keys(t) for t in sorted(set(tokens))]
     return Block(*map(tuple, zip(*rows, strict=True))) if rows else EMPTY_BLOCK
 
@@ -240,19 +248,6 @@ class EntityIndex:
                 self._token_refs.clear()
             refs = self._token_refs[token] = self.refs_for_folded(fold(token))
         return refs
-
-    def similar_tokens(self, token: str) -> frozenset[str]:
-        """Folded dictionary tokens whose skeleton is within one edit of the token's skeleton,
-        or whose phonetic key is the token's (two blocking keys, one query)."""
-        return frozenset(self.block_of(token).tokens)
-
-    def block_of(self, token: str) -> Block:
-        """The candidates of `similar_tokens`, in token order, with their spelling keys."""
-        rows: dict[str, tuple[str, str, str, str, str]] = {}
-        for block in self.key_blocks(token):
-            rows.update((row[0], row) for row in zip(*block, strict=True))
-        columns = tuple(zip(*(row for _, row in sorted(rows.items())), strict=True))
-        return Block(*columns) if columns else EMPTY_BLOCK  # type: ignore[arg-type]
 
     def key_blocks(self, token: str) -> list[Block]:
         """The block of each of the word's blocking keys (the deletions of its skeleton and its
@@ -409,8 +404,8 @@ def _neighbour_rows(
     for key, rows in by_key.items():
         if len(rows) < NEIGHBOURS_FROM_SHAPES:
             continue
-        afters = dict.fromkeys(a for form, position, _, a in rows if form.count(" ") != position)
-        befores = dict.fromkeys(b for form, p, b, _ in rows if form.count(" ") == p and p)
+        afters = dict.fromkeys(a for form, position, _, a in rows if not shape_ends_at(form, position))
+        befores = dict.fromkeys(b for form, p, b, _ in rows if p and shape_ends_at(form, p))
         for side, tokens in ((True, afters), (False, befores)):
             if tokens:
                 yield (key, side, *packed_columns([keys.get(t) or spelling_keys(t) for t in tokens]))
@@ -530,9 +525,10 @@ def selective_blocks(blocks: set[tuple[str, str]]) -> list[tuple[str, str]]:
 def _hash_files(paths: list[Path]) -> str:
     # the schema is hashed too: a branch that changes the tables under the same format number
     # cannot open another's cached index in a shared cache folder
+    # each file enters by its own digest, remembered between runs for large files (file_digests)
     digest = hashlib.sha256(f"{__version__}:{INDEX_FORMAT}:{_SCHEMA}".encode())
-    for path in paths:
-        digest.update(path.read_bytes())
+    for file_digest in file_digests(paths):
+        digest.update(file_digest.encode("ascii"))
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -556,7 +552,7 @@ def dictionary_files(extra: list[Path] | None = None, *, shipped: bool = True) -
 
 
 def dictionary_sha256(paths: list[Path]) -> str:
-    """The key of the merged index of `paths` (tool version, index format, file contents)."""
+    """The key of the merged index of `paths` (tool version, index format, each file's SHA-256)."""
     try:
         return _hash_files(paths)
     except OSError as exc:

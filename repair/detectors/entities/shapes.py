@@ -24,6 +24,7 @@ from repair.resources.entity_index import (
     EntityIndex,
     FormRef,
     form_ref,
+    shape_ends_at,
     unpack_spellings,
 )
 from repair.resources.transliteration import is_persian_script
@@ -68,7 +69,7 @@ class Shape:
 
     @property
     def ends_here(self) -> bool:
-        return self.position == len(self.tokens) - 1
+        return shape_ends_at(self.form, self.position)
 
     @property
     def spellings(self) -> tuple[Spelling, ...]:
@@ -147,7 +148,7 @@ def _selectors(rows: list[ShapeRow]) -> Selectors:
     by_entity: dict[int, list[int]] = {}
     tied: list[int] = []
     for i, (_, form, position, before, after, entities, uncued) in enumerate(rows):
-        if form.count(" ") != position:  # a form's tokens are joined by single spaces
+        if not shape_ends_at(form, position):
             by_after.setdefault(after, []).append(i)
             continue
         if position:
