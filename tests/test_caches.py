@@ -145,3 +145,20 @@ def test_a_check_with_built_caches_does_not_import_wordfreq(own_cache, tmp_path)
     ]
     assert runs[0].stdout.strip().splitlines()[-1] == "True"  # the first run builds the tables
     assert runs[1].stdout.strip().splitlines()[-1] == "False"
+
+
+def test_an_immutable_cache_connection_reads_any_path_and_never_writes(tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "odd ?#% name"
+    folder.mkdir()
+    path = folder / "t.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t (x)")
+        db.execute("INSERT INTO t VALUES (1)")
+    db = cache.connect_immutable(path)
+    assert db.execute("SELECT x FROM t").fetchall() == [(1,)]
+    with pytest.raises(sqlite3.Error):
+        db.execute("INSERT INTO t VALUES (2)")
+    db.close()
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM t").fetchone() == (1,)

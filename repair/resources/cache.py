@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,16 @@ def cache_dir() -> Path | None:
         return Path(user_cache_dir("mt-repair"))
     except Exception:  # pragma: no cover - platformdirs missing or no home directory
         return None
+
+
+def connect_immutable(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a cached SQLite database that is never written in place (caches
+    are built under a temporary name and renamed into place): SQLite opens it as immutable, so a
+    query takes no file lock and does not look for a journal or a change. A connection opened
+    the usual way pays several system calls per query for them, about 20 us each (a third of
+    a shape-table read with a 100,000-entity dictionary). Raises sqlite3.Error."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"  # as_uri percent-encodes the path
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def read_json(path: Path, kind: str, version: int) -> Any | None:

@@ -17,13 +17,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, groupby
 from pathlib import Path
 from typing import NamedTuple
 
 from repair import __version__
 from repair.errors import UserError
-from repair.resources.cache import ENTITY_INDEXES_KEPT, cache_dir, prune
+from repair.resources.cache import ENTITY_INDEXES_KEPT, cache_dir, connect_immutable, prune
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
 from repair.resources.file_digests import file_digests
 from repair.resources.syllable_keys import name_keys
@@ -37,7 +37,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 15  # bump when the tables or the readings change, so old caches are not reused
+INDEX_FORMAT = 16  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -76,9 +76,10 @@ CREATE TABLE spelling_keys (
 ) WITHOUT ROWID;
 CREATE TABLE syllable (key TEXT NOT NULL, token TEXT NOT NULL);
 CREATE TABLE shape (
-    key TEXT NOT NULL, form TEXT NOT NULL, position INTEGER NOT NULL, before TEXT NOT NULL,
-    after TEXT NOT NULL, entities TEXT NOT NULL, uncued INTEGER NOT NULL, spellings TEXT NOT NULL
-);
+    key TEXT PRIMARY KEY, first INTEGER NOT NULL, forms TEXT NOT NULL, positions TEXT NOT NULL,
+    befores TEXT NOT NULL, afters TEXT NOT NULL, entities TEXT NOT NULL, uncued TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE shape_spellings (row INTEGER PRIMARY KEY, spellings TEXT NOT NULL);
 CREATE TABLE neighbours (
     key TEXT NOT NULL, after INTEGER NOT NULL, tokens TEXT NOT NULL, folded TEXT NOT NULL,
     translit TEXT NOT NULL, skeletons TEXT NOT NULL, sounds TEXT NOT NULL, PRIMARY KEY (key, after)
@@ -227,17 +228,34 @@ class EntityIndex:
         (the shape's row, form, position, folded token before, after ('' at either end), the
         entities spelled (comma-separated), whether all of them are people whose records list
         no context words). A token in capitals (an acronym) has no shapes: it is never a
-        look-alike. The spellings themselves, most of a row, are read by `shape_spellings`."""
-        query = (
-            "SELECT rowid, form, position, before, after, entities, uncued FROM shape"
-            " WHERE key = ? ORDER BY rowid"
+        look-alike. The spellings themselves, most of a shape's bytes, are read by
+        `shape_spellings`. A token's shapes are stored in one row, column by column (see
+        `_packed_shapes`): a large dictionary's token has hundreds of shapes, and splitting a
+        packed column costs a fraction of what SQLite takes to return as many rows."""
+        query = "SELECT first, forms, positions, befores, afters, entities, uncued FROM shape WHERE key = ?"
+        found = self._db.execute(query, (folded,)).fetchone()
+        if found is None:
+            return []
+        first, forms, positions, befores, afters, entities, uncued = found
+        split = TOKEN_SEPARATOR
+        rows = forms.split(split)
+        return list(
+            zip(
+                range(first, first + len(rows)),
+                rows,
+                map(int, positions.split(",")),
+                befores.split(split),
+                afters.split(split),
+                entities.split(split),
+                map(int, uncued),
+                strict=True,
+            )
         )
-        return self._db.execute(query, (folded,)).fetchall()
 
     def shape_spellings(self, row: int) -> str:
         """The spellings of a shape (a row of `name_shapes`), packed as `unpack_spellings` reads
         them: a search reads them only for the few shapes that align."""
-        found = self._db.execute("SELECT spellings FROM shape WHERE rowid = ?", (row,)).fetchone()
+        found = self._db.execute("SELECT spellings FROM shape_spellings WHERE row = ?", (row,)).fetchone()
         return str(found[0]) if found else ""
 
     def token_refs(self, token: str) -> list[tuple[FormRef, int]]:
@@ -381,6 +399,31 @@ def _shapes(
         )
 
 
+def _packed_shapes(
+    shapes: list[tuple[str, str, int, str, str, str, bool, str]],
+) -> Iterator[tuple[str, int, str, str, str, str, str, str]]:
+    """One row per token of the shape rows (which `_shapes` gives grouped by token, numbered
+    from 1 in their order): its first shape's number, then each column of its shapes joined
+    (forms, befores, afters and entity lists by TOKEN_SEPARATOR, positions by commas, the
+    uncued flags as a string of 0s and 1s). The spellings go to `shape_spellings`, by number."""
+    first = 1
+    for key, group in groupby(shapes, key=lambda shape: shape[0]):
+        rows = list(group)
+        _, forms, positions, befores, afters, entities, uncued, _ = zip(*rows, strict=True)
+        join = TOKEN_SEPARATOR.join
+        yield (
+            key,
+            first,
+            join(forms),
+            ",".join(map(str, positions)),
+            join(befores),
+            join(afters),
+            join(entities),
+            "".join("1" if flag else "0" for flag in uncued),
+        )
+        first += len(rows)
+
+
 def split_locale_languages(entity: Entity) -> set[str]:
     """The languages whose locales spell the entity's name apart (fa and fa-AF): the names
     that ENT003 compares across locales."""
@@ -497,7 +540,8 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     db.executemany("INSERT INTO token VALUES (?, ?, ?, ?, ?, ?, ?)", (row[:7] for row in tokens))
     db.executemany("INSERT INTO token_keys VALUES (?)", ((k,) for k in dict.fromkeys(r[0] for r in tokens)))
     shapes = list(_shapes(tokens, uncued))
-    db.executemany("INSERT INTO shape VALUES (?, ?, ?, ?, ?, ?, ?, ?)", shapes)
+    db.executemany("INSERT INTO shape VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _packed_shapes(shapes))
+    db.executemany("INSERT INTO shape_spellings VALUES (?, ?)", ((i, s[7]) for i, s in enumerate(shapes, 1)))
     kept = selective_blocks(blocks)
     grouped: dict[str, list[str]] = {}
     for key, token in sorted(kept):
@@ -512,7 +556,6 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     db.executemany("INSERT INTO syllable VALUES (?, ?)", sorted(syllables))
     db.execute("CREATE INDEX token_key ON token (key)")
     db.execute("CREATE INDEX syllable_key ON syllable (key)")
-    db.execute("CREATE INDEX shape_key ON shape (key)")
     db.commit()
 
 
@@ -535,7 +578,7 @@ def _hash_files(paths: list[Path]) -> str:
 
 def _open_cached(path: Path) -> sqlite3.Connection | None:
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        db = connect_immutable(path)
         db.execute("SELECT count(*) FROM meta").fetchone()
         return db
     except sqlite3.Error:

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from functools import lru_cache
 
-from repair.resources.cache import cache_dir, prune
+from repair.resources.cache import cache_dir, connect_immutable, prune
 
 
 @lru_cache(maxsize=256)
@@ -66,7 +66,7 @@ def _table(language: str) -> sqlite3.Connection | None:
             folder.mkdir(parents=True, exist_ok=True)
             _build(str(path), language)
             prune(path, f"zipf-{language}-")
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return connect_immutable(path)
     except (OSError, sqlite3.Error):
         return None
 
