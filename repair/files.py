@@ -276,9 +276,12 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
     The file keeps its mode, owner and group; a read-only or hard-linked file, or one whose
     owner cannot be kept, is refused with a UserError (see `_check_replaceable`). A new file
     takes the mode of `like` (the text it was made from), else the usual mode of a new file
-    (never the temporary file's 0600).
+    (never the temporary file's 0600). A symbolic link is written through: its target is
+    replaced and the link stays (callers check first that the link stays inside their tree).
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
         info: os.stat_result | None = path.stat()
     except FileNotFoundError:

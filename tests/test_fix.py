@@ -391,3 +391,32 @@ def test_only_stale_temporaries_of_atomic_writes_are_removed(tmp_path):
         os.utime(path, (stale, stale))
     assert remove_stale_temporaries({tmp_path}) == 1
     assert not old.exists() and all(path.exists() for path in keep)
+
+
+def test_apply_in_place_writes_through_a_link_inside_the_root_and_keeps_it(tmp_path, cli, monkeypatch):
+    work = tmp_path / "work"
+    real = write(work / "kept" / "real.txt", GARBLED)
+    (work / "a.txt").symlink_to(real)
+    monkeypatch.chdir(work)
+    plan = work / "plan.json"
+    assert cli("fix", "a.txt", "--output-dir", str(tmp_path / "out"), "--plan", str(plan)).code in (0, 1)
+    assert cli("apply", str(plan)).code == 0
+    assert (work / "a.txt").is_symlink() and "Witkoff will be held" in real.read_text(encoding="utf-8")
+
+
+def test_output_dir_refuses_two_inputs_that_would_be_copied_to_one_file(tmp_path, cli):
+    write(tmp_path / "one" / "a.txt", GARBLED)
+    write(tmp_path / "two" / "a.txt", GARBLED.replace("Wednesday", "Thursday"))
+    out = tmp_path / "out"
+    result = cli("fix", str(tmp_path / "one"), str(tmp_path / "two"), "--output-dir", str(out))
+    assert result.code == 2 and "would both be written to" in result.err
+    assert len(result.err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_output_dir_takes_the_same_file_named_twice_and_files_of_separate_names(tmp_path, cli):
+    one = write(tmp_path / "one" / "a.txt", GARBLED)
+    write(tmp_path / "two" / "b.txt", GARBLED)
+    out = tmp_path / "out"
+    result = cli("fix", str(one), str(one), str(tmp_path / "two"), "--output-dir", str(out))
+    assert result.code in (0, 1), result.err
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt"]

@@ -179,3 +179,13 @@ def test_resolved_inside_follows_links_that_stay_in_the_tree_and_refuses_the_oth
     assert resolved_inside(tree / "out.txt", tree) is None
     assert resolved_inside(tree / "linked" / "b.txt", tree) is None
     assert resolved_inside(tree / ".." / "outside" / "b.txt", tree) is None
+
+
+def test_write_atomic_writes_through_a_symbolic_link_and_keeps_it(tmp_path):
+    real = _doc(tmp_path / "kept" / "real.txt")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(link, b"new\n")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() == b"new\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from collections import Counter
 
     from repair.files import remove_stale_temporaries
-    from repair.fixing.batch import FixOutput, fix_files
+    from repair.fixing.batch import FixOutput, fix_files, refuse_colliding_outputs
     from repair.report.terminal import highlight_diff, painter, use_colour
     from repair.resources.entity_index import load_index
 
@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     engine = engine_for(args)
     load_index(list(settings.dictionaries))  # fail early (and compile the cache once) before workers start
     tasks, missing = collect_inputs(paths, settings, args.quiet)  # a missing argument: exit 2 at the end
+    if mode == "output":
+        refuse_colliding_outputs(tasks, args.output_dir)  # before any copy is written
     if mode == "write":  # what an earlier, killed run may have left beside the files
         remove_stale_temporaries({Path(path).parent for path, _ in tasks if path != "-"})
     started = time.perf_counter()

@@ -95,6 +95,21 @@ def output_path(path: str, root: str, output_dir: Path) -> Path:
     return output_dir / relative
 
 
+def refuse_colliding_outputs(tasks: list[tuple[str, str]], output_dir: Path) -> None:
+    """A UserError (one line) when two different input files would be copied to the same file
+    under `output_dir` (`a/x.txt` and `b/x.txt` given as folders `a` and `b`): the second copy
+    would silently replace the first. Checked before any file is written."""
+    written: dict[Path, str] = {}
+    for path, root in tasks:
+        target = output_path(path, root, output_dir)
+        earlier = written.setdefault(target, path)
+        if earlier != path and os.path.realpath(earlier) != os.path.realpath(path):
+            raise UserError(
+                f"{earlier} and {path} would both be written to {target}; "
+                "fix them into separate --output-dir folders"
+            )
+
+
 def fix_one(task: tuple[str, str]) -> FileOutcome:
     """Read, fix and (per mode) write one file; never raises for bad input."""
     from repair.decisions import rejection_filter, sha256_text
