@@ -11,7 +11,8 @@ the shipped dictionary alone and with the synthetic one added (CPU seconds), and
 ratios: the cost of a large dictionary on real text, not on a probe of five words; and the
 cold start: a fresh `check` of the folder's first document (CPU seconds, index compiled),
 which must not grow with the dictionary. Each job's figure is the least of --repeat runs
-(default 3), each run with the extra dictionary beside one with the shipped dictionary alone.
+(default 3), each run with the extra dictionary beside one with the shipped dictionary alone;
+its ratio is the median of those pairs' ratios.
 """
 
 from __future__ import annotations
@@ -140,7 +141,8 @@ def main() -> None:
 def scale_row(size: int, text: Path | None, jobs: list[str], repeat: int, shipped_env: dict[str, str]) -> str:
     """One row of the table: compile, cached load and lookup cost with `size` extra entities,
     and each job's CPU seconds (the least of `repeat` runs, each beside a run with the shipped
-    dictionary alone, so that a slower or busier minute of the machine weighs on both)."""
+    dictionary alone, so that a slower or busier minute of the machine weighs on both) and the
+    median ratio of those pairs."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "entities.json"
         path.write_text(json.dumps(make_records(size), ensure_ascii=False), encoding="utf-8")
@@ -162,27 +164,30 @@ def scale_row(size: int, text: Path | None, jobs: list[str], repeat: int, shippe
             return row
         check_cpu(text, env, path)  # compile the merged index once
         for name in jobs:
-            base, cpu = paired_min(partial(job_cpu, name, text), shipped_env, env, path, repeat)
-            row += f" {cpu:>13.2f} {base:>8.2f} {cpu / base:>6.2f}"
+            base, cpu, ratio = paired_runs(partial(job_cpu, name, text), shipped_env, env, path, repeat)
+            row += f" {cpu:>13.2f} {base:>8.2f} {ratio:>6.2f}"
         page = first_page(text)
-        base, cpu = paired_min(partial(check_cpu, page), shipped_env, env, path, repeat)
+        base, cpu, _ = paired_runs(partial(check_cpu, page), shipped_env, env, path, repeat)
         return row + f" {cpu:>13.2f} {base:>8.2f}"
 
 
-def paired_min(
+def paired_runs(
     run: Callable[[dict[str, str], Path | None], float],
     shipped_env: dict[str, str],
     env: dict[str, str],
     path: Path,
     repeat: int,
-) -> tuple[float, float]:
+) -> tuple[float, float, float]:
     """The least CPU seconds of `repeat` runs with the shipped dictionary and with the extra
-    one, run in turn."""
+    one, run in turn, and the median of each pair's ratio: this machine's speed drifts by
+    10-20 % over minutes, and the two runs of a pair share their minute, while the two least
+    runs may not."""
     shipped, extra = [], []
     for _ in range(max(1, repeat)):
         shipped.append(run(shipped_env, None))
         extra.append(run(env, path))
-    return min(shipped), min(extra)
+    ratio = statistics.median(e / s for s, e in zip(shipped, extra, strict=True))
+    return min(shipped), min(extra), ratio
 
 
 if __name__ == "__main__":
