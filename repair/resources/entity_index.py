@@ -567,8 +567,8 @@ def selective_blocks(blocks: set[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _hash_files(paths: list[Path]) -> str:
     # the schema is hashed too: a branch that changes the tables under the same format number
-    # cannot open another's cached index in a shared cache folder
-    # each file enters by its own digest, remembered between runs for large files (file_digests)
+    # cannot open another's cached index in a shared cache folder; each file enters by its own
+    # digest, remembered between runs for a large file (file_digests)
     digest = hashlib.sha256(f"{__version__}:{INDEX_FORMAT}:{_SCHEMA}".encode())
     for file_digest in file_digests(paths):
         digest.update(file_digest.encode("ascii"))
