@@ -162,3 +162,22 @@ def test_an_immutable_cache_connection_reads_any_path_and_never_writes(tmp_path)
         db.execute("INSERT INTO t VALUES (2)")
     db.close()
     assert sqlite3.connect(path).execute("SELECT count(*) FROM t").fetchone() == (1,)
+
+
+@pytest.mark.parametrize("language", ["en", "fa", "xx"])
+def test_the_zipf_table_holds_wordfreqs_own_figures(language):
+    """The cached table is built from wordfreq's buckets without its arithmetic: every word of
+    its best list with the zipf value wordfreq's frequency dictionary gives, and nothing else."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    from repair.resources.lexicon import zipf_rows
+
+    try:
+        frequencies = get_frequency_dict(language, wordlist="best")
+    except LookupError:
+        frequencies = {}
+    expected = sorted((w, round(math.log10(f) + 9, 2)) for w, f in frequencies.items() if f > 0)
+    rows = zipf_rows(language)
+    assert rows == expected and (language == "xx") == (rows == [])

@@ -33,16 +33,29 @@ def wordfreq_version() -> str:
         return "unknown"
 
 
-def _build(path: str, language: str) -> None:
-    from wordfreq import get_frequency_dict
+def zipf_rows(language: str) -> list[tuple[str, float]]:
+    """(word, zipf frequency to two decimals) of every word of wordfreq's best list, in word
+    order. Read from the list's centibel buckets, as `wordfreq.get_frequency_dict` reads them (a
+    word in two buckets keeps the later one), without its frequency arithmetic: the word in
+    bucket i has frequency 10^(-i/100), so its zipf value is 9 - i/100 (half the build time)."""
+    from wordfreq import get_frequency_list
 
     try:
-        frequencies = get_frequency_dict(language, wordlist="best")
+        buckets = get_frequency_list(language, wordlist="best")
     except LookupError:
-        frequencies = {}
+        return []
+    values: dict[str, float] = {}
+    for centibels, bucket in enumerate(buckets):
+        value = round(9 - centibels / 100, 2)
+        for word in bucket:
+            values[word] = value
+    return sorted(values.items())
+
+
+def _build(path: str, language: str) -> None:
     # Inserted in key order, without a rollback journal (a fresh temporary file, renamed into
     # place only once complete): a third less time than unsorted, journaled inserts.
-    rows = sorted((w, round(math.log10(f) + 9, 2)) for w, f in frequencies.items() if f > 0)
+    rows = zipf_rows(language)
     folder, name = os.path.split(path)  # hidden, so prune's family sweep leaves another worker's build alone
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     with contextlib.closing(sqlite3.connect(tmp)) as db:
