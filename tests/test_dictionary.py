@@ -690,3 +690,14 @@ def test_arabic_presentation_forms_fold_like_their_letters(written, letter):
     from repair.resources.transliteration import fold
 
     assert fold(written) == fold(letter)
+
+
+def test_the_index_stores_each_shipped_record_as_asdict_would():
+    import json
+    from dataclasses import asdict
+
+    from repair.resources.dictionary import load_file, merge
+    from repair.resources.entity_index import dictionary_files, entity_record
+
+    for entity in merge([load_file(p) for p in dictionary_files([])]):
+        assert json.dumps(entity_record(entity)) == json.dumps(asdict(entity))

@@ -15,7 +15,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import fields
 from functools import lru_cache
 from itertools import chain, groupby
 from pathlib import Path
@@ -531,7 +531,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO meta VALUES ('split locales', ?)", (",".join(split),))
     db.executemany(
         "INSERT INTO entity VALUES (?, ?, ?)",
-        ((i, json.dumps(asdict(e)), uncued[i]) for i, e in enumerate(entities)),
+        ((i, json.dumps(entity_record(e)), uncued[i]) for i, e in enumerate(entities)),
     )
     # rows of one key stored together (a stable sort: their order, entity by entity, is kept), so
     # a token of a large dictionary reads a few pages, not one per entity, from a cold cache file
@@ -557,6 +557,15 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX token_key ON token (key)")
     db.execute("CREATE INDEX syllable_key ON syllable (key)")
     db.commit()
+
+
+ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
+
+
+def entity_record(entity: Entity) -> dict[str, object]:
+    """The entity's fields as the index stores them (what `dataclasses.asdict` gives: its fields
+    hold only strings, tuples and dicts, so no deep copy is needed, a tenth of the time)."""
+    return {name: getattr(entity, name) for name in ENTITY_FIELDS}
 
 
 def selective_blocks(blocks: set[tuple[str, str]]) -> list[tuple[str, str]]:
