@@ -46,9 +46,7 @@ def zipf_rows(language: str) -> list[tuple[str, float]]:
         return []
     values: dict[str, float] = {}
     for centibels, bucket in enumerate(buckets):
-        value = round(9 - centibels / 100, 2)
-        for word in bucket:
-            values[word] = value
+        values.update(dict.fromkeys(bucket, round(9 - centibels / 100, 2)))
     return sorted(values.items())
 
 
