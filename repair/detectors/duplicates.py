@@ -125,7 +125,23 @@ def mt_repeat(rows: list[Row], repeat: Repeat, separated: bool) -> bool:
         is_close(repeat)
         and whole_paragraphs(rows, repeat.first, repeat.last, separated)
         and whole_paragraphs(rows, repeat.source, repeat.source + size - 1, separated)
+        and not _restated(rows, repeat, separated)
     )
+
+
+def _restated(rows: list[Row], repeat: Repeat, separated: bool) -> bool:
+    """True for one paragraph repeated after other paragraphs of text (a row of MIN_WORDS words
+    or more between the two): how news restates a sentence, summary bullets above the body or
+    a pull quote inside it. MT repeats one paragraph right after itself (a retried segment), or
+    a block of them after a notice or label, the short rows between them."""
+    one_paragraph = (
+        all(_adjacent(rows, i) for i in range(repeat.first, repeat.last))
+        if separated
+        else (repeat.first == repeat.last)
+    )
+    size = repeat.last - repeat.first + 1
+    between = rows[repeat.source + size : repeat.first]
+    return one_paragraph and any(row.words >= MIN_WORDS for row in between)
 
 
 def find_repeats(rows: list[Row]) -> list[Repeat]:
@@ -250,8 +266,9 @@ def repeated_block(document: Document, context: Context) -> Iterator[Hit]:
     whole paragraphs copying whole paragraphs, and close to its source (at most five lines
     between, or no more than the copy's own length): the shape of a segment translated or
     pasted twice. Suggest for shorter copies, near-identical paragraphs (an editor picks which
-    to keep), runs cut out of a paragraph and copies far from their source (reference text
-    repeats a note under every entry it applies to).
+    to keep), runs cut out of a paragraph, copies far from their source (reference text
+    repeats a note under every entry it applies to) and one paragraph restated after other
+    paragraphs of text (news summary bullets and pull quotes repeat a sentence of the body).
     """
     rows = _rows(document)
     text = document.text
