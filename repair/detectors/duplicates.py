@@ -118,14 +118,18 @@ def is_close(repeat: Repeat) -> bool:
 
 def mt_repeat(rows: list[Row], repeat: Repeat, separated: bool) -> bool:
     """True when an exact repeat has the shape of MT duplication: whole paragraphs, copied close
-    by. Anything else is also what reference documentation shows (a note repeated under every
-    entry it applies to, a line repeated inside an example) and is only suggested."""
+    by, and not one paragraph restated after other text (`_restated`). Anything else is also
+    what reference documentation shows (a note repeated under every entry it applies to, a
+    line repeated inside an example) or news (a summary bullet restated), and is only suggested."""
+    return _close_whole_paragraphs(rows, repeat, separated) and not _restated(rows, repeat, separated)
+
+
+def _close_whole_paragraphs(rows: list[Row], repeat: Repeat, separated: bool) -> bool:
     size = repeat.last - repeat.first + 1
     return (
         is_close(repeat)
         and whole_paragraphs(rows, repeat.first, repeat.last, separated)
         and whole_paragraphs(rows, repeat.source, repeat.source + size - 1, separated)
-        and not _restated(rows, repeat, separated)
     )
 
 
@@ -283,7 +287,9 @@ def repeated_block(document: Document, context: Context) -> Iterator[Hit]:
             safe = words >= SAFE_WORDS and mt_repeat(rows, repeat, separated)
             confidence = EXACT_CONFIDENCE if safe else SHORT_EXACT_CONFIDENCE
             why = f"same text as line {source_line} after normalising spaces and quotes ({words} words)"
-            if words >= SAFE_WORDS and not safe:
+            if words >= SAFE_WORDS and not safe and _close_whole_paragraphs(rows, repeat, separated):
+                why += "; one paragraph restated after other text, as news restates a sentence"
+            elif words >= SAFE_WORDS and not safe:
                 why += "; not whole paragraphs repeated close by: reference text repeats such notes"
         else:
             safe, confidence = False, NEAR_CONFIDENCE
