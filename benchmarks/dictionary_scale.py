@@ -123,7 +123,10 @@ def main() -> None:
     parser.add_argument("--text", type=Path, default=default_text if default_text.is_dir() else None)
     parser.add_argument("--jobs", default="check,fix,review", help="whole runs timed over --text")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="runs of each job, alternating shipped and extra (min kept)"
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per job, shipped and extra in turn (least CPU, median ratio of pairs)",
     )
     args = parser.parse_args()
     jobs = [j for j in args.jobs.split(",") if j] if args.text else []

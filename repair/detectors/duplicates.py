@@ -287,10 +287,12 @@ def repeated_block(document: Document, context: Context) -> Iterator[Hit]:
             safe = words >= SAFE_WORDS and mt_repeat(rows, repeat, separated)
             confidence = EXACT_CONFIDENCE if safe else SHORT_EXACT_CONFIDENCE
             why = f"same text as line {source_line} after normalising spaces and quotes ({words} words)"
-            if words >= SAFE_WORDS and not safe and _close_whole_paragraphs(rows, repeat, separated):
-                why += "; one paragraph restated after other text, as news restates a sentence"
-            elif words >= SAFE_WORDS and not safe:
-                why += "; not whole paragraphs repeated close by: reference text repeats such notes"
+            if words >= SAFE_WORDS and not safe:  # mt_repeat said no: say which shape it was
+                why += (
+                    "; one paragraph restated after other text, as news restates a sentence"
+                    if _close_whole_paragraphs(rows, repeat, separated)
+                    else "; not whole paragraphs repeated close by: reference text repeats such notes"
+                )
         else:
             safe, confidence = False, NEAR_CONFIDENCE
             why = f"near-identical to line {source_line} (similarity {repeat.score:.0f})"

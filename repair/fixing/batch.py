@@ -204,12 +204,11 @@ def output_target(path: str, root: str, output_dir: Path) -> Path:
 
 
 def _within(target: Path, base: Path) -> Path:
-    """`target`, or the file its symbolic link leads to, when that stays under `base`; a
-    UserError (one line) when a link or a linked folder leads out of it."""
-    resolved = resolved_inside(target, base)
-    if resolved is None:
+    """`target`, when it or the file its symbolic link leads to stays under `base` (write_atomic
+    writes through the link); a UserError (one line) when a link or a linked folder leads out."""
+    if resolved_inside(target, base) is None:
         raise UserError(f"{target}: a symbolic link leads outside {base}; not written")
-    return resolved if target.is_symlink() else target
+    return target
 
 
 def pool_context(neural: bool) -> Any:

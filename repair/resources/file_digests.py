@@ -45,15 +45,31 @@ def _memo_path() -> Path | None:
     return folder / MEMO_NAME if folder else None
 
 
-def _read_memo(path: Path | None) -> dict[str, list[object]]:
+MemoEntry = tuple[list[int], int, str]  # the file's signature, when it was hashed (ns), its digest
+
+
+def _read_memo(path: Path | None) -> dict[str, MemoEntry]:
+    """The memo's well-formed entries by file path (a damaged memo, or entry, is left out)."""
     data = read_json(path, MEMO_KIND, MEMO_VERSION) if path else None
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: (entry[0], entry[1], entry[2]) for key, entry in data.items() if _well_formed(entry)}
+
+
+def _well_formed(entry: object) -> bool:
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], list)
+        and isinstance(entry[1], int)
+        and isinstance(entry[2], str)
+    )
 
 
 def file_digests(paths: list[Path]) -> list[str]:
     """The SHA-256 (hex) of each file's bytes, in order; raises OSError when one cannot be read."""
     memo_path = _memo_path()
-    memo: dict[str, list[object]] | None = None
+    memo: dict[str, MemoEntry] | None = None
     changed = False
     digests = []
     for path in paths:
@@ -65,30 +81,17 @@ def file_digests(paths: list[Path]) -> list[str]:
             memo = _read_memo(memo_path)
         key = str(path.resolve())
         signature = _signature(stat)
-        remembered = _remembered(memo.get(key), signature)
-        if remembered is not None:
-            digests.append(remembered)
+        entry = memo.get(key)
+        if entry is not None and entry[0] == signature:
+            digests.append(entry[2])
             continue
         hashed_at = time.time_ns()
         digest = _hash(path)
         if stat.st_ctime_ns <= hashed_at - SETTLED_NS and _signature(path.stat()) == signature:
-            memo.pop(key, None)
-            memo[key] = [signature, hashed_at, digest]
+            memo[key] = (signature, hashed_at, digest)
             changed = True
         digests.append(digest)
     if changed and memo is not None and memo_path is not None:
-        kept = sorted(memo.items(), key=lambda item: _hashed_at(item[1]))[-MEMO_ENTRIES_KEPT:]
+        kept = sorted(memo.items(), key=lambda item: item[1][1])[-MEMO_ENTRIES_KEPT:]
         write_json(memo_path, MEMO_KIND, MEMO_VERSION, dict(kept), MEMO_NAME)
     return digests
-
-
-def _remembered(entry: object, signature: list[int]) -> str | None:
-    """The digest of a memo entry [signature, hashed_at, digest] when its signature is `signature`."""
-    if isinstance(entry, list) and len(entry) == 3 and entry[0] == signature and isinstance(entry[2], str):
-        return entry[2]
-    return None
-
-
-def _hashed_at(entry: list[object]) -> int:
-    stamp = entry[1] if isinstance(entry, list) and len(entry) == 3 else 0
-    return stamp if isinstance(stamp, int) else 0
