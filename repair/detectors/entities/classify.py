@@ -473,7 +473,7 @@ def _aligned_spellings(
     left, right = joinable  # (Latin, Persian-script) spellings may extend over the word before, after
     before = words[at - 1].text if any(left) else None
     after = words[at + 1].text if any(right) else None
-    shapes = selected(index, candidate, before, after, named, FUZZY_FLOOR)
+    shapes = selected(index, candidate, before, after, joinable, named, FUZZY_FLOOR)
     out: list[tuple[int, FormRef, Mention]] = []
     for shape in shapes:
         script = shape.persian

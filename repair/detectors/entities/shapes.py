@@ -89,8 +89,9 @@ class Selectors(NamedTuple):
 
     by_after: dict[str, list[int]]  # shapes still to end, by the token after the look-alike
     by_before: dict[str, list[int]]  # shapes ending here (not first), by the token before it
-    by_entity: dict[int, list[int]]  # shapes ending here, by each entity they spell
+    by_entity: dict[str, list[int]]  # shapes ending here, by each entity they spell (its number)
     tied: list[int]  # shapes ending here that spell an entity other than an uncued person
+    scripts: frozenset[bool]  # whether its shapes are Persian-script (looks_like_name's reading)
 
 
 ShapeRow = tuple[int, str, int, str, str, str, int]  # a row of EntityIndex.name_shapes
@@ -145,19 +146,21 @@ def shape_table(index: EntityIndex, candidate: str) -> ShapeTable:
 def _selectors(rows: list[ShapeRow]) -> Selectors:
     by_after: dict[str, list[int]] = {}
     by_before: dict[str, list[int]] = {}
-    by_entity: dict[int, list[int]] = {}
+    by_entity: dict[str, list[int]] = {}
     tied: list[int] = []
+    firsts = set()  # the shapes' first tokens, which say their script (Shape.persian)
     for i, (_, form, position, before, after, entities, uncued) in enumerate(rows):
+        firsts.add(form.partition(" ")[0])
         if not shape_ends_at(form, position):
             by_after.setdefault(after, []).append(i)
             continue
         if position:
             by_before.setdefault(before, []).append(i)
-        for entity in entities.split(","):
-            by_entity.setdefault(int(entity), []).append(i)
+        for entity in entities.split(",") if "," in entities else (entities,):
+            by_entity.setdefault(entity, []).append(i)
         if not uncued:
             tied.append(i)
-    return Selectors(by_after, by_before, by_entity, tied)
+    return Selectors(by_after, by_before, by_entity, tied, frozenset(map(is_persian_script, firsts)))
 
 
 def selected(
@@ -165,6 +168,7 @@ def selected(
     candidate: str,
     before: str | None,
     after: str | None,
+    joinable: tuple[tuple[bool, bool], tuple[bool, bool]],
     named: dict[int, set[int]],
     floor: float,
 ) -> tuple[Shape, ...]:
@@ -173,21 +177,24 @@ def selected(
     when the word cannot be extended that way): a shape still to end whose next token the word
     after may match; a shape ending here whose previous token the word before may match, or
     that spells a place, an organisation, a person with context words or one `named`. The rest
-    align into nothing, or into a lone look-alike of a person nothing ties it to. A small table
-    is returned whole."""
+    align into nothing, or into a lone look-alike of a person nothing ties it to. `joinable`
+    says, for the word before and after, whether a Latin and a Persian-script spelling may
+    extend over it (see classify._joinable): a neighbour only its shapes' other script may
+    take selects nothing. A small table is returned whole."""
     table = shape_table(index, candidate)
     if len(table) < SELECT_FROM_SHAPES:
         return table.every_shape()
     selectors = table.selectors
     chosen = set(selectors.tied)
-    if after is not None:
+    left, right = joinable
+    if after is not None and any(right[script] for script in selectors.scripts):
         for token in reachable(index, after, candidate, True, floor):
             chosen.update(selectors.by_after[token])
-    if before is not None:
+    if before is not None and any(left[script] for script in selectors.scripts):
         for token in reachable(index, before, candidate, False, floor):
             chosen.update(selectors.by_before[token])
-    for entity in named.keys() & selectors.by_entity.keys():  # CPython walks the smaller of the two
-        chosen.update(selectors.by_entity[entity])
+    for entity in named:
+        chosen.update(selectors.by_entity.get(str(entity), ()))
     return tuple(table.shape(i) for i in sorted(chosen))
 
 
