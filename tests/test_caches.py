@@ -181,3 +181,87 @@ def test_the_zipf_table_holds_wordfreqs_own_figures(language):
     expected = sorted((w, round(math.log10(f) + 9, 2)) for w, f in frequencies.items() if f > 0)
     rows = zipf_rows(language)
     assert rows == expected and (language == "xx") == (rows == [])
+
+
+@pytest.mark.parametrize("language", ["en", "fa", "xx"])
+def test_the_frequent_word_table_holds_the_zipf_tables_words_from_the_floor(language):
+    """The small table `at_least` reads: every word of the full table at the floor or above,
+    with its value, and the hyphenated words listed below it (whose own value, not their parts',
+    decides), nothing else."""
+    from repair.resources.lexicon import FREQUENT_FLOOR, frequent_rows, zipf_rows
+
+    full = zipf_rows(language)
+    expected = [(w, v) for w, v in full if v >= FREQUENT_FLOOR or "-" in w]
+    rows = frequent_rows(language, FREQUENT_FLOOR)
+    assert rows == expected
+    assert (language == "xx") == (rows == [])
+    assert language != "en" or len(rows) < len(full) / 2
+
+
+def test_a_word_in_a_later_bucket_too_keeps_the_later_value(monkeypatch):
+    """wordfreq's frequency dictionary keeps a word's last bucket: a word listed in a top
+    bucket and again below the floor is not frequent, and a hyphenated word listed below the
+    floor keeps its own value."""
+    import wordfreq
+
+    from repair.resources import lexicon
+
+    buckets = [[] for _ in range(800)]
+    buckets[100] = ["twice", "once", "well-known"]  # zipf 8.0
+    buckets[750] = ["twice", "rare-word"]  # zipf 1.5
+    buckets[760] = ["well-known"]
+    monkeypatch.setattr(wordfreq, "get_frequency_list", lambda language, wordlist: buckets)
+    assert lexicon.frequent_rows("en", 2.0) == [("once", 8.0), ("rare-word", 1.5), ("well-known", 1.4)]
+    assert dict(lexicon.zipf_rows("en"))["twice"] == 1.5
+
+
+@pytest.mark.parametrize(
+    ("word", "language"),
+    [
+        ("house", "en"),
+        ("zyzzyva", "en"),  # rare: below the floor
+        ("Maison", "fr"),
+        ("well-being", "en"),  # hyphenated, its parts combined
+        ("casa-blanca", "es"),
+        ("qwxzv-house", "en"),  # a part no list holds
+        ("کتاب", "fa"),
+        ("almería", "es"),
+    ],
+)
+def test_at_least_says_what_zipf_says(word, language, isolated_cache_dir):
+    from repair.resources.lexicon import at_least, zipf
+
+    for floor in (2.0, 2.5, 4.0, 1.0):
+        assert at_least(word, language, floor) is (zipf(word, language) >= floor), (word, floor)
+
+
+def test_the_shipped_readings_file_is_up_to_date():
+    """dictionaries/readings.tsv holds what the reading libraries give for every original-script
+    name and exonym the shipped dictionary's index reads (regenerate it with
+    `python -m repair.resources.shipped_readings --write`)."""
+    from repair.resources.reading_table import format_table, readings_path
+    from repair.resources.shipped_readings import computed_table
+
+    computed = computed_table()
+    assert any(found for found in computed.values())  # Han, Kana, Hangul and Cyrillic names read
+    assert readings_path().read_text(encoding="utf-8") == format_table(computed)
+
+
+def test_readings_of_shipped_names_come_from_the_file_and_others_from_the_libraries(monkeypatch):
+    from repair.resources import transliteration
+    from repair.resources.reading_table import shipped_readings
+
+    table = shipped_readings()
+    (language, name), expected = next((key, found) for key, found in table.items() if found)
+    fresh = ("ru", "Вадим Новоселов")  # a made-up name, in no shipped record
+    assert fresh not in table
+    library = transliteration.live_readings(*fresh)
+    assert library and library[0][1].endswith("romanisation")
+
+    def no_library(language: str, name: str) -> tuple[tuple[str, str], ...]:
+        raise AssertionError(f"{name}: read by the libraries")
+
+    monkeypatch.setattr(transliteration, "live_readings", no_library)
+    assert transliteration.readings(language, name) == expected
+    with pytest.raises(AssertionError):
+        transliteration.readings(*fresh)

@@ -206,7 +206,11 @@ def validate_record(record: Any) -> list[str]:
 
 def lint_file(path: Path) -> list[LintError]:
     """Every problem in one dictionary file (syntax errors raise UserError)."""
-    records, lines = raw_records(path)
+    return _record_errors(path, *raw_records(path))
+
+
+def _record_errors(path: Path, records: list[Any], lines: list[int]) -> list[LintError]:
+    """Every problem in the parsed records of one dictionary file."""
     errors: list[LintError] = []
     seen: dict[str, int] = {}
     for record, line in zip(records, lines, strict=True):
@@ -236,7 +240,7 @@ def _to_entity(record: dict[str, Any], source: str) -> Entity:
 def load_file(path: Path) -> list[Entity]:
     """Load one dictionary file; any malformed record is a UserError naming file and line."""
     records, lines = raw_records(path)
-    errors = lint_file(path)
+    errors = _record_errors(path, records, lines)  # the file parsed once
     if errors:
         more = f" (and {len(errors) - 1} more; run `mt-repair dict lint`)" if len(errors) > 1 else ""
         raise UserError(f"{errors[0]}{more}")

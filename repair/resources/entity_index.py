@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from functools import lru_cache
 from itertools import chain, groupby
@@ -478,8 +478,11 @@ def _reorders(reading: str, accepted: set[str]) -> bool:
     return reading in accepted or sorted(reading.split()) in (sorted(a.split()) for a in accepted)
 
 
-def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
-    """(language, kind, spelling, note) of every spelling of an entity, readings included."""
+def spellings_of(
+    entity: Entity, read: Callable[[str, str], tuple[tuple[str, str], ...]] = readings
+) -> Iterator[tuple[str, str, str, str]]:
+    """(language, kind, spelling, note) of every spelling of an entity, readings included
+    (`read` gives an original-script name's readings: shipped_readings records them)."""
     for language, name in entity.names.items():
         if language.split("-")[0] not in ORIGINAL_SCRIPTS:
             yield language, NAME, name, ""
@@ -487,7 +490,7 @@ def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
         yield language, ORIGINAL, name, ""
         latin = {fold(n) for lang, n in entity.names.items() if lang.split("-")[0] not in ORIGINAL_SCRIPTS}
         accepted = latin | {fold(v) for v in entity.variants}
-        for reading, scheme in readings(language.split("-")[0], name):
+        for reading, scheme in read(language.split("-")[0], name):
             if not _reorders(fold(reading), accepted):
                 yield language, READING, reading, f"{scheme} of {name}"
     for variant in entity.variants:
@@ -500,7 +503,7 @@ def _spellings(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
             if script_of(form) in ("Latin", "Arabic"):  # the scripts of the documents repaired
                 yield language, EXONYM, form, ""
             else:
-                yield from ((language, EXONYM, r, f"{s} of {form}") for r, s in readings(language, form))
+                yield from ((language, EXONYM, r, f"{s} of {form}") for r, s in read(language, form))
 
 
 def build(entities: list[Entity], db: sqlite3.Connection) -> None:
@@ -511,7 +514,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     syllables: set[tuple[str, str]] = set()
     named: set[str] = set()  # folded name and variant tokens: their spelling keys are stored
     for number, entity in enumerate(entities):
-        for language, kind, spelling, note in _spellings(entity):
+        for language, kind, spelling, note in spellings_of(entity):
             form = " ".join(spelling.split())
             folds = [fold(word) for word in form.split()]
             for position, (word, folded) in enumerate(zip(form.split(), folds, strict=True)):

@@ -11,8 +11,8 @@ import contextlib
 import math
 import os
 import sqlite3
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
 
 from repair.resources.cache import cache_dir, connect_immutable, prune
 
@@ -50,10 +50,36 @@ def zipf_rows(language: str) -> list[tuple[str, float]]:
     return sorted(values.items())
 
 
-def _build(path: str, language: str) -> None:
+def frequent_rows(language: str, floor: float) -> list[tuple[str, float]]:
+    """The rows of `zipf_rows` whose value reaches the floor, and the hyphenated words listed
+    below it (whose own value, not that of their parts, `zipf` answers), read from the top
+    buckets alone: a word in a later bucket too keeps the later one, so it is left out unless
+    that bucket also reaches the floor. A tenth of the full list for English at zipf 2."""
+    from wordfreq import get_frequency_list
+
+    try:
+        buckets = get_frequency_list(language, wordlist="best")
+    except LookupError:
+        return []
+    top = sum(1 for centibels in range(len(buckets)) if round(9 - centibels / 100, 2) >= floor)
+    later: set[str] = set()
+    hyphenated: dict[str, float] = {}
+    for centibels in range(top, len(buckets)):
+        bucket = buckets[centibels]
+        later.update(bucket)
+        if "-" in "".join(bucket):  # one pass in C: most buckets hold no hyphenated word
+            hyphenated.update(dict.fromkeys((w for w in bucket if "-" in w), round(9 - centibels / 100, 2)))
+    values: dict[str, float] = {}
+    for centibels in range(top):
+        values.update(dict.fromkeys(buckets[centibels], round(9 - centibels / 100, 2)))
+    rows = {w: v for w, v in values.items() if w not in later}
+    rows.update(hyphenated)
+    return sorted(rows.items())
+
+
+def _build(path: str, rows: list[tuple[str, float]]) -> None:
     # Inserted in key order, without a rollback journal (a fresh temporary file, renamed into
     # place only once complete): a third less time than unsorted, journaled inserts.
-    rows = zipf_rows(language)
     folder, name = os.path.split(path)  # hidden, so prune's family sweep leaves another worker's build alone
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     with contextlib.closing(sqlite3.connect(tmp)) as db:
@@ -66,17 +92,34 @@ def _build(path: str, language: str) -> None:
 
 @lru_cache(maxsize=32)
 def _table(language: str) -> sqlite3.Connection | None:
+    return _cached_table(f"zipf-{language}-", language, partial(zipf_rows, language))
+
+
+FREQUENT_FLOOR = 2.0  # the least zipf `at_least` answers from the small table (ATTESTED_ZIPF)
+
+
+@lru_cache(maxsize=32)
+def _frequent_table(language: str) -> sqlite3.Connection | None:
+    family = f"zipf-from{FREQUENT_FLOOR:g}-{language}-"
+    return _cached_table(family, language, partial(frequent_rows, language, FREQUENT_FLOOR))
+
+
+def _cached_table(
+    family: str, language: str, rows: Callable[[], list[tuple[str, float]]]
+) -> sqlite3.Connection | None:
+    """The language's table of the family, built on first use under the cache directory (None
+    without one, or when the language has no word list)."""
     folder = cache_dir()
     if folder is None:
         return None
-    path = folder / f"zipf-{language}-{wordfreq_version()}.sqlite"
+    path = folder / f"{family}{wordfreq_version()}.sqlite"
     try:
         if not path.is_file():
             if language not in _wordfreq_languages():
                 return None  # no word list: nothing to build (a built table proves one, unimported)
             folder.mkdir(parents=True, exist_ok=True)
-            _build(str(path), language)
-            prune(path, f"zipf-{language}-")
+            _build(str(path), rows())
+            prune(path, family)
         return connect_immutable(path)
     except (OSError, sqlite3.Error):
         return None
@@ -159,6 +202,19 @@ def _unlisted(table: sqlite3.Connection, word: str) -> float:
         if all(values):
             return round(-math.log10(sum(10**-v for v in values)), 2)
     return 0.0
+
+
+@lru_cache(maxsize=ZIPF_CACHE)
+def at_least(word: str, language: str, floor: float) -> bool:
+    """`zipf(word, language) >= floor`, for a floor of FREQUENT_FLOOR or more answered from a
+    table of the words that frequent (`frequent_rows`): a check that asks it of languages other
+    than the document's (is a name a word in English, Spanish or French?) builds those small
+    tables on its first run, not their whole lists."""
+    language = base_language(language)
+    table = _frequent_table(language) if floor >= FREQUENT_FLOOR else None
+    if table is None:
+        return zipf(word, language) >= floor
+    return _lookup(table, word.casefold()) >= floor
 
 
 COMMON_ZIPF = 3.5  # a word this frequent is an ordinary word of the language

@@ -319,8 +319,17 @@ def _cyrillic(name: str, language: str) -> list[tuple[str, str]]:
     return list(out.items())
 
 
-@lru_cache(maxsize=4096)
 def readings(language: str, name: str) -> tuple[tuple[str, str], ...]:
+    """`live_readings`, from the shipped table for the shipped dictionary's names (see
+    reading_table: no reading library is loaded for them)."""
+    from repair.resources.reading_table import shipped_readings
+
+    found = shipped_readings().get((language, name))
+    return found if found is not None else live_readings(language, name)
+
+
+@lru_cache(maxsize=4096)
+def live_readings(language: str, name: str) -> tuple[tuple[str, str], ...]:
     """Latin readings of an original-script name, each with the scheme that produced it:
     Mandarin pinyin for Han characters (whatever the language: a Japanese or Korean name read
     the way a Chinese source would) and, for Japanese, the Japanese reading; Hepburn for Kana,

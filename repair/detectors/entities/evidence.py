@@ -16,7 +16,7 @@ from repair.detectors.entities.mentions import (
 from repair.document import Document
 from repair.resources.dictionary import Entity
 from repair.resources.entity_index import EntityIndex
-from repair.resources.lexicon import base_language, zipf
+from repair.resources.lexicon import at_least, base_language, zipf
 from repair.resources.transliteration import (
     PHONETIC_NOTE,
     TRANSCRIPTION_SCHEMES,
@@ -179,7 +179,10 @@ def attested(word: str, lang: str) -> bool:
     """True for a word the lists of the document's language, English, Spanish or French hold
     (ATTESTED_ZIPF): a word or name of its own, no lone garble of a dictionary name."""
     low = word.lower()
-    return any(zipf(low, other) >= ATTESTED_ZIPF for other in (lang, "en", *NAME_LIST_LANGUAGES))
+    if zipf(low, lang) >= ATTESTED_ZIPF:  # the document's own list, which its detectors read anyway
+        return True
+    others = (other for other in ("en", *NAME_LIST_LANGUAGES) if other != base_language(lang))
+    return any(at_least(low, other, ATTESTED_ZIPF) for other in others)  # small tables of the rest
 
 
 # Arabic has no گ پ چ ژ: a name written the Arabic way takes the nearest letter (سنکاپور, بوتین)
