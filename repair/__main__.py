@@ -1,5 +1,5 @@
 """Allow `python -m repair`."""
 
-from repair.cli.main import main
+from repair.cli.main import run
 
-raise SystemExit(main())
+run()

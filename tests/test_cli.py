@@ -762,3 +762,35 @@ def test_an_unreadable_subfolder_is_skipped_with_a_note(cli, tmp_path, monkeypat
     result = cli("check", tmp_path)
     assert result.code == 0
     assert f"{locked}: cannot read folder (Permission denied), skipped" in result.err
+
+
+def test_the_entry_point_exits_with_mains_code_and_all_its_output(cli, cli_subprocess, seeds_copy, tmp_path):
+    """`python -m repair` ends without the interpreter's teardown: the exit code is main's, the
+    whole report reaches a pipe in each format, and a fix's files are complete."""
+    result = cli_subprocess("check", "--format", "json", seeds_copy)
+    files = json.loads(result.out)["files"]
+    assert result.code == 1 and len(files) == len(list(seeds_copy.iterdir()))
+    result = cli_subprocess("check", "--format", "sarif", seeds_copy)
+    assert result.code == 1 and json.loads(result.out)["runs"][0]["results"]
+    out, inside = tmp_path / "fixed", tmp_path / "fixed in-process"
+    result = cli_subprocess("fix", seeds_copy, "--output-dir", out)
+    assert result.code == cli("fix", str(seeds_copy), "--output-dir", str(inside)).code == 1
+    assert " fixed in " in result.err  # the summary line, written last
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in seeds_copy.iterdir())
+    assert all(p.read_bytes() == (inside / p.name).read_bytes() for p in out.iterdir())
+    assert cli_subprocess("check", seeds_copy / "missing.txt").code == 2
+
+
+def test_the_entry_point_leaves_a_closed_pipe_quietly(tmp_path, seeds_copy):
+    """A reader that stops early (`| head`) gets no traceback from the fast exit."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "repair", "check", "--format", "json", str(seeds_copy)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    proc.wait(timeout=60)
+    assert "Traceback" not in err

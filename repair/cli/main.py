@@ -7,8 +7,12 @@ Each sub-command lives in its own module with `register(subparsers)` (adds its p
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
+import threading
+from typing import NoReturn
 
 from repair import __version__
 from repair.cli.common import EXIT_CLEAN, EXIT_ERROR, Parser
@@ -52,3 +56,21 @@ def main(argv: list[str] | None = None) -> int:
         return INTERRUPTED
     except BrokenPipeError:
         return EXIT_CLEAN
+
+
+def run() -> NoReturn:
+    """The console entry point: `main`, then, once the exit handlers have run and the output
+    is flushed, an exit that skips the interpreter's teardown: freeing one by one the objects of
+    a run (an index's shape tables, word caches) costs 0.2 s with the shipped dictionary and
+    0.4 s with 100,000 entities, for nothing. A normal exit while another thread runs."""
+    code = main()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()  # logging, multiprocessing, temporary folders: what an exit runs
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
+            pass
+    os._exit(code)
