@@ -311,10 +311,13 @@ def test_spelling_words_from_the_cache_are_pyspellchecker_s():
     assert spelling_words("fr") == _shipped_spelling_words("fr") and "ministre" in spelling_words("fr")
 
 
-def test_numpy_and_python_estimates_keep_the_same_candidates():
+@pytest.mark.parametrize("numpy_pays", [True, False])
+def test_numpy_and_python_estimates_keep_the_same_candidates(monkeypatch, numpy_pays):
     import random
 
-    from repair.detectors.entities import classify
+    from repair.detectors.entities import classify, estimates
+
+    monkeypatch.setattr(estimates, "_numpy_pays", lambda size: numpy_pays)
 
     rng = random.Random(4)
     letters = "aeioukrstlmnvzb"
@@ -329,6 +332,33 @@ def test_numpy_and_python_estimates_keep_the_same_candidates():
     assert by_numpy == [c for c, e in zip(order, estimates, strict=True) if e >= floor]
     assert {"zelensky", "zarensky"} <= set(by_numpy)
     assert all(similarity("Zarensky", c) >= floor for c in by_numpy)
+
+
+def test_a_check_of_one_page_imports_no_numpy():
+    """numpy (70 ms to import) pays only once a run has estimated many large blocks: a page
+    is checked without it, and the estimates are the same sums either way (test above)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from repair.cli.main import main; main(['check', '--format', 'json', sys.argv[1]]); "
+        "print('numpy' in sys.modules)"
+    )
+    page = Path(__file__).resolve().parents[1] / "seeds" / "004_9c04875aba7a0d24.txt"
+    out = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_numpy_is_imported_once_a_run_has_estimated_enough_large_blocks(monkeypatch):
+    from repair.detectors.entities import estimates
+
+    monkeypatch.setattr(estimates, "_large_block_candidates", [0])
+    monkeypatch.delitem(__import__("sys").modules, "numpy", raising=False)
+    assert not estimates._numpy_pays(estimates.NUMPY_FROM_CANDIDATES - 1)  # small blocks: never counted
+    assert estimates._large_block_candidates == [0]
+    large = estimates.NUMPY_FROM_CANDIDATES
+    paid = [estimates._numpy_pays(large) for _ in range(estimates.NUMPY_IMPORT_AFTER // large + 1)]
+    assert not paid[0] and paid[-1]
 
 
 def test_unselective_blocking_keys_are_not_stored():
