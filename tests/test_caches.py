@@ -265,3 +265,27 @@ def test_readings_of_shipped_names_come_from_the_file_and_others_from_the_librar
     assert transliteration.readings(language, name) == expected
     with pytest.raises(AssertionError):
         transliteration.readings(*fresh)
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_longest_word_at_a_frequency_is_the_tables_own_answer(language, isolated_cache_dir):
+    """longest_word reads a small JSON cache of each zipf value's longest word (written on
+    first use) and answers as a scan of the table would; a damaged cache is rebuilt."""
+    from repair.resources import lexicon
+
+    table = lexicon._table(language)
+    assert table is not None
+
+    def scanned(floor: float) -> int:
+        query = "SELECT max(length(word)) FROM zipf WHERE value >= ?"
+        return int(table.execute(query, (floor - lexicon.ZIPF_ROUNDING,)).fetchone()[0] or 0)
+
+    floors = (0.0, 1.5, 2.0, 3.0, 3.5, 4.25, 6.0, 9.9)
+    for reading in ("first", "cached", "damaged"):
+        lexicon.longest_word.cache_clear()
+        lexicon._longest_by_value.cache_clear()
+        assert [lexicon.longest_word(language, f) for f in floors] == [scanned(f) for f in floors], reading
+        (cached,) = isolated_cache_dir.glob(f"zipf-longest-{language}-*.json")
+        if reading == "cached":
+            damaged = '{"kind": "zipf-longest", "version": 1, "data": [[1.0, "x"]]}'
+            cached.write_text(damaged, encoding="utf-8")

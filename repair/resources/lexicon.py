@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 
-from repair.resources.cache import cache_dir, connect_immutable, prune
+from repair.resources.cache import cache_dir, connect_immutable, prune, read_json, write_json
 
 
 @lru_cache(maxsize=256)
@@ -229,11 +229,38 @@ def is_common_word(word: str, language: str, threshold: float = COMMON_ZIPF) -> 
 def longest_word(language: str, min_zipf: float) -> int:
     """The length of the longest word of the language's list at least `min_zipf` frequent
     (an upper bound: zipf values are stored rounded), or a large number without a list."""
-    table = _table(base_language(language))
-    if table is None:
+    lengths = _longest_by_value(base_language(language))
+    if lengths is None:
         return NO_LIMIT
-    row = table.execute("SELECT max(length(word)) FROM zipf WHERE value >= ?", (min_zipf - ZIPF_ROUNDING,))
-    return int(row.fetchone()[0] or 0)
+    return max((length for value, length in lengths if value >= min_zipf - ZIPF_ROUNDING), default=0)
+
+
+LONGEST_KIND, LONGEST_VERSION = "zipf-longest", 1  # the JSON cache of `_longest_by_value`
+
+
+@lru_cache(maxsize=32)
+def _longest_by_value(language: str) -> list[tuple[float, int]] | None:
+    """(zipf value, its longest word's length) of the language's table, kept in the cache folder
+    beside it: finding them scans the whole table (60 ms for English), once per install."""
+    table = _table(language)
+    if table is None:
+        return None
+    folder = cache_dir()
+    family = f"{LONGEST_KIND}-{language}-"
+    path = folder / f"{family}{wordfreq_version()}.json" if folder else None
+    data = read_json(path, LONGEST_KIND, LONGEST_VERSION) if path else None
+    if isinstance(data, list) and all(
+        isinstance(row, list) and len(row) == 2 and isinstance(row[0], float) and isinstance(row[1], int)
+        for row in data
+    ):
+        return [(value, length) for value, length in data]
+    rows = [
+        (float(value), int(length))
+        for value, length in table.execute("SELECT value, max(length(word)) FROM zipf GROUP BY value")
+    ]
+    if path:
+        write_json(path, LONGEST_KIND, LONGEST_VERSION, rows, family)
+    return rows
 
 
 NO_LIMIT = 10**9  # no word list to bound a word's length
