@@ -565,28 +565,57 @@ def _one_first_name_records(surnames: int) -> list[dict]:
 
 
 @pytest.mark.parametrize("surnames", [30, 5])
-def test_the_stored_neighbour_blocks_are_the_blocks_of_the_shape_tables_neighbours(
+def test_the_stored_neighbour_blocks_and_selectors_are_those_of_the_shape_table(
     tmp_path, isolated_cache_dir, surnames
 ):
     """A token with many shapes has its neighbour tokens' block stored, in the order of the
-    shapes, with the keys stored_block gives them; a token with few has none (the search
-    builds it from the shape table when it selects there)."""
+    shapes, with the keys stored_block gives them, and its selectors stored as the search
+    would compute them from its shapes; a token with few has neither (the search builds them
+    from the shape table when it selects there)."""
     import json
 
-    from repair.detectors.entities.shapes import shape_table
-    from repair.resources.entity_index import NEIGHBOURS_FROM_SHAPES, load_index
+    from repair.resources.entity_index import NEIGHBOURS_FROM_SHAPES, load_index, shape_selectors
 
     path = tmp_path / "kari.json"
     path.write_text(json.dumps(_one_first_name_records(surnames)), encoding="utf-8")
     index = load_index([path], shipped=False)
-    selectors = shape_table(index, "kari").selectors
-    for after, tokens in ((True, selectors.by_after), (False, selectors.by_before)):
+    computed = shape_selectors(index.name_shapes("kari"))
+    stored_choice = index.shape_choice("kari")
+    for after, tokens in ((True, computed.after_tokens), (False, computed.before_tokens)):
         stored = index.neighbour_block("kari", after)
         if 2 * surnames >= NEIGHBOURS_FROM_SHAPES:
             assert stored == index.stored_block(tokens)
             assert len(stored.tokens) == (surnames if after else 1)  # the surnames; Teo
         else:
             assert stored is None
+    if 2 * surnames >= NEIGHBOURS_FROM_SHAPES:
+        assert stored_choice == computed._replace(after_tokens=(), before_tokens=())
+        assert len(computed.after_groups) == surnames and computed.scripts == "0"
+        assert computed.tied == ""  # every Kari is a person with no context words
+    else:
+        assert stored_choice is None
+
+
+def test_shape_selectors_group_the_shapes_by_neighbour_entity_and_script():
+    """Positions by the token after (shapes still to end) and before (shapes ending at the
+    look-alike, not first), by entity (shapes ending here), the tied shapes (an entity other
+    than an uncued person) and the scripts of the shapes' first tokens."""
+    from repair.resources.entity_index import ShapeColumns, shape_selectors
+
+    columns = ShapeColumns(
+        1,
+        ["kari lomi", "teo kari", "sanne kari", "kari", "کاری لومی"],
+        [0, 1, 1, 0, 0],
+        ["", "teo", "sanne", "", ""],
+        ["lomi", "", "", "", "لومی"],
+        ["1", "2,3", "4", "5", "6"],
+        "01101",
+    )
+    chosen = shape_selectors(columns)
+    assert chosen.after_tokens == ("lomi", "لومی") and chosen.after_groups == ("0", "4")
+    assert chosen.before_tokens == ("teo", "sanne") and chosen.before_groups == ("1", "2")
+    assert chosen.entities == ";2:1;3:1;4:2;5:3;" and chosen.tied == "3"  # "kari" of entity 5
+    assert chosen.scripts == "01"
 
 
 @pytest.mark.parametrize(

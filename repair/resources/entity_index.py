@@ -30,6 +30,7 @@ from repair.resources.syllable_keys import name_keys
 from repair.resources.transliteration import (
     ORIGINAL_SCRIPTS,
     fold,
+    is_persian_script,
     phonetic_key,
     readings,
     script_of,
@@ -37,7 +38,7 @@ from repair.resources.transliteration import (
     translit_key,
 )
 
-INDEX_FORMAT = 16  # bump when the tables or the readings change, so old caches are not reused
+INDEX_FORMAT = 17  # bump when the tables or the readings change, so old caches are not reused
 NAME = "name"
 VARIANT = "variant"
 DEPRECATED = "deprecated"
@@ -83,6 +84,10 @@ CREATE TABLE shape_spellings (row INTEGER PRIMARY KEY, spellings TEXT NOT NULL);
 CREATE TABLE neighbours (
     key TEXT NOT NULL, after INTEGER NOT NULL, tokens TEXT NOT NULL, folded TEXT NOT NULL,
     translit TEXT NOT NULL, skeletons TEXT NOT NULL, sounds TEXT NOT NULL, PRIMARY KEY (key, after)
+) WITHOUT ROWID;
+CREATE TABLE shape_choice (
+    key TEXT PRIMARY KEY, tied TEXT NOT NULL, scripts TEXT NOT NULL, after_groups TEXT NOT NULL,
+    before_groups TEXT NOT NULL, entities TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE token_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -134,6 +139,75 @@ def shape_ends_at(form: str, position: int) -> bool:
     joined by single spaces): the rule by which the shape table and its stored neighbour blocks
     split the shapes still to end from those ending at the look-alike."""
     return form.count(" ") == position
+
+
+class ShapeColumns(NamedTuple):
+    """A token's shapes as `EntityIndex.name_shapes` reads them, column by column in row order:
+    the first shape's row, each shape's form, the token's position in it, the folded tokens
+    before and after it ('' at either end), the entities it spells (comma-separated), and
+    whether all of them are people whose records list no context words ('1') or not ('0')."""
+
+    first: int
+    forms: list[str]
+    positions: list[int]
+    befores: list[str]
+    afters: list[str]
+    entities: list[str]
+    uncued: str
+
+
+NO_SHAPES = ShapeColumns(0, [], [], [], [], [], "")
+
+
+class ShapeSelectors(NamedTuple):
+    """What the fuzzy search selects a token's shapes by (detectors/entities/shapes.selected),
+    as positions in its ShapeColumns, packed as the index stores them: comma-separated
+    positions, one group per neighbour token in the order of the neighbour blocks."""
+
+    tied: str  # shapes ending here that spell an entity other than an uncued person
+    scripts: str  # '0' for Latin shapes, '1' for Persian-script ones (their first token's script)
+    after_groups: tuple[str, ...]  # shapes still to end, by the token after the look-alike
+    before_groups: tuple[str, ...]  # shapes ending here (not first), by the token before it
+    entities: str  # ';E:p,p;' for each entity E that shapes ending here spell, with their positions
+    after_tokens: tuple[str, ...]  # the neighbour tokens of the groups (empty when read from the
+    before_tokens: tuple[str, ...]  # index, whose neighbour blocks hold them in the same order)
+
+
+def shape_selectors(columns: ShapeColumns) -> ShapeSelectors:
+    """The selectors of a token's shapes (see ShapeSelectors): what the index stores for a large
+    table, and what the search computes for a small one."""
+    by_after: dict[str, list[str]] = {}
+    by_before: dict[str, list[str]] = {}
+    by_entity: dict[str, list[str]] = {}
+    tied: list[str] = []
+    firsts = set()
+    c = columns
+    rows = zip(c.forms, c.positions, c.befores, c.afters, c.entities, c.uncued, strict=True)
+    for i, (form, position, before, after, entities, uncued) in enumerate(rows):
+        firsts.add(form.partition(" ")[0])
+        at = str(i)
+        if not shape_ends_at(form, position):
+            by_after.setdefault(after, []).append(at)
+            continue
+        if position:
+            by_before.setdefault(before, []).append(at)
+        for entity in entities.split(","):
+            by_entity.setdefault(entity, []).append(at)
+        if uncued != "1":
+            tied.append(at)
+    return ShapeSelectors(
+        ",".join(tied),
+        "".join(sorted({"1" if is_persian_script(f) else "0" for f in firsts})),
+        tuple(",".join(g) for g in by_after.values()),
+        tuple(",".join(g) for g in by_before.values()),
+        "".join(f";{e}:{','.join(g)}" for e, g in by_entity.items()) + ";",
+        tuple(by_after),
+        tuple(by_before),
+    )
+
+
+def _groups(packed: str) -> tuple[str, ...]:
+    return tuple(packed.split(";")) if packed else ()
 
 
 def spelling_keys(token: str) -> tuple[str, str, str, str, str]:
@@ -222,35 +296,39 @@ class EntityIndex:
             refs = self._refs[folded] = [(form_ref(e, lang, k, f, n), p) for e, lang, k, f, p, n in rows]
         return refs
 
-    def name_shapes(self, folded: str) -> list[tuple[int, str, int, str, str, str, int]]:
+    def name_shapes(self, folded: str) -> ShapeColumns:
         """The name and variant spellings holding a folded token, grouped (when the index was
-        built) by their form and the token's position in it, in the order of their first row:
-        (the shape's row, form, position, folded token before, after ('' at either end), the
-        entities spelled (comma-separated), whether all of them are people whose records list
-        no context words). A token in capitals (an acronym) has no shapes: it is never a
-        look-alike. The spellings themselves, most of a shape's bytes, are read by
+        built) by their form and the token's position in it, in the order of their first row,
+        column by column (see ShapeColumns). A token in capitals (an acronym) has no shapes: it
+        is never a look-alike. The spellings themselves, most of a shape's bytes, are read by
         `shape_spellings`. A token's shapes are stored in one row, column by column (see
         `_packed_shapes`): a large dictionary's token has hundreds of shapes, and splitting a
         packed column costs a fraction of what SQLite takes to return as many rows."""
         query = "SELECT first, forms, positions, befores, afters, entities, uncued FROM shape WHERE key = ?"
         found = self._db.execute(query, (folded,)).fetchone()
         if found is None:
-            return []
+            return NO_SHAPES
         first, forms, positions, befores, afters, entities, uncued = found
         split = TOKEN_SEPARATOR
-        rows = forms.split(split)
-        return list(
-            zip(
-                range(first, first + len(rows)),
-                rows,
-                map(int, positions.split(",")),
-                befores.split(split),
-                afters.split(split),
-                entities.split(split),
-                map(int, uncued),
-                strict=True,
-            )
+        return ShapeColumns(
+            first,
+            forms.split(split),
+            list(map(int, positions.split(","))),
+            befores.split(split),
+            afters.split(split),
+            entities.split(split),
+            uncued,
         )
+
+    def shape_choice(self, folded: str) -> ShapeSelectors | None:
+        """The selectors of a token's shapes as the index stores them for a token with
+        NEIGHBOURS_FROM_SHAPES shapes or more (see `shape_selectors`), else None."""
+        query = "SELECT tied, scripts, after_groups, before_groups, entities FROM shape_choice WHERE key = ?"
+        row = self._db.execute(query, (folded,)).fetchone()
+        if row is None:
+            return None
+        tied, scripts, after_groups, before_groups, entities = row
+        return ShapeSelectors(tied, scripts, _groups(after_groups), _groups(before_groups), entities, (), ())
 
     def shape_spellings(self, row: int) -> str:
         """The spellings of a shape (a row of `name_shapes`), packed as `unpack_spellings` reads
@@ -454,6 +532,27 @@ def _neighbour_rows(
                 yield (key, side, *packed_columns([keys.get(t) or spelling_keys(t) for t in tokens]))
 
 
+def _choice_rows(shapes: list[tuple[str, str, int, str, str, str, bool, str]]) -> Iterator[tuple[str, ...]]:
+    """For each token with NEIGHBOURS_FROM_SHAPES shapes or more, its stored selectors (see
+    `EntityIndex.shape_choice`)."""
+    for key, group in groupby(shapes, key=lambda shape: shape[0]):
+        rows = list(group)
+        if len(rows) < NEIGHBOURS_FROM_SHAPES:
+            continue
+        _, forms, positions, befores, afters, entities, uncued, _ = zip(*rows, strict=True)
+        flags = "".join("1" if flag else "0" for flag in uncued)
+        columns = (list(forms), list(positions), list(befores), list(afters), list(entities))
+        chosen = shape_selectors(ShapeColumns(0, *columns, flags))
+        yield (
+            key,
+            chosen.tied,
+            chosen.scripts,
+            ";".join(chosen.after_groups),
+            ";".join(chosen.before_groups),
+            chosen.entities,
+        )
+
+
 def unpack_spellings(packed: str) -> list[tuple[int, int, str, str, str]]:
     """(row, entity, language, kind, note) of each spelling `name_shapes` packed, in row order (the
     note is packed in hex, so that no character of a name it quotes can break the packing)."""
@@ -556,6 +655,7 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
     )
     db.executemany("INSERT INTO spelling_keys VALUES (?, ?, ?, ?, ?)", keys.values())
     db.executemany("INSERT INTO neighbours VALUES (?, ?, ?, ?, ?, ?, ?)", _neighbour_rows(shapes, keys))
+    db.executemany("INSERT INTO shape_choice VALUES (?, ?, ?, ?, ?, ?)", _choice_rows(shapes))
     db.executemany("INSERT INTO syllable VALUES (?, ?)", sorted(syllables))
     db.execute("CREATE INDEX token_key ON token (key)")
     db.execute("CREATE INDEX syllable_key ON syllable (key)")

@@ -23,8 +23,11 @@ from repair.resources.entity_index import (
     Block,
     EntityIndex,
     FormRef,
+    ShapeColumns,
+    ShapeSelectors,
     form_ref,
     shape_ends_at,
+    shape_selectors,
     unpack_spellings,
 )
 from repair.resources.transliteration import is_persian_script
@@ -83,50 +86,39 @@ class Shape:
         return form_ref(spelling.entity, spelling.language, spelling.kind, self.form, spelling.note)
 
 
-class Selectors(NamedTuple):
-    """The positions of the shapes of a large table that a search selects by a neighbour or an
-    entity (see `selected`)."""
-
-    by_after: dict[str, list[int]]  # shapes still to end, by the token after the look-alike
-    by_before: dict[str, list[int]]  # shapes ending here (not first), by the token before it
-    by_entity: dict[str, list[int]]  # shapes ending here, by each entity they spell (its number)
-    tied: list[int]  # shapes ending here that spell an entity other than an uncued person
-    scripts: frozenset[bool]  # whether its shapes are Persian-script (looks_like_name's reading)
-
-
-ShapeRow = tuple[int, str, int, str, str, str, int]  # a row of EntityIndex.name_shapes
-
-
 class ShapeTable:
-    """A look-alike token's shapes, in row order. A shape is built from its row when a search
-    first takes it, and the selectors when a search first selects: a large table gives few
-    of its shapes, and a small one is taken whole."""
+    """A look-alike token's shapes, in row order, read column by column. A shape is built when
+    a search first takes it, and the selectors when a search first selects: a large table's are
+    stored in the index, and it gives few of its shapes; a small one is taken whole."""
 
-    __slots__ = ("_index", "_rows", "_selectors", "_shapes")
+    __slots__ = ("_columns", "_folded", "_index", "_selectors", "_shapes")
 
-    def __init__(self, index: EntityIndex, rows: list[ShapeRow]) -> None:
+    def __init__(self, index: EntityIndex, folded: str, columns: ShapeColumns) -> None:
         self._index = index
-        self._rows = rows
-        self._shapes: list[Shape | None] = [None] * len(rows)
-        self._selectors: Selectors | None = None
+        self._folded = folded
+        self._columns = columns
+        self._shapes: list[Shape | None] = [None] * len(columns.forms)
+        self._selectors: ShapeSelectors | None = None
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._shapes)
 
     def shape(self, i: int) -> Shape:
         found = self._shapes[i]
         if found is None:
-            row, form, position, before, after, _, _ = self._rows[i]
-            found = self._shapes[i] = Shape(self._index, row, form, position, before, after)
+            c = self._columns
+            found = Shape(self._index, c.first + i, c.forms[i], c.positions[i], c.befores[i], c.afters[i])
+            self._shapes[i] = found
         return found
 
     def every_shape(self) -> tuple[Shape, ...]:
-        return tuple(self.shape(i) for i in range(len(self._rows)))
+        return tuple(self.shape(i) for i in range(len(self._shapes)))
 
     @property
-    def selectors(self) -> Selectors:
+    def selectors(self) -> ShapeSelectors:
         if self._selectors is None:
-            self._selectors = _selectors(self._rows)
+            stored = self._index.shape_choice(self._folded) if len(self) >= NEIGHBOURS_FROM_SHAPES else None
+            self._selectors = stored or shape_selectors(self._columns)
         return self._selectors
 
 
@@ -139,28 +131,12 @@ def shape_table(index: EntityIndex, candidate: str) -> ShapeTable:
     if table is None:
         if len(memo) >= SHAPE_TABLES_KEPT:
             memo.clear()
-        table = memo[candidate] = ShapeTable(index, index.name_shapes(candidate))
+        table = memo[candidate] = ShapeTable(index, candidate, index.name_shapes(candidate))
     return table  # type: ignore[no-any-return]
 
 
-def _selectors(rows: list[ShapeRow]) -> Selectors:
-    by_after: dict[str, list[int]] = {}
-    by_before: dict[str, list[int]] = {}
-    by_entity: dict[str, list[int]] = {}
-    tied: list[int] = []
-    firsts = set()  # the shapes' first tokens, which say their script (Shape.persian)
-    for i, (_, form, position, before, after, entities, uncued) in enumerate(rows):
-        firsts.add(form.partition(" ")[0])
-        if not shape_ends_at(form, position):
-            by_after.setdefault(after, []).append(i)
-            continue
-        if position:
-            by_before.setdefault(before, []).append(i)
-        for entity in entities.split(",") if "," in entities else (entities,):
-            by_entity.setdefault(entity, []).append(i)
-        if not uncued:
-            tied.append(i)
-    return Selectors(by_after, by_before, by_entity, tied, frozenset(map(is_persian_script, firsts)))
+def _positions(packed: str) -> map[int]:
+    return map(int, packed.split(",")) if packed else map(int, ())
 
 
 def selected(
@@ -185,26 +161,31 @@ def selected(
     if len(table) < SELECT_FROM_SHAPES:
         return table.every_shape()
     selectors = table.selectors
-    chosen = set(selectors.tied)
+    chosen = set(_positions(selectors.tied))
     left, right = joinable
-    if after is not None and any(right[script] for script in selectors.scripts):
-        for token in reachable(index, after, candidate, True, floor):
-            chosen.update(selectors.by_after[token])
-    if before is not None and any(left[script] for script in selectors.scripts):
-        for token in reachable(index, before, candidate, False, floor):
-            chosen.update(selectors.by_before[token])
+    scripts = [script == "1" for script in selectors.scripts]
+    if after is not None and any(right[script] for script in scripts):
+        for i in reachable(index, after, candidate, True, floor):
+            chosen.update(_positions(selectors.after_groups[i]))
+    if before is not None and any(left[script] for script in scripts):
+        for i in reachable(index, before, candidate, False, floor):
+            chosen.update(_positions(selectors.before_groups[i]))
+    spelled = selectors.entities
     for entity in named:
-        chosen.update(selectors.by_entity.get(str(entity), ()))
+        mark = f";{entity}:"
+        at = spelled.find(mark)
+        if at >= 0:
+            chosen.update(_positions(spelled[at + len(mark) : spelled.index(";", at + 1)]))
     return tuple(table.shape(i) for i in sorted(chosen))
 
 
 @lru_cache(maxsize=NEIGHBOUR_CACHE)
-def reachable(index: EntityIndex, word: str, candidate: str, after: bool, floor: float) -> frozenset[str]:
-    """The neighbour tokens of the candidate's shapes (after it, or before it) whose estimated
-    similarity to the neighbouring word reaches the floor: no other can extend an alignment
-    over that word (`similarity` would say the same, one token at a time)."""
-    block = _neighbour_block(index, candidate, after)
-    return frozenset(block.tokens[i] for i in possible_indices(word, block, floor))
+def reachable(index: EntityIndex, word: str, candidate: str, after: bool, floor: float) -> tuple[int, ...]:
+    """The positions, in its neighbour block, of the neighbour tokens of the candidate's shapes
+    (after it, or before it) whose estimated similarity to the neighbouring word reaches the
+    floor: no other can extend an alignment over that word (`similarity` would say the same,
+    one token at a time)."""
+    return tuple(possible_indices(word, _neighbour_block(index, candidate, after), floor))
 
 
 def _neighbour_block(index: EntityIndex, candidate: str, after: bool) -> Block:
@@ -217,8 +198,8 @@ def _neighbour_block(index: EntityIndex, candidate: str, after: bool) -> Block:
         if len(memo) >= SHAPE_TABLES_KEPT:
             memo.clear()
         block = index.neighbour_block(candidate, after)
-        if block is None:  # a table smaller than the index stores neighbours for
+        if block is None:  # a table smaller than the index stores neighbours for (or none there)
             selectors = shape_table(index, candidate).selectors
-            block = index.stored_block(selectors.by_after if after else selectors.by_before)
+            block = index.stored_block(selectors.after_tokens if after else selectors.before_tokens)
         memo[(candidate, after)] = block
     return block  # type: ignore[no-any-return]
