@@ -89,6 +89,8 @@ paths = sorted(str(p) for p in folder.iterdir() if p.is_file())
 session = ReviewSession.open(paths, Context(index=load_index(extra)))
 for i in range(len(paths)):
     session.load(i)  # what the review UI runs as each file is first shown
+from repair.cli.main import exit_now
+exit_now(0)  # as `mt-repair review` ends (repair.cli.main.run), without the interpreter's teardown
 """
 
 

@@ -235,11 +235,24 @@ def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[in
     for word in words:
         if len(word.text) < MIN_NAME_LETTERS:
             continue
-        for ref, position in index.token_refs(word.text):
-            if ref.kind in (DEPRECATED, READING) or position != len(ref.tokens) - 1:
-                continue
-            part = len(ref.tokens) > 1 and index.entities[ref.entity].type != "person"
+        for ref, position, part in _surname_refs(index, word.text):
             if part and not written_whole(words, word, ref, position):
                 continue
             found.setdefault(ref.entity, set()).add(word.index)
     return found
+
+
+SURNAME_REFS_KEPT = 100_000  # distinct words whose surname refs are kept (bounded: memory stays flat)
+
+
+@lru_cache(maxsize=SURNAME_REFS_KEPT)
+def _surname_refs(index: EntityIndex, text: str) -> tuple[tuple[FormRef, int, bool], ...]:
+    """The word's refs (`token_refs`) at the last token of a spelling, but for deprecated
+    spellings and readings, each with whether it is part of a longer place or organisation name
+    (which counts only written whole): kept for the run, as a token of a large dictionary ends
+    the spellings of hundreds of people and a document repeats it."""
+    return tuple(
+        (ref, position, len(ref.tokens) > 1 and index.entities[ref.entity].type != "person")
+        for ref, position in index.token_refs(text)
+        if ref.kind not in (DEPRECATED, READING) and position == len(ref.tokens) - 1
+    )
