@@ -511,30 +511,13 @@ def split_locale_languages(entity: Entity) -> set[str]:
     return {language for language, folded in spellings.items() if len(folded) > 1}
 
 
-def _neighbour_rows(
+def _large_table_selectors(
     shapes: list[tuple[str, str, int, str, str, str, bool, str]],
-    keys: dict[str, tuple[str, str, str, str, str]],
-) -> Iterator[tuple[object, ...]]:
-    """For each token with NEIGHBOURS_FROM_SHAPES shapes or more, the packed block of the
-    tokens after it in the shapes still to end (after: True) and of those before it in the
-    shapes ending at it (after: False), in the order of their first shape (see
-    `EntityIndex.neighbour_block`)."""
-    by_key: dict[str, list[tuple[str, int, str, str]]] = {}
-    for key, form, position, before, after, *_ in shapes:
-        by_key.setdefault(key, []).append((form, position, before, after))
-    for key, rows in by_key.items():
-        if len(rows) < NEIGHBOURS_FROM_SHAPES:
-            continue
-        afters = dict.fromkeys(a for form, position, _, a in rows if not shape_ends_at(form, position))
-        befores = dict.fromkeys(b for form, p, b, _ in rows if p and shape_ends_at(form, p))
-        for side, tokens in ((True, afters), (False, befores)):
-            if tokens:
-                yield (key, side, *packed_columns([keys.get(t) or spelling_keys(t) for t in tokens]))
-
-
-def _choice_rows(shapes: list[tuple[str, str, int, str, str, str, bool, str]]) -> Iterator[tuple[str, ...]]:
-    """For each token with NEIGHBOURS_FROM_SHAPES shapes or more, its stored selectors (see
-    `EntityIndex.shape_choice`)."""
+) -> dict[str, ShapeSelectors]:
+    """The selectors (`shape_selectors`) of each token with NEIGHBOURS_FROM_SHAPES shapes or
+    more, from the shape rows (which `_shapes` gives grouped by token): what the index stores
+    for it, its neighbour blocks and its `shape_choice` row."""
+    found: dict[str, ShapeSelectors] = {}
     for key, group in groupby(shapes, key=lambda shape: shape[0]):
         rows = list(group)
         if len(rows) < NEIGHBOURS_FROM_SHAPES:
@@ -542,15 +525,27 @@ def _choice_rows(shapes: list[tuple[str, str, int, str, str, str, bool, str]]) -
         _, forms, positions, befores, afters, entities, uncued, _ = zip(*rows, strict=True)
         flags = "".join("1" if flag else "0" for flag in uncued)
         columns = (list(forms), list(positions), list(befores), list(afters), list(entities))
-        chosen = shape_selectors(ShapeColumns(0, *columns, flags))
-        yield (
-            key,
-            chosen.tied,
-            chosen.scripts,
-            ";".join(chosen.after_groups),
-            ";".join(chosen.before_groups),
-            chosen.entities,
-        )
+        found[key] = shape_selectors(ShapeColumns(0, *columns, flags))
+    return found
+
+
+def _neighbour_rows(
+    selectors: dict[str, ShapeSelectors], keys: dict[str, tuple[str, str, str, str, str]]
+) -> Iterator[tuple[object, ...]]:
+    """For each token with stored selectors, the packed block of the tokens after it in the
+    shapes still to end (after: True) and of those before it in the shapes ending at it
+    (after: False), in the order of the selectors' groups (see `EntityIndex.neighbour_block`)."""
+    for key, chosen in selectors.items():
+        for side, tokens in ((True, chosen.after_tokens), (False, chosen.before_tokens)):
+            if tokens:
+                yield (key, side, *packed_columns([keys.get(t) or spelling_keys(t) for t in tokens]))
+
+
+def _choice_rows(selectors: dict[str, ShapeSelectors]) -> Iterator[tuple[str, ...]]:
+    """Each token's stored selectors, packed (see `EntityIndex.shape_choice`)."""
+    for key, chosen in selectors.items():
+        after, before = ";".join(chosen.after_groups), ";".join(chosen.before_groups)
+        yield key, chosen.tied, chosen.scripts, after, before, chosen.entities
 
 
 def unpack_spellings(packed: str) -> list[tuple[int, int, str, str, str]]:
@@ -654,8 +649,9 @@ def build(entities: list[Entity], db: sqlite3.Connection) -> None:
         ((k, *packed_columns([keys[t] for t in t_])) for k, t_ in grouped.items()),
     )
     db.executemany("INSERT INTO spelling_keys VALUES (?, ?, ?, ?, ?)", keys.values())
-    db.executemany("INSERT INTO neighbours VALUES (?, ?, ?, ?, ?, ?, ?)", _neighbour_rows(shapes, keys))
-    db.executemany("INSERT INTO shape_choice VALUES (?, ?, ?, ?, ?, ?)", _choice_rows(shapes))
+    large = _large_table_selectors(shapes)
+    db.executemany("INSERT INTO neighbours VALUES (?, ?, ?, ?, ?, ?, ?)", _neighbour_rows(large, keys))
+    db.executemany("INSERT INTO shape_choice VALUES (?, ?, ?, ?, ?, ?)", _choice_rows(large))
     db.executemany("INSERT INTO syllable VALUES (?, ?)", sorted(syllables))
     db.execute("CREATE INDEX token_key ON token (key)")
     db.execute("CREATE INDEX syllable_key ON syllable (key)")

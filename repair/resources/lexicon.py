@@ -54,7 +54,7 @@ def frequent_rows(language: str, floor: float) -> list[tuple[str, float]]:
     """The rows of `zipf_rows` whose value reaches the floor, and the hyphenated words listed
     below it (whose own value, not that of their parts, `zipf` answers), read from the top
     buckets alone: a word in a later bucket too keeps the later one, so it is left out unless
-    that bucket also reaches the floor. A tenth of the full list for English at zipf 2."""
+    that bucket also reaches the floor. A third of the full list for English at zipf 2."""
     from wordfreq import get_frequency_list
 
     try:
