@@ -16,6 +16,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import NamedTuple
 
+from repair.resources.cache_sizes import WORD_CACHE
+
 CONCEPTS = frozenset(
     {
         # machine-translation disclaimers (BOI002)
@@ -29,8 +31,8 @@ IMPLIES = {"translated": "translate"}  # a term of the key concept also counts f
 SECTION = re.compile(r"\[([a-z]+)\]")
 WILD = "*"
 COMMENT = "#"
-FOLD_CACHE = 100_000  # distinct words whose folded form is kept for the run
-FIRST_WORD_CACHE = 100_000  # distinct words whose matching terms are kept for the run
+FOLD_CACHE = WORD_CACHE  # distinct words whose folded form is kept for the run
+FIRST_WORD_CACHE = WORD_CACHE  # distinct words whose matching terms are kept for the run
 _MARKS = r"[\u064b-\u065f\u0670\u0640]"  # Arabic marks (harakat, dagger alef, tatweel) inside words
 _WORD = re.compile(rf"(?:[^\W_]|{_MARKS})+")
 _WORD_RUN = rf"(?:(?!{_MARKS})[\W_])*+(?:[^\W_]|{_MARKS})++"  # what precedes a word, then one `_WORD` match

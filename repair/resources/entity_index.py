@@ -24,6 +24,7 @@ from typing import NamedTuple
 from repair import __version__
 from repair.errors import UserError
 from repair.resources.cache import ENTITY_INDEXES_KEPT, cache_dir, connect_immutable, prune
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
 from repair.resources.file_digests import file_digests
 from repair.resources.syllable_keys import name_keys
@@ -46,8 +47,9 @@ ORIGINAL = "original"  # a name in its original script (names.zh, names.ru): quo
 READING = "reading"  # a machine reading of an original-script name (pinyin, romanisation)
 EXONYM = "exonym"  # a name in another language (Mailand); its readings when Cyrillic (Varshava)
 MIN_BLOCK_LETTERS = 3  # shorter tokens (initials, particles) are only matched exactly, as ENT requires
-LOOKUP_CACHE = 500_000  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
-KEY_TOKENS_KEPT = 300_000  # blocking-key tokens kept for the run (~20 MB; bounded: memory stays flat)
+LOOKUP_CACHE = WORD_CACHE  # distinct words whose dictionary matches are kept (bounded: memory stays flat)
+ENTITIES_KEPT = 8192  # entity records kept for the run once read (~1.3 KB each at most: ~10 MB)
+KEY_TOKENS_KEPT = 30_000  # blocking-key tokens kept for the run (~360 bytes each: ~11 MB, flat)
 KEYS_AFTER_QUERIES = 2000  # after this many token queries a run is long: read every key once instead
 LONG_KEY = 40  # a skeleton longer than this is compared with the longest block key before blocking:
 # when even its deletions are longer than every key, no block can match (and the deletions of a
@@ -106,7 +108,7 @@ class FormRef(NamedTuple):
     note: str = ""
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def form_ref(entity: int, language: str, kind: str, form: str, note: str) -> FormRef:
     """The FormRef of a token row's spelling (one per spelling, shared by its tokens)."""
     return tuple.__new__(FormRef, (entity, language, kind, tuple(form.split()), note))  # no Python __new__
@@ -238,6 +240,8 @@ class _Entities:
     def __getitem__(self, number: int) -> Entity:
         entity = self._cache.get(number)
         if entity is None:
+            if len(self._cache) >= ENTITIES_KEPT:
+                self._cache.clear()
             row = self._db.execute("SELECT record FROM entity WHERE num = ?", (number,)).fetchone()
             if row is None:
                 raise IndexError(number)
@@ -361,18 +365,21 @@ class EntityIndex:
         the run: the words of one skeleton neighbourhood share most of their deletion keys. The
         index stores each block's columns packed, so a block is read in one row."""
         cache = self._key_rows
-        missing = [k for k in keys if k not in cache]
+        found = {k: cache[k] for k in keys if k in cache}
+        missing = [k for k in keys if k not in found]
         if missing:
             if self._key_rows_held >= KEY_TOKENS_KEPT:
                 cache.clear()
                 self._key_rows_held = 0
-            cache.update(dict.fromkeys(missing, EMPTY_BLOCK))
+            read = dict.fromkeys(missing, EMPTY_BLOCK)
             marks = ",".join("?" * len(missing))
             query = f"SELECT * FROM block WHERE skeleton IN ({marks})"
             for k, *packed in self._db.execute(query, missing):
-                block = cache[k] = Block(*(tuple(column.split(TOKEN_SEPARATOR)) for column in packed))
+                block = read[k] = Block(*(tuple(column.split(TOKEN_SEPARATOR)) for column in packed))
                 self._key_rows_held += len(block.tokens)
-        return [cache[k] for k in keys]
+            cache.update(read)
+            found.update(read)
+        return [found[k] for k in keys]
 
     def _read_spelling_keys(self, tokens: Iterable[str]) -> dict[str, tuple[str, str, str, str, str]]:
         """The shared row cache, holding now the stored spelling-key row of each of the tokens

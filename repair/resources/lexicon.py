@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 
 from repair.resources.cache import cache_dir, connect_immutable, prune, read_json, write_json
+from repair.resources.cache_sizes import WORD_CACHE
 
 
 @lru_cache(maxsize=256)
@@ -125,7 +126,7 @@ def _cached_table(
         return None
 
 
-ZIPF_CACHE = 200_000  # (word, language) pairs whose frequency is kept for the run
+ZIPF_CACHE = WORD_CACHE  # (word, language) pairs whose frequency is kept for the run
 PREFETCH_CHUNK = 500  # words asked for in one query (SQLite allows 32,766 parameters, old builds 999)
 _zipfs: dict[tuple[str, str], float] = {}  # the run's answers of `zipf`, filled one by one or by `prefetch`
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from repair import __version__
 from repair.resources.cache import cache_dir, cached_words, read_json, write_json
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.lexicon import base_language, wordfreq_version
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _JOINERS = "\u200c"
 PREFIX_LENGTH = 1  # segmentation looks words up at edit distance 0: a minimal delete index suffices
 CACHE_KIND = "symspell"
 CACHE_VERSION = 1  # bump when the stored fields change
-SEGMENT_CACHE = 100_000  # distinct tokens whose split is kept for the run (tokens recur across documents)
+SEGMENT_CACHE = WORD_CACHE  # distinct tokens whose split is kept for the run (tokens recur across documents)
 
 
 def _keep(word: str, frequency: float) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import jellyfish
 
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.scripts import unicode_script
 
 _PERSIAN_MAP = str.maketrans(
@@ -88,7 +89,7 @@ _PERSIAN_HOMOPHONES = str.maketrans(
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def persian_sounds(text: str) -> str:
     """The folded text with each set of Persian homophone letters written as one letter, letter
     for letter (no doubled letter merged: یوننان, Yunnan, stays apart from یونان)."""
@@ -101,14 +102,14 @@ _LATIN_CLASSES = str.maketrans(
 _VOWELS = re.compile(r"[aeiouhy\s]|[اویه\s]")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def is_persian_script(text: str) -> bool:
     """True when the text's letters are mostly Arabic-script."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) * 2 > len(letters)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def fold(text: str) -> str:
     """Case-, accent- and letter-variant-insensitive form used for exact lookups."""
     # the letter map again after NFKD: a presentation form (ﻙ) decomposes to a letter it maps (ك)
@@ -119,7 +120,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def translit_key(text: str) -> str:
     """Spelling key that equates common transliteration variants ("Witkoff" ~ "Vitkov")."""
     key = fold(text)
@@ -131,7 +132,7 @@ def translit_key(text: str) -> str:
     return key.strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def skeleton(text: str) -> str:
     """Consonant-class skeleton of a key, for candidate blocking ("Zarensky" ~ "Zelensky")."""
     key = translit_key(text)
@@ -149,7 +150,7 @@ _NASAL_BEFORE_LABIAL = re.compile(r"n(?=p)")  # Japanese and Korean write m befo
 PHONETIC_NOTE = "voiced and voiceless consonants alike"  # how rationales qualify `phonetic_key`
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def phonetic_key(text: str) -> str:
     """Metaphone key of a Latin word's transliteration key, voicing ignored ("Rubyo" ~ "Rubio":
     RP; "Tramb" ~ "Trump": TRMP), or '' when the word is not Latin or its key too short."""
@@ -209,7 +210,7 @@ _DOUBLE_L = re.compile(r"lr")  # Revised Romanisation writes ㄹㄹ as ll (멜�
 _LONG_VOWEL = re.compile(r"([aeiou])\1")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def script_of(text: str) -> str:
     """The Unicode script of the text's first letter: Latin, Arabic, Han, Cyrillic, ... ('' if none)."""
     for char in text:

@@ -52,6 +52,7 @@ from repair.detectors.entities.syllables import syllable_reading
 from repair.detectors.entities.venues import beside_facility_noun
 from repair.document import Document
 from repair.model import Span
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.dictionary import Entity
 from repair.resources.entity_index import (
     DEPRECATED,
@@ -81,7 +82,7 @@ EXONYM_WORD_ZIPF = 3.0  # a one-word exonym this frequent in the document's lang
 LATIN_FORM_LETTERS = 5  # a shorter Latin exonym in Persian text (Rim) is too often a word or name
 ENGLISH_WORD_ZIPF = EXONYM_WORD_ZIPF  # a Latin form this frequent in English is a word there (Swede)
 SCRIPT_SAMPLE = 2000  # characters read to tell whether a document is written in Persian script
-LOOK_ALIKE_CACHE = 200_000  # distinct words whose look-alike names are kept for the run
+LOOK_ALIKE_CACHE = WORD_CACHE  # distinct words whose look-alike names are kept for the run
 LOWEST_FLOOR = min(SOUND_FLOOR, FUZZY_FLOOR)  # a candidate estimated below this cannot pass
 LONE_READING_CONSONANTS = 5  # a syllable reading of an entity the text names nowhere else needs this many
 SYLLABLE_LOGIT = 0.9  # a name read back through Chinese syllables: likely, but alone below the safe tier

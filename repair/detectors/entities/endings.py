@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.entity_index import NAME, VARIANT, EntityIndex, FormRef
 from repair.resources.lexicon import zipf
 from repair.resources.transliteration import fold, is_persian_script
@@ -165,7 +166,7 @@ def _splits(word: str, lang: str) -> list[tuple[str, str, str]]:
     return out
 
 
-ENDING_CACHE = 100_000  # distinct (word, language) readings kept for the run: a pure function of them
+ENDING_CACHE = WORD_CACHE  # distinct (word, language) readings kept for the run: a pure function of them
 
 
 @lru_cache(maxsize=ENDING_CACHE)

@@ -15,10 +15,11 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from repair.document import Document, Token
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.entity_index import DEPRECATED, READING, EntityIndex, FormRef
 from repair.resources.transliteration import fold, is_persian_script, phonetic_key, skeleton, translit_key
 
-CORE_CACHE = 100_000  # distinct words whose name core is kept for the run
+CORE_CACHE = WORD_CACHE  # distinct words whose name core is kept for the run
 MIN_NAME_LETTERS = 3  # shorter words (initials, particles) are never fuzzy matches nor mentions
 # similarity(): weights of the three spelling comparisons, summing to 1
 KEY_WEIGHT = 0.45  # transliteration keys: the comparison built for round-trip garbles
@@ -73,7 +74,7 @@ def adjacent(document: Document, left: Word, right: Word) -> bool:
     return bool(_GAP.match(gap))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE)
 def similarity(a: str, b: str) -> float:
     """Blend of plain, transliteration-key and skeleton similarity, in [0, 1]."""
     if fold(a) == fold(b):
@@ -242,7 +243,7 @@ def document_mentions(index: EntityIndex, words: list[Word]) -> dict[int, set[in
     return found
 
 
-SURNAME_REFS_KEPT = 100_000  # distinct words whose surname refs are kept (bounded: memory stays flat)
+SURNAME_REFS_KEPT = WORD_CACHE  # distinct words whose surname refs are kept (bounded: memory stays flat)
 
 
 @lru_cache(maxsize=SURNAME_REFS_KEPT)

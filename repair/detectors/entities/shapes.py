@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from repair.detectors.entities.estimates import possible_indices
+from repair.resources.cache_sizes import WORD_CACHE, WeighedTable
 from repair.resources.entity_index import (
     NEIGHBOURS_FROM_SHAPES,
     Block,
@@ -34,10 +35,11 @@ from repair.resources.transliteration import is_persian_script
 
 SHAPES_MEMO = "fuzzy shapes"  # index.memo key: the shape table of each look-alike token
 NEIGHBOURS_MEMO = "fuzzy neighbours"  # index.memo key: the neighbour tokens of each, with their keys
-SHAPE_TABLES_KEPT = 20_000  # look-alike tokens whose shape table is kept (tens of MB at 100k entities)
+SHAPES_KEPT = 20_000  # spellings the kept shape tables hold (~560 bytes each: ~11 MB, flat)
+NEIGHBOURS_KEPT = 30_000  # neighbour tokens the kept neighbour blocks hold (~330 bytes each: ~10 MB)
 SELECT_FROM_SHAPES = NEIGHBOURS_FROM_SHAPES  # from this many shapes, selecting by neighbours beats
 # aligning each one (the index stores their neighbour blocks from the same size)
-NEIGHBOUR_CACHE = 100_000  # (word, look-alike, side) pairs whose reachable neighbour tokens are kept
+NEIGHBOUR_CACHE = WORD_CACHE  # (word, look-alike, side) pairs whose reachable neighbour tokens are kept
 
 
 class Spelling(NamedTuple):
@@ -125,13 +127,14 @@ class ShapeTable:
 def shape_table(index: EntityIndex, candidate: str) -> ShapeTable:
     """The name and variant spellings of a folded token, grouped by shape, built once per run
     and index."""
-    memo = index.memo.setdefault(SHAPES_MEMO, {})
-    assert isinstance(memo, dict)
+    memo = index.memo.get(SHAPES_MEMO)
+    if memo is None:
+        memo = index.memo[SHAPES_MEMO] = WeighedTable[str, ShapeTable](SHAPES_KEPT)
+    assert isinstance(memo, WeighedTable)
     table = memo.get(candidate)
     if table is None:
-        if len(memo) >= SHAPE_TABLES_KEPT:
-            memo.clear()
-        table = memo[candidate] = ShapeTable(index, candidate, index.name_shapes(candidate))
+        table = ShapeTable(index, candidate, index.name_shapes(candidate))
+        memo.put(candidate, table, len(table))
     return table  # type: ignore[no-any-return]
 
 
@@ -191,15 +194,15 @@ def reachable(index: EntityIndex, word: str, candidate: str, after: bool, floor:
 def _neighbour_block(index: EntityIndex, candidate: str, after: bool) -> Block:
     """The neighbour tokens of the candidate's shapes (after it, or before it) with their
     stored spelling keys, kept with its shape table: every neighbouring word compares them."""
-    memo = index.memo.setdefault(NEIGHBOURS_MEMO, {})
-    assert isinstance(memo, dict)
+    memo = index.memo.get(NEIGHBOURS_MEMO)
+    if memo is None:
+        memo = index.memo[NEIGHBOURS_MEMO] = WeighedTable[tuple[str, bool], Block](NEIGHBOURS_KEPT)
+    assert isinstance(memo, WeighedTable)
     block = memo.get((candidate, after))
     if block is None:
-        if len(memo) >= SHAPE_TABLES_KEPT:
-            memo.clear()
         block = index.neighbour_block(candidate, after)
         if block is None:  # a table smaller than the index stores neighbours for (or none there)
             selectors = shape_table(index, candidate).selectors
             block = index.stored_block(selectors.after_tokens if after else selectors.before_tokens)
-        memo[(candidate, after)] = block
+        memo.put((candidate, after), block, len(block.tokens))
     return block  # type: ignore[no-any-return]

@@ -21,6 +21,7 @@ from functools import lru_cache
 from repair.detectors.entities.endings import case_ending, ending_in_text
 from repair.detectors.sentences.code import code_map, in_cell, run_around
 from repair.document import Document, Token
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.lexicon import base_language, longest_word, prefetch, zipf
 from repair.resources.segmentation import MIN_ZIPF, segment, spelling_words
@@ -64,7 +65,6 @@ NAME_PARTICLES = _words(
     "Mac Mc Fitz Van Von Vander Der Den Ten Ter Della Delle Dal Del Des Das Dos San Santa Abu Ibn Bin Ben"
 )  # surname particles written against the name with its capital (MacBride, VanHollen, DelBene)
 NOUN_CAPITALS = {"de"}  # languages that capitalise every noun: a capitalised head is a noun, not a name
-WORD_CACHE = 200_000  # distinct (token, language) pairs whose "never glue" verdict is kept for the run
 SINGLE_LETTERS = {"en": {"a"}, "fr": {"a", "à", "y"}, "es": {"y", "a", "o", "e", "u"}}
 _PERSIAN_AFFIXES = _words(
     "می نمی بی نا هم با پر کم ها های هایی هایش ای ام ات اش ان اند ایم اید تر ترین ی یی گاه"

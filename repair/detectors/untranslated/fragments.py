@@ -31,6 +31,7 @@ from repair.detectors.untranslated.inline import (
 )
 from repair.document import Document, Token, line_deletion
 from repair.model import Span
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.foreign_zipf import ForeignBounds, foreign_bounds
 from repair.resources.langid import language_scores
@@ -52,7 +53,6 @@ MAX_HOME_PROBABILITY = 0.05  # ... and give the document's language almost no ch
 MIN_ADVANTAGE = 1.0  # mean zipf gain of the words in the guessed language
 ORDINARY_ZIPF = 3.0  # a word this frequent is an ordinary word of the document's language
 MAX_COVERAGE = 0.5  # share of the words that are ordinary words of the document's language
-WORD_CACHE = 100_000  # distinct words whose facts are kept per index and language for the run
 OTHER_SCRIPT_CONFIDENCE = 0.9  # another script and the language model agree
 SAME_SCRIPT_CONFIDENCE = 0.75  # same script: the model and word frequencies agree, nothing more
 # What a writer quotes on purpose: an opening mark, then text up to the first closing mark of

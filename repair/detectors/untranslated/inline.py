@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from repair.document import Token
 from repair.model import Span
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.langid import language_scores
 from repair.resources.lexicon import zipf
 from repair.resources.segmentation import spelling_words
@@ -35,7 +36,6 @@ WORDLIST_LANGUAGES = frozenset(
 )  # Latin-script languages wordfreq has a word list for: only these can confirm a guess by frequencies
 GUESSES = 5  # language-model guesses read to find the document's language among them
 CONFIDENCE = 0.7  # a short run: the model and word frequencies agree, nothing more
-WORD_CACHE = 200_000  # distinct (word, language) pairs whose "foreign-looking" verdict is kept for the run
 
 
 @dataclass(frozen=True)

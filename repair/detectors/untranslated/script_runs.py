@@ -24,6 +24,7 @@ from repair.detectors.untranslated.letters import document_script_counts
 from repair.document import Document, Token
 from repair.model import Applicability, Hit, Span
 from repair.registry import detector
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.lexicon import zipf
 from repair.scripts import language_script, script_of, scripts
 
@@ -45,7 +46,6 @@ MIN_LETTERS = 3  # shorter runs of an alphabet are formulas and units (α, μg, 
 RUN_JOINERS = frozenset(" -'’·・、，。")  # what may stand inside one run between its letters
 OPENING_QUOTES = "«“„‘\"'「『"  # a run that follows one of these is quoted on purpose
 CLOSING_QUOTES = "»”“’\"'」』"
-WORD_CACHE = 100_000  # distinct words whose "Latin letters only" verdict is kept for the run
 DELETE_CONFIDENCE = 0.7  # the script is certain evidence, but an editor may prefer to translate it
 
 
