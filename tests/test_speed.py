@@ -268,6 +268,18 @@ def test_blank_from_is_strip_without_the_copy(text, pos):
     assert blank_from(text, pos) == (not text[pos:].strip())
 
 
+UNANCHORED_CODE_RUN = re.compile(r"\S*[|{}\[\]<>=\\$`:()*]\S*|(?<!\S)-\S+")  # quadratic in a long word
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab -|{}[]<>=\\$`:()*\n\t.é", max_size=40))
+def test_code_run_candidates_are_what_the_unanchored_pattern_finds(text):
+    from repair.detectors.sentences.code import _CODE_RUN_CANDIDATE
+
+    found = [m.span() for m in _CODE_RUN_CANDIDATE.finditer(text)]
+    assert found == [m.span() for m in UNANCHORED_CODE_RUN.finditer(text)]
+
+
 def test_the_pattern_alternation_matches_a_line_exactly_when_one_pattern_does():
     from repair.resources.phrases import clean_line, phrase_book
 

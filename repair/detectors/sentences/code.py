@@ -38,7 +38,11 @@ _BRACKETED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # 'n’était', 
 _LETTERS = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _RUN = re.compile(r"\S+")
-_CODE_RUN_CANDIDATE = re.compile(r"\S*[|{}\[\]<>=\\$`:()*]\S*|(?<!\S)-\S+")  # runs worth the code-run test
+_CODE_MARK = r"|{}\[\]<>=\\$`:()*"  # a run holding one of these is worth the code-run test
+# Every run of non-spaces that holds a code mark or starts with a dash (an option), matched from
+# the run's start only: a pattern free to start inside a run rescans it from each of its letters
+# (quadratic in a long word).
+_CODE_RUN_CANDIDATE = re.compile(rf"(?<!\S)(?:[^\s{_CODE_MARK}]*[{_CODE_MARK}]\S*|-\S+)")
 _COMMAND_LINE = re.compile(r"[ \t]+(?:\$ |>>> |:[.%$'\d,]*[^\W\d_])")  # indented shell, Python, Ex commands
 _HELP_BLOCK_START = re.compile(r"(?:^|\s)>[a-z]*[ \t]*$")  # 'Example: >', '>vim': the next lines are code
 _REST_BLOCK_START = re.compile(r"::[ \t]*$")  # reST: 'as follows::' opens a literal block
