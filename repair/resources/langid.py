@@ -17,7 +17,7 @@ from typing import Any
 
 _SPACE = re.compile(r"\s+")
 SAMPLE_CHARS = 20000  # a document's language is told from its beginning; more text only costs time
-SCORE_CACHE = 8192  # distinct texts whose guesses are kept for the run (repeated lines and captions)
+SCORE_CACHE = 4096  # distinct texts whose guesses are kept (repeated lines, captions; ~1 KB each)
 LANGUAGE_CACHE = 256  # distinct document samples whose language is kept (at most ~5 M characters held)
 
 

@@ -38,7 +38,7 @@ _PART_SPLIT = re.compile(r"\s*(?:[|·•]|\]\s*\[|\s/\s|\s{2,}|\t)\s*")
 _PART_MARKS = "|·•]"  # where `_PART_SPLIT` cuts, besides whitespace runs (single spaces after `clean_line`)
 
 
-LINE_CACHE = 20_000  # distinct lines whose cleaned form and key are kept: each is asked for several times
+LINE_CACHE = 4096  # distinct lines whose cleaned form and key are kept (each asked for often; ~1.5 KB)
 
 
 @lru_cache(maxsize=LINE_CACHE)
