@@ -3,7 +3,7 @@
 A run's memory is its models and tables plus these caches, so each is bounded and memory stays
 flat however large the corpus. News vocabulary is Zipfian: the commonest few thousand words of a
 language are most of its tokens, so a cache of this size answers nearly every repeat while a
-rare word is worked out again. `benchmarks/fix_throughput.py` prints the peak memory this gives.
+rare word is worked out again. `benchmarks/memory_flat.py` measures the peak memory this gives.
 """
 
 from typing import Generic, TypeVar
