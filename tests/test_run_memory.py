@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from repair.detectors.entities import shapes
+from repair.detectors.entities import classify, mentions, shapes
 from repair.document import Document
 from repair.engine import analyse
 from repair.registry import selected
@@ -59,10 +59,18 @@ def test_findings_are_the_same_when_every_entity_cache_holds_one_item(context, m
     assert any(f.code.startswith("ENT") for f in before)  # the texts hold garbled names
     monkeypatch.setattr(entity_index, "KEY_TOKENS_KEPT", 1)
     monkeypatch.setattr(entity_index, "ENTITIES_KEPT", 1)
-    monkeypatch.setattr(shapes, "SHAPES_KEPT", 1)
-    monkeypatch.setattr(shapes, "NEIGHBOURS_KEPT", 1)
-    for memo in (shapes.SHAPES_MEMO, shapes.NEIGHBOURS_MEMO):
-        monkeypatch.delitem(context.index.memo, memo, raising=False)
+    for memo in (shapes.SHAPES_MEMO, shapes.NEIGHBOURS_MEMO):  # put back (or removed) after the test
+        monkeypatch.setitem(context.index.memo, memo, WeighedTable(1))
     context.index.entities._cache.clear()
+    for per_word in (
+        classify.look_alikes,
+        classify._last_token_refs,
+        mentions._surname_refs,
+        shapes.reachable,
+    ):
+        per_word.cache_clear()  # so that the words are looked up again, through the bounded caches
+    context.index._refs.clear()
+    context.index._token_refs.clear()
     assert _findings(context, text) == before
     assert len(context.index.entities._cache) <= 1
+    assert len(context.index.memo[shapes.SHAPES_MEMO]) <= 1  # the fuzzy search read shape tables
