@@ -40,13 +40,11 @@ def test_a_value_heavier_than_the_limit_is_still_kept_until_the_next_put():
 def test_key_blocks_are_the_same_when_the_block_cache_starts_afresh_at_every_read(index, monkeypatch):
     words = ("Zarensky", "Zarenski", "Vikov", "Makron", "Macron", "Lavrof", "Netanyahou", "Poutin", "Tramp")
     expected = {w: joined(index.key_blocks(w)) for w in words}
-    monkeypatch.setattr(entity_index, "KEY_TOKENS_KEPT", 1)
-    index._key_rows.clear()
-    index._key_rows_held = 0
+    monkeypatch.setattr(index, "_key_rows", WeighedTable(1))
     for _ in range(2):  # cleared between words, some of whose keys the word before had read
         for word in words:
             assert joined(index.key_blocks(word)) == expected[word]
-    assert index._key_rows_held <= len(expected[words[-1]].tokens)  # only the last word's blocks
+    assert index._key_rows.held <= len(expected[words[-1]].tokens)  # only the last word's blocks
 
 
 def _findings(context, text):
@@ -57,7 +55,7 @@ def _findings(context, text):
 def test_findings_are_the_same_when_every_entity_cache_holds_one_item(context, monkeypatch, text):
     before = _findings(context, text)
     assert any(f.code.startswith("ENT") for f in before)  # the texts hold garbled names
-    monkeypatch.setattr(entity_index, "KEY_TOKENS_KEPT", 1)
+    monkeypatch.setattr(context.index, "_key_rows", WeighedTable(1))
     monkeypatch.setattr(entity_index, "ENTITIES_KEPT", 1)
     for memo in (shapes.SHAPES_MEMO, shapes.NEIGHBOURS_MEMO):  # put back (or removed) after the test
         monkeypatch.setitem(context.index.memo, memo, WeighedTable(1))

@@ -35,6 +35,11 @@ class WeighedTable(Generic[K, V]):
     def __len__(self) -> int:
         return len(self._items)
 
+    @property
+    def held(self) -> int:
+        """The summed weight of the values held."""
+        return self._held
+
     def put(self, key: K, value: V, weight: int) -> V:
         if self._held + weight > self._limit:
             self._items.clear()

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from repair import __version__
 from repair.errors import UserError
 from repair.resources.cache import ENTITY_INDEXES_KEPT, cache_dir, connect_immutable, prune
-from repair.resources.cache_sizes import WORD_CACHE
+from repair.resources.cache_sizes import WORD_CACHE, WeighedTable
 from repair.resources.dictionary import Entity, load_file, merge, shipped_dictionary_files
 from repair.resources.file_digests import file_digests
 from repair.resources.syllable_keys import name_keys
@@ -273,8 +273,7 @@ class EntityIndex:
         self._token_refs: dict[str, list[tuple[FormRef, int]]] = {}
         self._keys: frozenset[str] | None = None  # every token key, read once lookups are many
         self._queries = 0
-        self._key_rows: dict[str, Block] = {}  # per blocking key
-        self._key_rows_held = 0
+        self._key_rows = WeighedTable[str, Block](KEY_TOKENS_KEPT)  # per blocking key, by tokens held
         self._syllables: dict[str, frozenset[str]] = {}
         self._spelling_keys: dict[
             str, tuple[str, str, str, str, str]
@@ -365,19 +364,16 @@ class EntityIndex:
         the run: the words of one skeleton neighbourhood share most of their deletion keys. The
         index stores each block's columns packed, so a block is read in one row."""
         cache = self._key_rows
-        found = {k: cache[k] for k in keys if k in cache}
+        found = {k: block for k in keys if (block := cache.get(k)) is not None}
         missing = [k for k in keys if k not in found]
         if missing:
-            if self._key_rows_held >= KEY_TOKENS_KEPT:
-                cache.clear()
-                self._key_rows_held = 0
             read = dict.fromkeys(missing, EMPTY_BLOCK)
             marks = ",".join("?" * len(missing))
             query = f"SELECT * FROM block WHERE skeleton IN ({marks})"
             for k, *packed in self._db.execute(query, missing):
-                block = read[k] = Block(*(tuple(column.split(TOKEN_SEPARATOR)) for column in packed))
-                self._key_rows_held += len(block.tokens)
-            cache.update(read)
+                read[k] = Block(*(tuple(column.split(TOKEN_SEPARATOR)) for column in packed))
+            for k, block in read.items():  # a put may start the cache afresh: `found` keeps this read's
+                cache.put(k, block, len(block.tokens))
             found.update(read)
         return [found[k] for k in keys]
 

@@ -124,13 +124,19 @@ class ShapeTable:
         return self._selectors
 
 
+def _weighed_memo(index: EntityIndex, key: str, limit: int) -> WeighedTable:  # type: ignore[type-arg]
+    """The index's bounded table under `key` in its memo, made on first use."""
+    memo = index.memo.get(key)
+    if memo is None:
+        memo = index.memo[key] = WeighedTable(limit)
+    assert isinstance(memo, WeighedTable)
+    return memo
+
+
 def shape_table(index: EntityIndex, candidate: str) -> ShapeTable:
     """The name and variant spellings of a folded token, grouped by shape, built once per run
     and index."""
-    memo = index.memo.get(SHAPES_MEMO)
-    if memo is None:
-        memo = index.memo[SHAPES_MEMO] = WeighedTable[str, ShapeTable](SHAPES_KEPT)
-    assert isinstance(memo, WeighedTable)
+    memo = _weighed_memo(index, SHAPES_MEMO, SHAPES_KEPT)
     table = memo.get(candidate)
     if table is None:
         table = ShapeTable(index, candidate, index.name_shapes(candidate))
@@ -194,10 +200,7 @@ def reachable(index: EntityIndex, word: str, candidate: str, after: bool, floor:
 def _neighbour_block(index: EntityIndex, candidate: str, after: bool) -> Block:
     """The neighbour tokens of the candidate's shapes (after it, or before it) with their
     stored spelling keys, kept with its shape table: every neighbouring word compares them."""
-    memo = index.memo.get(NEIGHBOURS_MEMO)
-    if memo is None:
-        memo = index.memo[NEIGHBOURS_MEMO] = WeighedTable[tuple[str, bool], Block](NEIGHBOURS_KEPT)
-    assert isinstance(memo, WeighedTable)
+    memo = _weighed_memo(index, NEIGHBOURS_MEMO, NEIGHBOURS_KEPT)
     block = memo.get((candidate, after))
     if block is None:
         block = index.neighbour_block(candidate, after)
