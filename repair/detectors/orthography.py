@@ -6,11 +6,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from repair.context import Context
 from repair.document import Document, Token
 from repair.model import Applicability, Hit, Option, Span
 from repair.registry import detector
+from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.lexicon import base_language
 from repair.resources.persian import (
     ZWNJ,
@@ -211,6 +213,7 @@ def arabic_letters(document: Document, context: Context) -> Iterator[Hit]:
         yield _hit(fix, f"'{token.text}' uses Arabic ي/ك")
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _variant_key(word: str) -> str:
     return persian_letters(word).replace(ZWNJ, "").replace("ئ", "ی")
 

@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from repair.resources.cache import cache_dir, read_json, write_json
+from repair.resources.cache_sizes import WORD_CACHE
 
 ZWNJ = "\u200c"
 NON_JOINING = frozenset("اآأإٱدذرزژوؤةءۀ")
 PERSIAN_LETTERS = frozenset("آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئءأؤۀة")
+_WORD_CHARS = "".join(sorted(PERSIAN_LETTERS)) + ZWNJ  # is_persian_word(): letters and ZWNJ
 ARABIC_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 PLURAL_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایی", "هایش", "هاست", "های", "ها", "ترین", "تری", "تر")
 JOINED_DEMONSTRATIVES = frozenset(("آن", "این", "اون"))  # plurals standard joined (آنها, اینها)
@@ -167,7 +169,7 @@ def zipf_fa(word: str) -> float:
 
 def is_persian_word(word: str) -> bool:
     """True for a word made only of Persian letters (and ZWNJ)."""
-    return bool(word) and all(c in PERSIAN_LETTERS or c == ZWNJ for c in word)
+    return bool(word) and not word.strip(_WORD_CHARS)  # str.strip runs in C: called per token
 
 
 def joins(letter: str) -> bool:
@@ -654,8 +656,10 @@ def _letter_form(char: str) -> str:
     return persian_letters(plain) if len(plain) == 1 else char
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def lookup_form(word: str) -> str:
-    """The word letter for letter as wordfreq spells it (same length: offsets stay valid)."""
+    """The word letter for letter as wordfreq spells it (same length: offsets stay valid); kept
+    for the run by word, as every pass of a fix looks up each Persian word again."""
     return "".join(_letter_form(c) for c in word)
 
 

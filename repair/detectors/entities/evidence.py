@@ -70,10 +70,20 @@ def persian_inflection(word: str) -> bool:
     return False
 
 
+def _folded_sentence(document: Document, offset: int) -> str:
+    """The folded sentence holding `offset`, kept per document: a sentence is long, so the
+    per-word fold cache would keep few of them, and each of its candidate names asks again."""
+    folded = document.memo.setdefault("entities:folded sentences", {})
+    assert isinstance(folded, dict)
+    sentence = document.sentence_at(offset)
+    if sentence.start not in folded:
+        folded[sentence.start] = fold(document.text[sentence.start : sentence.end])
+    return str(folded[sentence.start])
+
+
 def _context_hit(document: Document, index: EntityIndex, entity_id: int, word: Word) -> str | None:
     entity = index.entities[entity_id]
-    sentence = document.sentence_at(word.start)
-    text = fold(document.text[sentence.start : sentence.end])
+    text = _folded_sentence(document, word.start)
     for cue in entity.context:
         if len(cue) >= MIN_CUE_LETTERS and fold(cue) in text:
             return cue

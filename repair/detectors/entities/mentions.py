@@ -64,8 +64,13 @@ def _core(text: str) -> tuple[str, int]:
 
 
 def words_of(document: Document) -> list[Word]:
-    """Name cores of every token in the document."""
-    return [name_core(token, i) for i, token in enumerate(document.tokens)]
+    """Name cores of every token in the document (`name_core`, inlined: it runs per token)."""
+    words = []
+    for i, token in enumerate(document.tokens):
+        text, offset = _core(token.text)
+        start = token.start + offset
+        words.append(Word(text, start, start + len(text), i))
+    return words
 
 
 def adjacent(document: Document, left: Word, right: Word) -> bool:
