@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
+from itertools import chain
 
 from repair.resources.cache import cache_dir, connect_immutable, prune, read_json, write_json
 from repair.resources.cache_sizes import WORD_CACHE
@@ -63,16 +64,17 @@ def frequent_rows(language: str, floor: float) -> list[tuple[str, float]]:
     except LookupError:
         return []
     top = sum(1 for centibels in range(len(buckets)) if round(9 - centibels / 100, 2) >= floor)
-    later: set[str] = set()
     hyphenated: dict[str, float] = {}
     for centibels in range(top, len(buckets)):
         bucket = buckets[centibels]
-        later.update(bucket)
         if "-" in "".join(bucket):  # one pass in C: most buckets hold no hyphenated word
             hyphenated.update(dict.fromkeys((w for w in bucket if "-" in w), round(9 - centibels / 100, 2)))
     values: dict[str, float] = {}
     for centibels in range(top):
         values.update(dict.fromkeys(buckets[centibels], round(9 - centibels / 100, 2)))
+    # the top words listed again lower down: the later buckets are only iterated, never hashed
+    # into a set of their own (most of the list lies below the floor)
+    later = values.keys() & chain.from_iterable(buckets[top:])
     rows = {w: v for w, v in values.items() if w not in later}
     rows.update(hyphenated)
     return sorted(rows.items())
