@@ -17,6 +17,7 @@ from itertools import chain
 
 from repair.resources.cache import cache_dir, connect_immutable, prune, read_json, write_json
 from repair.resources.cache_sizes import WORD_CACHE
+from repair.resources.versions import installed_version
 
 
 @lru_cache(maxsize=256)
@@ -27,12 +28,7 @@ def base_language(language: str) -> str:
 
 def wordfreq_version() -> str:
     """The installed wordfreq's version (cache keys change with it)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("wordfreq")
-    except PackageNotFoundError:  # pragma: no cover
-        return "unknown"
+    return installed_version("wordfreq", "wordfreq") or "unknown"
 
 
 def zipf_rows(language: str) -> list[tuple[str, float]]:

@@ -19,6 +19,7 @@ from repair import __version__
 from repair.resources.cache import cache_dir, cached_words, read_json, write_json
 from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.lexicon import base_language, wordfreq_version
+from repair.resources.versions import installed_version
 
 if TYPE_CHECKING:
     from symspellpy import SymSpell
@@ -149,12 +150,9 @@ def spelling_words(language: str) -> frozenset[str]:
     A second, curated opinion next to wordfreq: a token it lists is a word of the language,
     so never glue (wordfreq's web counts miss rare terms and keep some glued forms).
     """
-    from importlib.metadata import PackageNotFoundError, version
-
     lang = base_language(language)
-    try:
-        shipped = version("pyspellchecker")
-    except PackageNotFoundError:
+    shipped = installed_version("pyspellchecker", "spellchecker")
+    if shipped is None:
         return frozenset()
     family = f"spelling-{lang}-"
     return cached_words(f"{family}pyspellchecker{shipped}.txt", lambda: _shipped_spelling_words(lang), family)
