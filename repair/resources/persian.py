@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from repair.resources.cache import cache_dir, read_json, write_json
 from repair.resources.cache_sizes import WORD_CACHE
-from repair.resources.versions import installed_version
+from repair.resources.lexicon import wordfreq_version
 
 ZWNJ = "\u200c"
 NON_JOINING = frozenset("اآأإٱدذرزژوؤةءۀ")
@@ -145,7 +145,7 @@ FREQUENCY_CACHE_VERSION = 1  # bump when the stored table changes
 def frequencies() -> dict[str, float]:
     """Zipf frequency of every word in wordfreq's Persian list, kept as JSON under the user
     cache dir (no pickle: a cache must not run code; a corrupt one is rebuilt)."""
-    tag = installed_version("wordfreq", "wordfreq") or "unknown"
+    tag = wordfreq_version()
     cache = cache_dir()
     family = "persian-zipf-"
     path = cache / f"{family}v{FREQUENCY_CACHE_VERSION}-{tag}.json" if cache else None

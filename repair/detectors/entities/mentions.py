@@ -43,13 +43,6 @@ class Word(Token):
     index: int
 
 
-def name_core(token: Token, index: int) -> Word:
-    """Strip French elision (l', d') and possessive ('s) from a token."""
-    text, offset = _core(token.text)
-    start = token.start + offset
-    return Word(text, start, start + len(text), index)
-
-
 @lru_cache(maxsize=CORE_CACHE)
 def _core(text: str) -> tuple[str, int]:
     """A word's name core and where it starts in the word."""
@@ -64,7 +57,7 @@ def _core(text: str) -> tuple[str, int]:
 
 
 def words_of(document: Document) -> list[Word]:
-    """Name cores of every token in the document (`name_core`, inlined: it runs per token)."""
+    """Every token of the document without French elision (l', d') or possessive ('s)."""
     words = []
     for i, token in enumerate(document.tokens):
         text, offset = _core(token.text)
