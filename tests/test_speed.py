@@ -688,3 +688,12 @@ def test_uncued_people_are_read_one_by_one_or_all_at_once_alike(
     index = entity_index.load_index([path], shipped=False)
     numbers = {index.entities[i].id: i for i in range(len(index.entities))}
     assert [index.is_uncued_person(numbers[k]) for k in ("plain", "cued", "town")] == [True, False, False]
+
+
+@settings(max_examples=40)
+@given(WORDS, st.integers(1, 12), st.sampled_from("xe "))
+def test_near_copies_shifted_by_every_allowed_edit_at_the_start_are_found(words, inserted, letter):
+    """A copy whose edits all come first shifts every intact piece by the most the ratio allows:
+    the index's shift window must still reach each piece (the scan decides the truth)."""
+    text = " ".join(words)
+    _assert_index_finds_what_the_scan_finds([text, letter * inserted + text, text[inserted:]])

@@ -178,14 +178,17 @@ class _LongRows:
     pieces, more than the edits any text reaching the floor can be away from it; every edit
     breaks at most one piece, so a near copy holds at least two pieces intact, and a row is a
     candidate only when enough of its pieces occur in the query (hash lookups of every window
-    of the query), within the length window the ratio allows. Near-linear where the length
-    window alone compared every row with every earlier one of a similar length."""
+    of the query), within the length window the ratio allows. An intact piece moves in the copy
+    by no more than the edits before it, so a piece counts only where the query holds it within
+    that shift of its own place: a common piece ("of the p") found anywhere else in the query
+    is no evidence, and the rows holding it elsewhere are never walked."""
 
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
         self.added = 0  # rows[:added] are in the index
-        self.pieces: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (size, text) -> (row, piece)
-        self.sizes: dict[int, int] = {}  # piece size -> rows cut into pieces of that size
+        # piece size -> piece text -> piece number -> rows holding that piece there
+        self.pieces: dict[int, dict[str, dict[int, list[int]]]] = {}
+        self.lengths: dict[int, tuple[int, int]] = {}  # piece size -> shortest, longest row cut so
         self.counts: dict[int, int] = {}  # row -> how many pieces it was cut into
         self.uncut: list[int] = []  # rows too short to cut safely: always candidates
 
@@ -197,9 +200,11 @@ class _LongRows:
             self.uncut.append(i)
             return
         self.counts[i] = count
-        self.sizes[size] = self.sizes.get(size, 0) + 1
+        shortest, longest = self.lengths.get(size, (len(text), len(text)))
+        self.lengths[size] = (min(shortest, len(text)), max(longest, len(text)))
+        pieces = self.pieces.setdefault(size, {})
         for m in range(count):
-            self.pieces.setdefault((size, text[m * size : (m + 1) * size]), []).append((i, m))
+            pieces.setdefault(text[m * size : (m + 1) * size], {}).setdefault(m, []).append(i)
 
     def first_near_copy(self, j: int) -> tuple[int, float] | None:
         """The first earlier long row whose ratio with row `j` reaches FUZZY_FLOOR, and the ratio."""
@@ -209,23 +214,32 @@ class _LongRows:
             if self.rows[i].words >= FUZZY_WORDS:
                 self._add(i)
         self.added = max(self.added, j)
-        query = self.rows[j].norm
+        rows, query = self.rows, self.rows[j].norm
         low, high = math.floor(len(query) * _LENGTH_RATIO), math.ceil(len(query) / _LENGTH_RATIO)
+        shift = _max_edits(high, len(query))  # no row in the window is more edits away
         found: dict[int, set[int]] = {}
-        for size in self.sizes:
+        for size, (shortest, longest) in self.lengths.items():
+            if longest < low or shortest > high:
+                continue
+            pieces = self.pieces[size]
             for at in range(len(query) - size + 1):
-                for i, m in self.pieces.get((size, query[at : at + size]), ()):
-                    found.setdefault(i, set()).add(m)
+                places = pieces.get(query[at : at + size])
+                if places is None:
+                    continue
+                # the pieces placed within `shift` of `at`: ceil((at - shift) / size) onwards
+                for m in range(max(0, -((shift - at) // size)), (at + shift) // size + 1):
+                    for i in places.get(m, ()):
+                        if low <= len(rows[i].norm) <= high:
+                            found.setdefault(i, set()).add(m)
         candidates = sorted(
             i
             for i, matched in found.items()
-            if low <= len(self.rows[i].norm) <= high
-            and len(matched) >= self.counts[i] - _max_edits(len(self.rows[i].norm), len(query))
+            if len(matched) >= self.counts[i] - _max_edits(len(rows[i].norm), len(query))
         )
-        candidates += [i for i in self.uncut if low <= len(self.rows[i].norm) <= high]
+        candidates += [i for i in self.uncut if low <= len(rows[i].norm) <= high]
         if not candidates:
             return None
-        texts = [self.rows[i].norm for i in candidates]
+        texts = [rows[i].norm for i in candidates]
         hits = process.extract(query, texts, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=None)
         if not hits:
             return None
