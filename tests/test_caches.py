@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import pickle
 import time
@@ -168,18 +169,16 @@ def test_an_immutable_cache_connection_reads_any_path_and_never_writes(tmp_path)
 def test_the_zipf_table_holds_wordfreqs_own_figures(language):
     """The cached table is built from wordfreq's buckets without its arithmetic: every word of
     its best list with the zipf value wordfreq's frequency dictionary gives, and nothing else."""
-    import math
-
     from wordfreq import get_frequency_dict
 
-    from repair.resources.lexicon import zipf_rows
+    from repair.resources.lexicon import zipf_values
 
     try:
         frequencies = get_frequency_dict(language, wordlist="best")
     except LookupError:
         frequencies = {}
     expected = sorted((w, round(math.log10(f) + 9, 2)) for w, f in frequencies.items() if f > 0)
-    rows = zipf_rows(language)
+    rows = sorted(zipf_values(language).items())
     assert rows == expected and (language == "xx") == (rows == [])
 
 
@@ -188,11 +187,11 @@ def test_the_frequent_word_table_holds_the_zipf_tables_words_from_the_floor(lang
     """The small table `at_least` reads: every word of the full table at the floor or above,
     with its value, and the hyphenated words listed below it (whose own value, not their parts',
     decides), nothing else."""
-    from repair.resources.lexicon import FREQUENT_FLOOR, frequent_rows, zipf_rows
+    from repair.resources.lexicon import FREQUENT_FLOOR, frequent_values, zipf_values
 
-    full = zipf_rows(language)
+    full = sorted(zipf_values(language).items())
     expected = [(w, v) for w, v in full if v >= FREQUENT_FLOOR or "-" in w]
-    rows = frequent_rows(language, FREQUENT_FLOOR)
+    rows = sorted(frequent_values(language, FREQUENT_FLOOR).items())
     assert rows == expected
     assert (language == "xx") == (rows == [])
     assert language != "en" or len(rows) < len(full) / 2
@@ -211,8 +210,8 @@ def test_a_word_in_a_later_bucket_too_keeps_the_later_value(monkeypatch):
     buckets[750] = ["twice", "rare-word"]  # zipf 1.5
     buckets[760] = ["well-known"]
     monkeypatch.setattr(wordfreq, "get_frequency_list", lambda language, wordlist: buckets)
-    assert lexicon.frequent_rows("en", 2.0) == [("once", 8.0), ("rare-word", 1.5), ("well-known", 1.4)]
-    assert dict(lexicon.zipf_rows("en"))["twice"] == 1.5
+    assert lexicon.frequent_values("en", 2.0) == {"once": 8.0, "rare-word": 1.5, "well-known": 1.4}
+    assert lexicon.zipf_values("en")["twice"] == 1.5
 
 
 @pytest.mark.parametrize(
@@ -233,6 +232,47 @@ def test_at_least_says_what_zipf_says(word, language, isolated_cache_dir):
 
     for floor in (2.0, 2.5, 4.0, 1.0):
         assert at_least(word, language, floor) is (zipf(word, language) >= floor), (word, floor)
+
+
+LOOKED_UP = ["the", "The", "STRASSE", "straße", "well-known", "xqzv-known", "-", "", "qqqq", "l’état"]
+LOOKED_UP_SAMPLE = 3000  # words of each list looked up through the built table
+LOOKED_UP_SEED = 14  # a fixed sample, the same on every run
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "fa", "xx"])
+def test_the_built_table_answers_what_the_word_list_says(language, isolated_cache_dir):
+    """`zipf` through the cached table gives every sampled word its list value in any casing,
+    0 for words the list lacks, the combined value of a hyphenated word whose parts are listed;
+    a table file that is not a whole table is built again, not read or trusted."""
+    import random
+
+    from repair.resources import lexicon
+
+    values = lexicon.zipf_values(language)
+    sample = random.Random(LOOKED_UP_SEED).sample(sorted(values), min(LOOKED_UP_SAMPLE, len(values)))
+    for damage in ("built", "truncated", "garbage"):
+        lexicon._table.cache_clear()
+        lexicon._zipfs.clear()
+        assert all(lexicon.zipf(w, language) == values[w] for w in sample), damage
+        assert all(
+            lexicon.zipf(w.upper(), language) == values[w.upper().casefold()]
+            for w in sample
+            if w.upper().casefold() in values
+        )
+        assert lexicon.zipf("qqqq" + "x" * 9, language) == 0.0
+        looked_up = {w: lexicon.zipf(w, language) for w in LOOKED_UP}
+        assert looked_up[""] == looked_up["-"] == looked_up["xqzv-known"] == 0.0
+        if language == "en":
+            assert looked_up["the"] == looked_up["The"] > 7 and looked_up["qqqq"] == 0
+            parts = values["well"], values["known"]
+            assert looked_up["well-known"] == values.get(
+                "well-known", round(-math.log10(sum(10**-v for v in parts)), 2)
+            )
+        tables = list(isolated_cache_dir.glob(f"zipf-{language}-*.marisa"))
+        assert len(tables) == (language != "xx")
+        for table in tables:
+            data = table.read_bytes()
+            table.write_bytes(data[: len(data) // 2] if damage == "built" else b"\x00not a table" * 64)
 
 
 def test_the_shipped_readings_file_is_up_to_date():
@@ -273,12 +313,11 @@ def test_the_longest_word_at_a_frequency_is_the_tables_own_answer(language, isol
     first use) and answers as a scan of the table would; a damaged cache is rebuilt."""
     from repair.resources import lexicon
 
-    table = lexicon._table(language)
-    assert table is not None
+    assert lexicon._table(language) is not None
+    values = lexicon.zipf_values(language)
 
     def scanned(floor: float) -> int:
-        query = "SELECT max(length(word)) FROM zipf WHERE value >= ?"
-        return int(table.execute(query, (floor - lexicon.ZIPF_ROUNDING,)).fetchone()[0] or 0)
+        return max((len(w) for w, v in values.items() if v >= floor - lexicon.ZIPF_ROUNDING), default=0)
 
     floors = (0.0, 1.5, 2.0, 3.0, 3.5, 4.25, 6.0, 9.9)
     for reading in ("first", "cached", "damaged"):

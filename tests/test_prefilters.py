@@ -245,32 +245,6 @@ def test_fragments_with_the_frequency_bounds_are_those_found_by_asking_the_model
     assert asked_with_bounds < len(asked) / 2  # the seeds' and cases' own-language sentences are not asked
 
 
-PREFETCHED = [
-    "the",
-    "The",
-    "STRASSE",
-    "straße",
-    "well-known",
-    "xqzv-known",
-    "-",
-    "",
-    "qqqq",
-    "کتاب",
-    "l’état",
-]
-
-
-@pytest.mark.parametrize("language", ["en", "fr", "fa", "xx"])
-def test_prefetched_frequencies_are_those_looked_up_one_by_one(language: str):
-    lexicon._zipfs.clear()
-    one_by_one = {w: lexicon.zipf(w, language) for w in PREFETCHED}
-    lexicon._zipfs.clear()
-    lexicon.prefetch(PREFETCHED, language)
-    assert {w: lexicon.zipf(w, language) for w in PREFETCHED} == one_by_one
-    if language == "en":
-        assert one_by_one["the"] > 7 and one_by_one["well-known"] > 0 and one_by_one["qqqq"] == 0
-
-
 # SEN003's expressions as first written, lookbehind first (their definitions): the ones in
 # `punct` open with the mark and must find the same matches, groups included.
 PUNCT_DEFINITIONS = {

@@ -1,23 +1,26 @@
-"""Word frequencies per language from wordfreq, served from a cached SQLite table.
+"""Word frequencies per language from wordfreq, served from a cached table.
 
 Importing wordfreq and loading a word list costs ~0.2 s per process; `check` is a pre-commit
-step, so the first use writes the list (zipf per word) to an SQLite file under the cache
-directory and later processes answer lookups from it without importing wordfreq.
+step, so the first use writes the list (zipf per word) to a marisa trie under the cache
+directory and later processes memory-map it and answer lookups without importing wordfreq.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
-import os
-import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache, partial
 from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from repair.resources.cache import cache_dir, connect_immutable, prune, read_json, write_json
+from repair.resources.cache import cache_dir, prune, read_json, write_json, write_trie
 from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.versions import installed_version
+
+if TYPE_CHECKING:
+    import marisa_trie
 
 
 @lru_cache(maxsize=256)
@@ -31,25 +34,25 @@ def wordfreq_version() -> str:
     return installed_version("wordfreq", "wordfreq") or "unknown"
 
 
-def zipf_rows(language: str) -> list[tuple[str, float]]:
-    """(word, zipf frequency to two decimals) of every word of wordfreq's best list, in word
-    order. Read from the list's centibel buckets, as `wordfreq.get_frequency_dict` reads them (a
-    word in two buckets keeps the later one), without its frequency arithmetic: the word in
-    bucket i has frequency 10^(-i/100), so its zipf value is 9 - i/100 (half the build time)."""
+def zipf_values(language: str) -> dict[str, float]:
+    """Zipf frequency to two decimals of every word of wordfreq's best list. Read from the
+    list's centibel buckets, as `wordfreq.get_frequency_dict` reads them (a word in two buckets
+    keeps the later one), without its frequency arithmetic: the word in bucket i has frequency
+    10^(-i/100), so its zipf value is 9 - i/100 (half the build time)."""
     from wordfreq import get_frequency_list
 
     try:
         buckets = get_frequency_list(language, wordlist="best")
     except LookupError:
-        return []
+        return {}
     values: dict[str, float] = {}
     for centibels, bucket in enumerate(buckets):
         values.update(dict.fromkeys(bucket, round(9 - centibels / 100, 2)))
-    return sorted(values.items())
+    return values
 
 
-def frequent_rows(language: str, floor: float) -> list[tuple[str, float]]:
-    """The rows of `zipf_rows` whose value reaches the floor, and the hyphenated words listed
+def frequent_values(language: str, floor: float) -> dict[str, float]:
+    """The words of `zipf_values` whose value reaches the floor, and the hyphenated words listed
     below it (whose own value, not that of their parts, `zipf` answers), read from the top
     buckets alone: a word in a later bucket too keeps the later one, so it is left out unless
     that bucket also reaches the floor. A third of the full list for English at zipf 2."""
@@ -58,7 +61,7 @@ def frequent_rows(language: str, floor: float) -> list[tuple[str, float]]:
     try:
         buckets = get_frequency_list(language, wordlist="best")
     except LookupError:
-        return []
+        return {}
     top = sum(1 for centibels in range(len(buckets)) if round(9 - centibels / 100, 2) >= floor)
     hyphenated: dict[str, float] = {}
     for centibels in range(top, len(buckets)):
@@ -71,62 +74,73 @@ def frequent_rows(language: str, floor: float) -> list[tuple[str, float]]:
     # the top words listed again lower down: the later buckets are only iterated, never hashed
     # into a set of their own (most of the list lies below the floor)
     later = values.keys() & chain.from_iterable(buckets[top:])
-    rows = {w: v for w, v in values.items() if w not in later}
+    rows = {w: v for w, v in values.items() if w not in later} if later else values
     rows.update(hyphenated)
-    return sorted(rows.items())
+    return rows
 
 
-def _build(path: str, rows: list[tuple[str, float]]) -> None:
-    # Inserted in key order, without a rollback journal (a fresh temporary file, renamed into
-    # place only once complete): a third less time than unsorted, journaled inserts.
-    folder, name = os.path.split(path)  # hidden, so prune's family sweep leaves another worker's build alone
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    with contextlib.closing(sqlite3.connect(tmp)) as db:
-        db.execute("PRAGMA journal_mode=OFF")
-        db.execute("CREATE TABLE zipf (word TEXT PRIMARY KEY, value REAL) WITHOUT ROWID")
-        db.executemany("INSERT OR REPLACE INTO zipf VALUES (?, ?)", rows)
-        db.commit()
-    os.replace(tmp, path)
+TABLE_FORMAT = "<d"  # one float per word: the zipf value exactly as computed, no rounding to store
+
+
+def _build(path: Path, values: dict[str, float]) -> None:
+    # A marisa trie built in C from the words as they come (no sort in Python): a third of the
+    # time of SQLite's inserts, a sixth of the file, and a lookup 4x faster.
+    import marisa_trie
+
+    write_trie(path, marisa_trie.RecordTrie(TABLE_FORMAT, zip(values, zip(values.values()), strict=True)))
+
+
+def _open(path: Path) -> marisa_trie.RecordTrie:
+    """The built table, memory-mapped (nothing is read until looked up). Raises RuntimeError for
+    a file that is not a whole table."""
+    import marisa_trie
+
+    return marisa_trie.RecordTrie(TABLE_FORMAT).mmap(str(path))
 
 
 @lru_cache(maxsize=32)
-def _table(language: str) -> sqlite3.Connection | None:
-    return _cached_table(f"zipf-{language}-", language, partial(zipf_rows, language))
+def _table(language: str) -> marisa_trie.RecordTrie | None:
+    return _cached_table(f"zipf-{language}-", language, partial(zipf_values, language))
 
 
 FREQUENT_FLOOR = 2.0  # the least zipf `at_least` answers from the small table (ATTESTED_ZIPF)
 
 
 @lru_cache(maxsize=32)
-def _frequent_table(language: str) -> sqlite3.Connection | None:
+def _frequent_table(language: str) -> marisa_trie.RecordTrie | None:
     family = f"zipf-from{FREQUENT_FLOOR:g}-{language}-"
-    return _cached_table(family, language, partial(frequent_rows, language, FREQUENT_FLOOR))
+    return _cached_table(family, language, partial(frequent_values, language, FREQUENT_FLOOR))
+
+
+TABLE_SUFFIX = ".marisa"  # the tables' file type (the SQLite tables of before are pruned as older versions)
 
 
 def _cached_table(
-    family: str, language: str, rows: Callable[[], list[tuple[str, float]]]
-) -> sqlite3.Connection | None:
-    """The language's table of the family, built on first use under the cache directory (None
-    without one, or when the language has no word list)."""
+    family: str, language: str, values: Callable[[], dict[str, float]]
+) -> marisa_trie.RecordTrie | None:
+    """The language's table of the family, built on first use under the cache directory, and
+    built again when the file is not a whole table (None without a cache directory, or when the
+    language has no word list)."""
     folder = cache_dir()
     if folder is None:
         return None
-    path = folder / f"{family}{wordfreq_version()}.sqlite"
+    path = folder / f"{family}{wordfreq_version()}{TABLE_SUFFIX}"
     try:
-        if not path.is_file():
-            if language not in _wordfreq_languages():
-                return None  # no word list: nothing to build (a built table proves one, unimported)
-            folder.mkdir(parents=True, exist_ok=True)
-            _build(str(path), rows())
-            prune(path, family)
-        return connect_immutable(path)
-    except (OSError, sqlite3.Error):
+        if path.is_file():
+            with contextlib.suppress(RuntimeError):
+                return _open(path)
+        if language not in _wordfreq_languages():
+            return None  # no word list: nothing to build (a built table proves one, unimported)
+        folder.mkdir(parents=True, exist_ok=True)
+        _build(path, values())
+        prune(path, family)
+        return _open(path)
+    except (OSError, RuntimeError):
         return None
 
 
 ZIPF_CACHE = WORD_CACHE  # (word, language) pairs whose frequency is kept for the run
-PREFETCH_CHUNK = 500  # words asked for in one query (SQLite allows 32,766 parameters, old builds 999)
-_zipfs: dict[tuple[str, str], float] = {}  # the run's answers of `zipf`, filled one by one or by `prefetch`
+_zipfs: dict[tuple[str, str], float] = {}  # the run's answers of `zipf`
 
 
 def zipf(word: str, language: str) -> float:
@@ -161,23 +175,6 @@ def _zipf(word: str, language: str) -> float:
     return _lookup(table, word.casefold())
 
 
-def prefetch(words: Iterable[str], language: str) -> None:
-    """Put the frequencies of many words into `zipf`'s cache with one query per PREFETCH_CHUNK
-    words (a lookup one by one costs a query each): the same values `zipf` would find."""
-    table = _table(base_language(language))
-    if table is None:
-        return
-    missing = list(dict.fromkeys(w for w in words if (w, language) not in _zipfs))
-    for start in range(0, len(missing), PREFETCH_CHUNK):
-        chunk = missing[start : start + PREFETCH_CHUNK]
-        folded = list(dict.fromkeys(w.casefold() for w in chunk))
-        marks = ",".join("?" * len(folded))
-        found = dict(table.execute(f"SELECT word, value FROM zipf WHERE word IN ({marks})", folded))
-        for word in chunk:
-            value = found.get(word.casefold())
-            _remember(word, language, _unlisted(table, word.casefold()) if value is None else float(value))
-
-
 @lru_cache(maxsize=1)
 def _wordfreq_languages() -> frozenset[str]:
     """The languages wordfreq has a word list of its own for."""
@@ -186,14 +183,14 @@ def _wordfreq_languages() -> frozenset[str]:
     return frozenset(available_languages(wordlist="best"))
 
 
-def _lookup(table: sqlite3.Connection, word: str) -> float:
-    row = table.execute("SELECT value FROM zipf WHERE word = ?", (word,)).fetchone()
-    if row:
-        return float(row[0])
+def _lookup(table: marisa_trie.RecordTrie, word: str) -> float:
+    found = table.get(word)
+    if found:
+        return float(found[0][0])
     return _unlisted(table, word)
 
 
-def _unlisted(table: sqlite3.Connection, word: str) -> float:
+def _unlisted(table: marisa_trie.RecordTrie, word: str) -> float:
     """The frequency of a word the list lacks: that of its hyphenated parts combined, else 0."""
     parts = [p for p in word.replace("’", "'").split("-") if p]
     if len(parts) > 1:  # like wordfreq: a hyphenated word is as rare as its parts combined
@@ -240,7 +237,7 @@ LONGEST_KIND, LONGEST_VERSION = "zipf-longest", 1  # the JSON cache of `_longest
 @lru_cache(maxsize=32)
 def _longest_by_value(language: str) -> list[tuple[float, int]] | None:
     """(zipf value, its longest word's length) of the language's table, kept in the cache folder
-    beside it: finding them scans the whole table (60 ms for English), once per install."""
+    beside it: finding them scans the whole table, once per install."""
     table = _table(language)
     if table is None:
         return None
@@ -253,10 +250,11 @@ def _longest_by_value(language: str) -> list[tuple[float, int]] | None:
         for row in data
     ):
         return [(value, length) for value, length in data]
-    rows = [
-        (float(value), int(length))
-        for value, length in table.execute("SELECT value, max(length(word)) FROM zipf GROUP BY value")
-    ]
+    longest: dict[float, int] = {}
+    for word, (value,) in table.iteritems():
+        if len(word) > longest.get(value, 0):
+            longest[value] = len(word)
+    rows = sorted(longest.items())
     if path:
         write_json(path, LONGEST_KIND, LONGEST_VERSION, rows, family)
     return rows

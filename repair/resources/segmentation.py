@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -144,7 +145,7 @@ def _split(speller: SymSpell, token: str) -> tuple[str, ...] | None:
 
 
 @cache
-def spelling_words(language: str) -> frozenset[str]:
+def spelling_words(language: str) -> Collection[str]:
     """The lowercase word list pyspellchecker ships for the language (empty when it ships none).
 
     A second, curated opinion next to wordfreq: a token it lists is a word of the language,
@@ -155,7 +156,9 @@ def spelling_words(language: str) -> frozenset[str]:
     if shipped is None:
         return frozenset()
     family = f"spelling-{lang}-"
-    return cached_words(f"{family}pyspellchecker{shipped}.txt", lambda: _shipped_spelling_words(lang), family)
+    return cached_words(
+        f"{family}pyspellchecker{shipped}.marisa", lambda: _shipped_spelling_words(lang), family
+    )
 
 
 def _shipped_spelling_words(lang: str) -> frozenset[str]:

@@ -23,7 +23,7 @@ from repair.detectors.sentences.code import code_map, in_cell, run_around
 from repair.document import Document, Token
 from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.entity_index import EXONYM, EntityIndex
-from repair.resources.lexicon import base_language, longest_word, prefetch, zipf
+from repair.resources.lexicon import base_language, longest_word, zipf
 from repair.resources.segmentation import MIN_ZIPF, segment, spelling_words
 
 
@@ -193,7 +193,6 @@ class GlueFinder:
         self.counts: Counter[str] = Counter()
         for form, number in self.forms.items():  # by distinct form: the same counts, keys in the same order
             self.counts[form.lower()] += number
-        prefetch([w for w in self.counts if len(w) >= MIN_LETTERS], self.lang)  # what `never_glue` asks
 
     def _known_name(self, part: str) -> bool:
         """The dictionary knows the word as a name's last word (India, Pen; not Gold of Gold Coast;
@@ -223,7 +222,6 @@ class GlueFinder:
                 if i < len(word):
                     edits.add(word[:i] + c + word[i + 1 :])
         edits.discard(word)
-        prefetch(edits, self.lang)
         best = max((zipf(e, self.lang) for e in edits), default=0.0)
         return best > 0 and best - ZIPF_OFFSET - TYPO_COST > glue_score
 

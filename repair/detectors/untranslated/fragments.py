@@ -35,7 +35,7 @@ from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.entity_index import EXONYM, EntityIndex
 from repair.resources.foreign_zipf import ForeignBounds, foreign_bounds
 from repair.resources.langid import language_scores
-from repair.resources.lexicon import base_language, prefetch, zipf
+from repair.resources.lexicon import base_language, zipf
 from repair.scripts import unicode_script
 
 
@@ -157,9 +157,6 @@ class FragmentFinder:
         if len(facts) + len(new) > WORD_CACHE:  # a fresh one: a finder still at work keeps its own
             facts = _RUN_FACTS[self.index][self.home, self.bounds is not None] = {}
             new = list(words)
-        # What the rare-word test and the word test look up: every word that may not be a name
-        # (a capitalised one always is), lowercase or of a script without case.
-        prefetch({w.lower() for w in new if not w[:1].isupper()}, self.home)
         for word in new:
             facts[word] = self._facts_of(word)
         return facts
