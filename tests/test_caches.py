@@ -212,6 +212,7 @@ def test_a_word_in_a_later_bucket_too_keeps_the_later_value(monkeypatch):
     monkeypatch.setattr(wordfreq, "get_frequency_list", lambda language, wordlist: buckets)
     assert lexicon.frequent_values("en", 2.0) == {"once": 8.0, "rare-word": 1.5, "well-known": 1.4}
     assert lexicon.zipf_values("en")["twice"] == 1.5
+    assert lexicon._list_longest("en") == [(1.4, 10), (1.5, 9), (8.0, 4)]  # "well-known" counts at 1.4 only
 
 
 @pytest.mark.parametrize(
