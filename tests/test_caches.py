@@ -12,18 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from repair.resources import cache, persian, segmentation
+from repair.resources import cache, lexicon, persian, segmentation
 
 
 @pytest.fixture
 def own_cache(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("MT_REPAIR_CACHE_DIR", str(folder))
-    segmentation.segmenter.cache_clear()
-    persian.frequencies.cache_clear()
+    _forget_tables()
     yield folder
+    _forget_tables()
+
+
+def _forget_tables() -> None:
+    """Drop the tables and answers a run keeps, so that the next lookups read the cache folder."""
     segmentation.segmenter.cache_clear()
-    persian.frequencies.cache_clear()
+    lexicon._table.cache_clear()
+    lexicon._listed.clear()
 
 
 def test_no_cache_module_imports_pickle():
@@ -65,15 +70,6 @@ def test_a_damaged_segmentation_cache_is_rebuilt(own_cache, damage):
     assert json.loads(stored.read_bytes())["kind"] == "symspell"  # rewritten whole
 
 
-def test_a_damaged_frequency_cache_is_rebuilt(own_cache):
-    table = persian.frequencies()
-    [stored] = own_cache.glob("persian-zipf-*.json")
-    stored.write_bytes(b'{"kind": "persian-zipf", "version": 1, "data": {"x": "not a number"}}')
-    persian.frequencies.cache_clear()
-    assert persian.frequencies() == table
-    assert json.loads(stored.read_bytes())["data"] == table
-
-
 class _Boom:
     def __reduce__(self):  # a pickle that would create a file when loaded
         return (Path.touch, (Path(os.environ["MT_REPAIR_CACHE_DIR"]) / "pwned",))
@@ -90,7 +86,7 @@ def test_a_planted_pickle_is_never_loaded_and_is_removed(own_cache):
     ]
     for path in planted:
         path.write_bytes(pickle.dumps(_Boom()))
-    assert persian.frequencies()
+    assert persian.zipf_fa("کتاب") > 0
     assert segmentation.segment("thecat", "en") == ["the", "cat"]
     assert not (own_cache / "pwned").exists()
     assert not any(path.exists() for path in planted)
@@ -107,9 +103,11 @@ def test_prune_keeps_the_newest_of_a_family_and_other_families(tmp_path):
     stale = folder / ".symspell-en-x.abcdefgh.tmp"
     stale.write_text("")
     os.utime(stale, (time.time() - 2 * cache.STALE_TEMPORARY_S,) * 2)
+    retired = folder / "persian-zipf-v1-3.1.1.json"  # a cache no version writes any more
+    retired.write_text("{}")
     current = folder / "symspell-en-v2-0.1.0.json"
     current.write_text("{}")
-    assert cache.prune(current, "symspell-en-", keep=2) == 3
+    assert cache.prune(current, "symspell-en-", keep=2) == 4
     assert sorted(p.name for p in folder.iterdir()) == sorted([current.name, old[2].name, other.name])
 
 

@@ -25,6 +25,7 @@ MAX_CACHE_FILE_BYTES = 256 * 1024 * 1024  # far above any real cache (~1-25 MB):
 STALE_TEMPORARY_S = 3600  # a cache build takes seconds: an older temporary file is a killed build's
 ENTITY_INDEXES_KEPT = 8  # one per dictionary set in use (shipped, a few projects'); pruned ones rebuild
 RETIRED_SUFFIXES = (".pickle",)  # formats no longer read (pickle can run code when loaded)
+RETIRED_FAMILIES = ("persian-zipf-",)  # caches no longer written (Persian is read from the zipf table)
 
 
 def cache_dir() -> Path | None:
@@ -96,7 +97,7 @@ def prune(current: Path, family: str, keep: int = 1) -> int:
         with contextlib.suppress(OSError):
             mtime = entry.stat(follow_symlinks=False).st_mtime
             stale = name.startswith(".") and name.endswith(".tmp") and now - mtime > STALE_TEMPORARY_S
-            if stale or name.endswith(RETIRED_SUFFIXES):
+            if stale or name.endswith(RETIRED_SUFFIXES) or name.startswith(RETIRED_FAMILIES):
                 os.unlink(entry.path)
                 removed += 1
             elif name.startswith(family) and name != current.name:

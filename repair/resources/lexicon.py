@@ -175,6 +175,34 @@ def _zipf(word: str, language: str) -> float:
     return _lookup(table, word.casefold())
 
 
+_listed: dict[tuple[str, str], float] = {}  # the run's answers of `listed_zipf`, ZIPF_CACHE at most
+
+
+def listed_zipf(word: str, language: str) -> float:
+    """The zipf value the language's list gives the word as written (no case folding, no
+    hyphenated parts combined), 0 when unlisted; cached for the run."""
+    try:
+        return _listed[word, language]
+    except KeyError:
+        pass
+    language_list = base_language(language)
+    table = _table(language_list)
+    if table is not None:
+        found = table.get(word)
+        value = float(found[0][0]) if found else 0.0
+    else:  # no cache folder: the list itself, read once for the run
+        value = _values_for_run(language_list).get(word, 0.0)
+    if len(_listed) >= ZIPF_CACHE:
+        _listed.clear()
+    _listed[word, language] = value
+    return value
+
+
+@lru_cache(maxsize=4)
+def _values_for_run(language: str) -> dict[str, float]:
+    return zipf_values(language)
+
+
 @lru_cache(maxsize=1)
 def _wordfreq_languages() -> frozenset[str]:
     """The languages wordfreq has a word list of its own for."""

@@ -1,4 +1,4 @@
-"""Persian orthography: word frequencies (cached) and zero-width non-joiner (ZWNJ) restoration.
+"""Persian orthography: word frequencies and zero-width non-joiner (ZWNJ) restoration.
 
 A stripped ZWNJ glues two morphemes: "میکند" for "می‌کند", "رسانهها" for "رسانه‌ها". A ZWNJ
 only ever follows a letter that joins leftwards, so no split is tried after ا د ذ ر ز ژ و.
@@ -19,15 +19,13 @@ forms as frequent words (its sources strip ZWNJs too), so frequency alone does n
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from repair.resources.cache import cache_dir, read_json, write_json
 from repair.resources.cache_sizes import WORD_CACHE
-from repair.resources.lexicon import wordfreq_version
+from repair.resources.lexicon import listed_zipf
 
 ZWNJ = "\u200c"
 NON_JOINING = frozenset("اآأإٱدذرزژوؤةءۀ")
@@ -138,32 +136,10 @@ MEDIAL_ALEF_SCORE = 3.0  # a joined medial آ is next to unattested (safe when n
 VERB_PREFIX_SCORE = 3.2  # می/نمی before a verb form: standard orthography always separates it
 
 
-FREQUENCY_CACHE_VERSION = 1  # bump when the stored table changes
-
-
-@lru_cache(maxsize=1)
-def frequencies() -> dict[str, float]:
-    """Zipf frequency of every word in wordfreq's Persian list, kept as JSON under the user
-    cache dir (no pickle: a cache must not run code; a corrupt one is rebuilt)."""
-    tag = wordfreq_version()
-    cache = cache_dir()
-    family = "persian-zipf-"
-    path = cache / f"{family}v{FREQUENCY_CACHE_VERSION}-{tag}.json" if cache else None
-    if path:
-        table = read_json(path, "persian-zipf", FREQUENCY_CACHE_VERSION)
-        if isinstance(table, dict) and table and all(type(v) is float for v in table.values()):
-            return table
-    from wordfreq import get_frequency_dict
-
-    table = {w: round(math.log10(f) + 9, 2) for w, f in get_frequency_dict("fa", "best").items() if f > 0}
-    if path:
-        write_json(path, "persian-zipf", FREQUENCY_CACHE_VERSION, table, family)
-    return table
-
-
 def zipf_fa(word: str) -> float:
-    """Zipf frequency of a Persian word (0 when unknown)."""
-    return frequencies().get(word, 0.0)
+    """Zipf frequency of a Persian word as wordfreq's list holds it, letter for letter (0 when
+    unlisted): read from the memory-mapped Persian table `lexicon` keeps."""
+    return listed_zipf(word, "fa")
 
 
 def is_persian_word(word: str) -> bool:

@@ -149,8 +149,7 @@ class FragmentFinder:
         self.script = scripts.most_common(1)[0][0] if scripts else "LATIN"
 
     def _word_facts(self) -> dict[str, WordFacts]:
-        """The run's facts, holding every word of the document: those it lacks are added (their
-        frequencies fetched in one query per chunk first)."""
+        """The run's facts, holding every word of the document: those it lacks are added."""
         facts = _run_facts(self.index, self.home, self.bounds is not None)
         words = {t.text for t in self.document.tokens}
         new = [w for w in words if w not in facts]
