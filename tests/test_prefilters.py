@@ -21,7 +21,7 @@ from repair.detectors.untranslated import fragments, letters, script_runs
 from repair.detectors.untranslated.inline import InlineFragment
 from repair.document import Document
 from repair.model import Span
-from repair.resources import lexicon, segmentation
+from repair.resources import lexicon, segmentation, transliteration
 from repair.resources.concepts import (
     _WORD,
     CONCEPTS,
@@ -360,3 +360,28 @@ _NO_NAMES = _NoNames()
 def test_the_quoted_token_flags_are_the_bisect_lookups(text: str):
     finder = fragments.FragmentFinder(Document(text, "en"), _NO_NAMES)
     assert finder._quoted_tokens == [finder._is_quoted(t.start) for t in finder.document.tokens]
+
+
+ASCII_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=127), max_size=40)
+
+
+@given(ASCII_TEXT)
+def test_folding_ascii_text_takes_the_short_path_to_the_same_form(text: str):
+    """`fold` of ASCII text only lowercases it and joins its spaces (no letter maps, decomposes
+    or loses a mark): the same form as every step of the full fold."""
+    assert transliteration.fold(text) == transliteration._fold_unicode(text)
+
+
+def test_folding_the_dictionaries_names_takes_the_short_path_to_the_same_form():
+    from repair.resources.dictionary import load_file, shipped_dictionary_files
+
+    words = {
+        word
+        for path in shipped_dictionary_files()
+        for entity in load_file(path)
+        for name in entity.names.values()
+        for word in (name, *name.split())
+    }
+    ascii_words = [w for w in words if w.isascii()]
+    assert len(ascii_words) > 1000
+    assert all(transliteration.fold(w) == transliteration._fold_unicode(w) for w in ascii_words)

@@ -109,15 +109,25 @@ def is_persian_script(text: str) -> bool:
     return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) * 2 > len(letters)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def fold(text: str) -> str:
     """Case-, accent- and letter-variant-insensitive form used for exact lookups."""
+    if text.isascii():  # no letter to map, decompose or strip: only case and spaces change
+        return _SPACES.sub(" ", text.lower()).strip()
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
+    """`fold` of any text, step by step."""
     # the letter map again after NFKD: a presentation form (ﻙ) decomposes to a letter it maps (ك)
     text = unicodedata.normalize("NFKD", text.translate(_PERSIAN_MAP)).translate(_PERSIAN_MAP)
     text = "".join(c for c in text if not unicodedata.combining(c) or "\u0600" <= c <= "\u06ff")
     text = _DIACRITICS.sub("", text)
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("ı", "i")
-    return re.sub(r"\s+", " ", text.casefold()).strip()
+    return _SPACES.sub(" ", text.casefold()).strip()
 
 
 @lru_cache(maxsize=WORD_CACHE)
