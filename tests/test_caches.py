@@ -8,6 +8,7 @@ import math
 import os
 import pickle
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,9 @@ def _forget_tables() -> None:
     """Drop the tables and answers a run keeps, so that the next lookups read the cache folder."""
     segmentation.segmenter.cache_clear()
     lexicon._table.cache_clear()
+    lexicon._frequent_table.cache_clear()
+    lexicon._longest_by_value.cache_clear()
+    lexicon._values_for_run.cache_clear()
     lexicon._listed.clear()
 
 
@@ -242,36 +246,70 @@ LOOKED_UP_SEED = 14  # a fixed sample, the same on every run
 def test_the_built_table_answers_what_the_word_list_says(language, isolated_cache_dir):
     """`zipf` through the cached table gives every sampled word its list value in any casing,
     0 for words the list lacks, the combined value of a hyphenated word whose parts are listed;
-    a table file that is not a whole table is built again, not read or trusted."""
+    `listed_zipf` gives the list's value letter for letter. A table file that is not a whole,
+    unchanged table (cut short, overwritten, one byte changed: marisa itself would read a
+    changed byte and may crash) is built again, never read."""
     import random
-
-    from repair.resources import lexicon
 
     values = lexicon.zipf_values(language)
     sample = random.Random(LOOKED_UP_SEED).sample(sorted(values), min(LOOKED_UP_SAMPLE, len(values)))
-    for damage in ("built", "truncated", "garbage"):
-        lexicon._table.cache_clear()
+    passes = [("first build", None), *TABLE_DAMAGE]
+    for number, (damage, _) in enumerate(passes):  # each pass finds the damage done after the last
+        _forget_tables()
         lexicon._zipfs.clear()
         assert all(lexicon.zipf(w, language) == values[w] for w in sample), damage
+        assert all(lexicon.listed_zipf(w, language) == values[w] for w in sample), damage
         assert all(
             lexicon.zipf(w.upper(), language) == values[w.upper().casefold()]
             for w in sample
             if w.upper().casefold() in values
         )
-        assert lexicon.zipf("qqqq" + "x" * 9, language) == 0.0
+        assert lexicon.zipf("qqqq" + "x" * 9, language) == lexicon.listed_zipf("qqqqx", language) == 0.0
         looked_up = {w: lexicon.zipf(w, language) for w in LOOKED_UP}
         assert looked_up[""] == looked_up["-"] == looked_up["xqzv-known"] == 0.0
         if language == "en":
             assert looked_up["the"] == looked_up["The"] > 7 and looked_up["qqqq"] == 0
+            assert lexicon.listed_zipf("The", language) == 0.0  # letter for letter: no case folding
             parts = values["well"], values["known"]
             assert looked_up["well-known"] == values.get(
                 "well-known", round(-math.log10(sum(10**-v for v in parts)), 2)
             )
+        if language == "fa":
+            assert persian.zipf_fa("کتاب") == values["کتاب"] > 4
         tables = list(isolated_cache_dir.glob(f"zipf-{language}-*.marisa"))
         assert len(tables) == (language != "xx")
-        for table in tables:
-            data = table.read_bytes()
-            table.write_bytes(data[: len(data) // 2] if damage == "built" else b"\x00not a table" * 64)
+        harm = passes[number + 1][1] if number + 1 < len(passes) else None
+        for table in tables if harm else ():
+            table.write_bytes(harm(table.read_bytes()))
+
+
+def _flipped(data: bytes) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
+
+
+TABLE_DAMAGE: list[tuple[str, Callable[[bytes], bytes]]] = [
+    ("cut short", lambda data: data[: len(data) // 2]),
+    ("overwritten", lambda data: b"\x00not a table" * 64),
+    ("a byte changed", _flipped),
+    ("its checksum cut", lambda data: data[:-1]),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "xx"])
+def test_without_a_cache_folder_the_lists_answer_the_same(language, monkeypatch):
+    """No cache folder (MT_REPAIR_CACHE_DIR empty): nothing is built or written, and the list's
+    values come from wordfreq directly, the same as the tables give."""
+    values = lexicon.zipf_values(language)
+    words = sorted(values)[:: max(1, len(values) // 500)]
+    monkeypatch.setattr(lexicon, "cache_dir", lambda: None)
+    _forget_tables()
+    try:
+        assert lexicon._table(language) is None
+        assert all(lexicon.listed_zipf(w, language) == values[w] for w in words)
+        assert lexicon.listed_zipf("qqqqx", language) == 0.0
+    finally:
+        _forget_tables()
 
 
 def test_the_shipped_readings_file_is_up_to_date():

@@ -316,11 +316,13 @@ def test_cached_words_are_built_once_and_read_back_the_same(tmp_path, monkeypatc
     assert not cached_words("empty-v1.marisa", list) and not cached_words("empty-v1.marisa", list)
     cached_words("lines-v1.marisa", lambda: ["a\nb"])
     assert set(cached_words("lines-v1.marisa", list)) == {"a\nb"}  # read back, not built again
-    for damage in (b"", b"not a trie" * 100):
+    whole = (tmp_path / "words-v1.marisa").read_bytes()
+    flipped = whole[:8] + bytes([whole[8] ^ 0xFF]) + whole[9:]  # marisa would read it, unchecked
+    for damage in (b"", b"not a trie" * 100, flipped):
         (tmp_path / "words-v1.marisa").write_bytes(damage)
         assert set(cached_words("words-v1.marisa", build)) == {"word", "", "mot", "کلمه"}
         assert set(cached_words("words-v1.marisa", list)) == {"word", "", "mot", "کلمه"}  # built again
-    assert built == [1, 1, 1]
+    assert built == [1, 1, 1, 1]
     assert not list(tmp_path.glob(".*.tmp"))  # no temporary file is left behind
 
 

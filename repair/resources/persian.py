@@ -138,7 +138,7 @@ VERB_PREFIX_SCORE = 3.2  # می/نمی before a verb form: standard orthography 
 
 def zipf_fa(word: str) -> float:
     """Zipf frequency of a Persian word as wordfreq's list holds it, letter for letter (0 when
-    unlisted): read from the memory-mapped Persian table `lexicon` keeps."""
+    unlisted): read from the Persian table `lexicon` keeps."""
     return listed_zipf(word, "fa")
 
 
