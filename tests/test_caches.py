@@ -365,3 +365,52 @@ def test_the_longest_word_at_a_frequency_is_the_tables_own_answer(language, isol
         if reading == "cached":
             damaged = '{"kind": "zipf-longest", "version": 1, "data": [[1.0, "x"]]}'
             cached.write_text(damaged, encoding="utf-8")
+
+
+def test_compiled_lexicons_are_read_back_from_the_cache_as_compiled(own_cache, monkeypatch):
+    """The concept lexicons compiled once are read back from the cache folder equal to a fresh
+    compile, without compiling a term; a cache that is not exactly what was written (a flag
+    turned into a number, an unknown concept) is compiled again and rewritten."""
+    from repair.resources import concepts
+
+    concepts.lexicons.cache_clear()
+    try:
+        compiled = concepts.lexicons()
+        [stored] = own_cache.glob(f"{concepts.CONCEPT_CACHE_FAMILY}*.json")
+        concepts.lexicons.cache_clear()
+        with monkeypatch.context() as patch:
+            patch.setattr(concepts, "compile_term", lambda raw: pytest.fail(f"compiled {raw!r}"))
+            assert concepts.lexicons() == compiled
+        document = json.loads(stored.read_bytes())
+        for damage in (
+            [["en", "nav", [["menu", 1, 0, 0]]]],
+            [["en", "no such concept", [["menu", False, False, False]]]],
+        ):
+            stored.write_text(json.dumps({**document, "data": damage}), encoding="utf-8")
+            concepts.lexicons.cache_clear()
+            assert concepts.lexicons() == compiled
+            assert json.loads(stored.read_bytes()) == document  # written again, whole
+    finally:
+        concepts.lexicons.cache_clear()
+
+
+def test_an_edited_lexicon_is_compiled_again_not_read_from_the_cache(own_cache, monkeypatch, tmp_path):
+    from repair.resources import concepts
+
+    shipped = concepts.shipped_concept_files()
+    edited = tmp_path / "lexicons"
+    edited.mkdir()
+    for path in shipped:
+        (edited / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    concepts.lexicons.cache_clear()
+    try:
+        monkeypatch.setattr(concepts, "shipped_concept_files", lambda: sorted(edited.iterdir()))
+        before = concepts.lexicons()
+        english = edited / "en.txt"
+        english.write_text(english.read_text(encoding="utf-8") + "\n[nav]\nqqzxmenu\n", encoding="utf-8")
+        concepts.lexicons.cache_clear()
+        after = concepts.lexicons()
+        assert "qqzxmenu" in after.exact and "qqzxmenu" not in before.exact
+        assert len(list(own_cache.glob(f"{concepts.CONCEPT_CACHE_FAMILY}*.json"))) == 1  # the old one pruned
+    finally:
+        concepts.lexicons.cache_clear()
