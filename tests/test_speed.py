@@ -280,8 +280,18 @@ def test_code_run_candidates_are_what_the_unanchored_pattern_finds(text):
     assert found == [m.span() for m in UNANCHORED_CODE_RUN.finditer(text)]
 
 
+def test_patterns_that_cannot_be_joined_are_matched_one_by_one():
+    from repair.resources.phrases import _alternation
+
+    assert _alternation((("read (?P<n>more)", "e", "en"), ("share", "e", "en"))) is None  # a named group
+    assert _alternation((("(a)\\1", "e", "en"),)) is None  # a back-reference
+    assert _alternation((("(?i)share", "e", "en"), ("x", "e", "en"))) is None  # flags mid-expression
+    joined = _alternation((("read more", "e", "en"), ("share( this)?", "e", "en")))
+    assert joined is not None and joined.fullmatch("Share this") and not joined.fullmatch("share it")
+
+
 def test_the_pattern_alternation_matches_a_line_exactly_when_one_pattern_does():
-    from repair.resources.phrases import clean_line, phrase_book
+    from repair.resources.phrases import PATTERN_FLAGS, clean_line, phrase_book
 
     book = phrase_book()
     assert book.any_pattern is not None
@@ -296,7 +306,9 @@ def test_the_pattern_alternation_matches_a_line_exactly_when_one_pattern_does():
     assert lines
     for line in lines:
         text = clean_line(line)
-        assert bool(book.any_pattern.fullmatch(text)) == any(p.fullmatch(text) for p, _, _ in book.patterns)
+        assert bool(book.any_pattern.fullmatch(text)) == any(
+            re.fullmatch(p, text, PATTERN_FLAGS) for p, _, _ in book.patterns
+        )
 
 
 def test_cached_words_are_built_once_and_read_back_the_same(tmp_path, monkeypatch):
