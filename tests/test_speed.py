@@ -336,6 +336,10 @@ def test_cached_words_are_built_once_and_read_back_the_same(tmp_path, monkeypatc
         assert set(cached_words("words-v1.marisa", list)) == {"word", "", "mot", "کلمه"}  # built again
     assert built == [1, 1, 1, 1]
     assert not list(tmp_path.glob(".*.tmp"))  # no temporary file is left behind
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    monkeypatch.setenv("MT_REPAIR_CACHE_DIR", str(blocked / "cache"))  # a folder that cannot be made
+    assert set(cached_words("words-v1.marisa", build)) == {"word", "", "mot", "کلمه"}
 
 
 def test_spelling_words_from_the_cache_are_pyspellchecker_s():

@@ -128,9 +128,10 @@ def cached_words(name: str, build: Callable[[], Iterable[str]], family: str = ""
             return stored
     words = frozenset(build())
     if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if write_trie(path, marisa_trie.Trie(words), WORD_SET_KIND) and family:
-            prune(path, family)
+        with contextlib.suppress(OSError):  # a cache folder that cannot be made: no cache
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if write_trie(path, marisa_trie.Trie(words), WORD_SET_KIND) and family:
+                prune(path, family)
     return words
 
 
