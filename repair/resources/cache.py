@@ -128,10 +128,7 @@ def cached_words(name: str, build: Callable[[], Iterable[str]], family: str = ""
             return stored
     words = frozenset(build())
     if path:
-        with contextlib.suppress(OSError):  # a cache folder that cannot be made: no cache
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if write_trie(path, marisa_trie.Trie(words), WORD_SET_KIND) and family:
-                prune(path, family)
+        write_trie(path, marisa_trie.Trie(words), WORD_SET_KIND, family)
     return words
 
 
@@ -140,18 +137,19 @@ WORD_SET_KIND = b"Ws01"  # the tag of a word-set trie file (bump with its layout
 _CHECKSUM_BYTES = 4  # a CRC-32 of the trie follows the kind tag at the end of the file
 
 
-def write_trie(path: Path, trie: Trie, kind: bytes) -> bool:
-    """Write a marisa trie, then its kind tag and checksum, atomically (`write_atomic`); False
-    when the cache cannot be written (the run goes on without it)."""
+def write_trie(path: Path, trie: Trie, kind: bytes, family: str = "") -> None:
+    """Write a marisa trie, then its kind tag and checksum, atomically (`write_atomic`), then
+    prune older files of its `family` (see `prune`), as `write_json` does. Failure to write is
+    not an error: the run goes on with the trie it holds."""
     from repair.errors import UserError
     from repair.files import write_atomic
 
     data = trie.tobytes()
-    try:
+    with contextlib.suppress(OSError, UserError):  # a cache folder that cannot be made: no cache
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data + kind + zlib.crc32(data).to_bytes(_CHECKSUM_BYTES, "little"))
-    except (OSError, UserError):
-        return False
-    return True
+        if family:
+            prune(path, family)
 
 
 def read_trie(path: Path, empty: Trie, kind: bytes) -> Trie | None:

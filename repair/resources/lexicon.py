@@ -8,14 +8,13 @@ lookups without importing wordfreq.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Callable
 from functools import lru_cache, partial
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from repair.resources.cache import cache_dir, prune, read_json, read_trie, write_json, write_trie
+from repair.resources.cache import cache_dir, read_json, read_trie, write_json, write_trie
 from repair.resources.cache_sizes import WORD_CACHE
 from repair.resources.versions import installed_version
 
@@ -34,6 +33,11 @@ def wordfreq_version() -> str:
     return installed_version("wordfreq", "wordfreq") or "unknown"
 
 
+def _bucket_zipf(centibels: int) -> float:
+    """The zipf value of the words in wordfreq's bucket `centibels` (frequency 10^(-c/100))."""
+    return round(9 - centibels / 100, 2)
+
+
 def zipf_values(language: str) -> dict[str, float]:
     """Zipf frequency to two decimals of every word of wordfreq's best list. Read from the
     list's centibel buckets, as `wordfreq.get_frequency_dict` reads them (a word in two buckets
@@ -47,7 +51,7 @@ def zipf_values(language: str) -> dict[str, float]:
         return {}
     values: dict[str, float] = {}
     for centibels, bucket in enumerate(buckets):
-        values.update(dict.fromkeys(bucket, round(9 - centibels / 100, 2)))
+        values.update(dict.fromkeys(bucket, _bucket_zipf(centibels)))
     return values
 
 
@@ -62,15 +66,15 @@ def frequent_values(language: str, floor: float) -> dict[str, float]:
         buckets = get_frequency_list(language, wordlist="best")
     except LookupError:
         return {}
-    top = sum(1 for centibels in range(len(buckets)) if round(9 - centibels / 100, 2) >= floor)
+    top = sum(1 for centibels in range(len(buckets)) if _bucket_zipf(centibels) >= floor)
     hyphenated: dict[str, float] = {}
     for centibels in range(top, len(buckets)):
         bucket = buckets[centibels]
         if "-" in "".join(bucket):  # one pass in C: most buckets hold no hyphenated word
-            hyphenated.update(dict.fromkeys((w for w in bucket if "-" in w), round(9 - centibels / 100, 2)))
+            hyphenated.update(dict.fromkeys((w for w in bucket if "-" in w), _bucket_zipf(centibels)))
     values: dict[str, float] = {}
     for centibels in range(top):
-        values.update(dict.fromkeys(buckets[centibels], round(9 - centibels / 100, 2)))
+        values.update(dict.fromkeys(buckets[centibels], _bucket_zipf(centibels)))
     # the top words listed again lower down: the later buckets are only iterated, never hashed
     # into a set of their own (most of the list lies below the floor)
     later = values.keys() & chain.from_iterable(buckets[top:])
@@ -130,10 +134,7 @@ def _cached_table(
     if language not in _wordfreq_languages():
         return None  # no word list: nothing to build (a built table proves one, unimported)
     table = _built(values())
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        if write_trie(path, table, TABLE_KIND):
-            prune(path, family)
+    write_trie(path, table, TABLE_KIND, family)
     return table
 
 
@@ -147,14 +148,14 @@ def zipf(word: str, language: str) -> float:
     try:
         return _zipfs[word, language]
     except KeyError:
-        value = _remember(word, language, _zipf(word, language))
-        return value
+        return _remember(_zipfs, word, language, _zipf(word, language))
 
 
-def _remember(word: str, language: str, value: float) -> float:
-    if len(_zipfs) >= ZIPF_CACHE:
-        _zipfs.clear()
-    _zipfs[word, language] = value
+def _remember(answers: dict[tuple[str, str], float], word: str, language: str, value: float) -> float:
+    """Keep a run's answer, starting afresh once ZIPF_CACHE answers are kept."""
+    if len(answers) >= ZIPF_CACHE:
+        answers.clear()
+    answers[word, language] = value
     return value
 
 
@@ -186,16 +187,12 @@ def listed_zipf(word: str, language: str) -> float:
     language_list = base_language(language)
     table = _table(language_list)
     if table is not None:
-        found = table.get(word)
-        value = float(found[0][0]) if found else 0.0
+        value = _listed_value(table, word) or 0.0
     elif language_list in _wordfreq_languages():  # no cache folder: the list itself, read once
         value = _values_for_run(language_list).get(word, 0.0)
     else:
         value = 0.0  # no list of its own (wordfreq would answer from its "nearest match")
-    if len(_listed) >= ZIPF_CACHE:
-        _listed.clear()
-    _listed[word, language] = value
-    return value
+    return _remember(_listed, word, language, value)
 
 
 @lru_cache(maxsize=4)
@@ -211,11 +208,15 @@ def _wordfreq_languages() -> frozenset[str]:
     return frozenset(available_languages(wordlist="best"))
 
 
-def _lookup(table: marisa_trie.RecordTrie, word: str) -> float:
+def _listed_value(table: marisa_trie.RecordTrie, word: str) -> float | None:
+    """The table's value of the word, None when it lacks it."""
     found = table.get(word)
-    if found:
-        return float(found[0][0])
-    return _unlisted(table, word)
+    return float(found[0][0]) if found else None
+
+
+def _lookup(table: marisa_trie.RecordTrie, word: str) -> float:
+    value = _listed_value(table, word)
+    return _unlisted(table, word) if value is None else value
 
 
 def _unlisted(table: marisa_trie.RecordTrie, word: str) -> float:
@@ -301,9 +302,7 @@ def _list_longest(language: str) -> list[tuple[float, int]]:
             longest[value] = max(longest.get(value, 0), len(word))
         return sorted(longest.items())
     rows = [
-        (round(9 - centibels / 100, 2), max(map(len, bucket)))
-        for centibels, bucket in enumerate(buckets)
-        if bucket
+        (_bucket_zipf(centibels), max(map(len, bucket))) for centibels, bucket in enumerate(buckets) if bucket
     ]
     return sorted(rows)
 
