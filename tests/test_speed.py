@@ -283,10 +283,10 @@ def test_code_run_candidates_are_what_the_unanchored_pattern_finds(text):
 def test_patterns_that_cannot_be_joined_are_matched_one_by_one():
     from repair.resources.phrases import _alternation
 
-    assert _alternation((("read (?P<n>more)", "e", "en"), ("share", "e", "en"))) is None  # a named group
-    assert _alternation((("(a)\\1", "e", "en"),)) is None  # a back-reference
-    assert _alternation((("(?i)share", "e", "en"), ("x", "e", "en"))) is None  # flags mid-expression
-    joined = _alternation((("read more", "e", "en"), ("share( this)?", "e", "en")))
+    assert _alternation((("read (?P<n>more)", "en"), ("share", "en"))) is None  # a named group
+    assert _alternation((("(a)\\1", "en"),)) is None  # a back-reference
+    assert _alternation((("(?i)share", "en"), ("x", "en"))) is None  # flags mid-expression
+    joined = _alternation((("read more", "en"), ("share( this)?", "en")))
     assert joined is not None and joined.fullmatch("Share this") and not joined.fullmatch("share it")
 
 
@@ -307,7 +307,7 @@ def test_the_pattern_alternation_matches_a_line_exactly_when_one_pattern_does():
     for line in lines:
         text = clean_line(line)
         assert bool(book.any_pattern.fullmatch(text)) == any(
-            re.fullmatch(p, text, PATTERN_FLAGS) for p, _, _ in book.patterns
+            re.fullmatch(p, text, PATTERN_FLAGS) for p, _ in book.patterns
         )
 
 

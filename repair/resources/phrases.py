@@ -93,7 +93,7 @@ class PhraseBook:
 
     strong: dict[str, tuple[str, str]]
     weak: dict[str, tuple[str, str]]
-    patterns: tuple[tuple[str, str, str], ...]  # (expression, entry, language), compiled when first asked
+    patterns: tuple[tuple[str, str], ...]  # (expression, language), compiled in `any_pattern`
     fuzzy: tuple[tuple[str, str, str], ...]
     cues: tuple[tuple[str, str, str], ...]
     any_pattern: re.Pattern[str] | None = None  # every pattern as one alternation (None: none)
@@ -111,9 +111,9 @@ class PhraseBook:
         if cue:
             return cue
         if self.any_pattern is None or self.any_pattern.fullmatch(text):  # one pass rules most lines out
-            for pattern, entry, lang in self.patterns:  # only lines the alternation matched
+            for pattern, lang in self.patterns:  # only lines the alternation matched
                 if re.fullmatch(pattern, text, PATTERN_FLAGS):
-                    return PhraseMatch(PATTERN, entry, lang)
+                    return PhraseMatch(PATTERN, pattern, lang)
         fuzzy = self._fuzzy(text) if len(k) <= self.fuzzy_reach else None
         if fuzzy:
             return fuzzy
@@ -155,7 +155,7 @@ class PhraseBook:
 class _Lists:
     strong: dict[str, tuple[str, str]] = field(default_factory=dict)
     weak: dict[str, tuple[str, str]] = field(default_factory=dict)
-    patterns: list[tuple[str, str, str]] = field(default_factory=list)
+    patterns: list[tuple[str, str]] = field(default_factory=list)
     fuzzy: list[tuple[str, str, str]] = field(default_factory=list)
     cues: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -186,7 +186,7 @@ def parse(text: str, language: str, book: _Lists) -> None:
             continue
         kind, entry = found
         if kind == PATTERN:
-            book.patterns.append((entry, entry, language))  # compiled in the alternation: once
+            book.patterns.append((entry, language))  # compiled in the alternation: once
         elif kind == FUZZY:
             book.fuzzy.append((entry_key(kind, entry), entry, language))
         elif kind == CUES:
@@ -230,13 +230,13 @@ def _reach(fuzzy: tuple[tuple[str, str, str], ...]) -> int:
     return math.ceil(longest * (200 - FUZZY_FLOOR) / FUZZY_FLOOR) + 1
 
 
-def _alternation(patterns: tuple[tuple[str, str, str], ...]) -> re.Pattern[str] | None:
+def _alternation(patterns: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
     """One expression that fully matches a line exactly when one of the patterns does (None when
     the patterns cannot be joined: a back-reference or a named group would change its meaning)."""
-    if not patterns or any(re.search(r"\\[1-9]", p) for p, _, _ in patterns):
+    if not patterns or any(re.search(r"\\[1-9]", p) for p, _ in patterns):
         return None
     try:
-        joined = re.compile("|".join(f"(?:{p})" for p, _, _ in patterns), PATTERN_FLAGS)
+        joined = re.compile("|".join(f"(?:{p})" for p, _ in patterns), PATTERN_FLAGS)
     except re.error:
         return None
     return None if joined.groupindex else joined  # a pattern's named group: joined, it means another
