@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from functools import lru_cache
-from typing import Any
 
 from repair.context import Context
 from repair.document import Document
 from repair.model import Applicability, Hit, Severity, Span
 from repair.registry import detector
 from repair.resources.lexicon import zipf
+from repair.resources.mojibake import fixer_config, screen
 
 _WORD = re.compile(r"[^\W\d_]+")
 KNOWN_ZIPF = 2.0  # a word this frequent in the document's language is an ordinary word of it
@@ -24,21 +23,6 @@ KNOWN_WORDS_CONFIDENCE = 0.9  # re-encoded, and the repaired words are ordinary 
 UNKNOWN_WORDS_CONFIDENCE = 0.75  # re-encoded, but nothing confirms the repaired words
 HTML_ENTITY_CONFIDENCE = 0.7  # only HTML entities unescaped: no sign of a wrong decoding
 OTHER_REPAIR_CONFIDENCE = 0.8  # other repairs without a re-decode (C1 controls, terminal escapes)
-
-
-@lru_cache(maxsize=1)
-def _config() -> Any:
-    """ftfy's configuration limited to encoding repairs (no quote, width or NFC changes)."""
-    from ftfy import TextFixerConfig
-
-    return TextFixerConfig(
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        remove_control_chars=False,
-        normalization=None,
-    )
 
 
 def changed_regions(original: str, fixed: str) -> list[tuple[int, int, int, int]]:
@@ -120,14 +104,16 @@ def mojibake(document: Document, context: Context) -> Iterator[Hit]:
     document's language); suggest otherwise (HTML entities included); display only when the
     repair would insert the replacement character.
     """
-    from ftfy import fix_and_explain
-
     text, language = document.text, document.language
     for line in document.lines:
         segment = text[line.start : line.end]
         if not segment.strip() or (segment.isascii() and "&" not in segment and "\x1b" not in segment):
             continue
-        result = fix_and_explain(segment, config=_config())
+        if not screen().may_change(segment):
+            continue  # ftfy would return it unchanged, and is not imported for it
+        from ftfy import fix_and_explain
+
+        result = fix_and_explain(segment, config=fixer_config())
         if result.text == segment:
             continue
         steps = [(str(a), str(p)) for a, p in (result.explanation or [])]

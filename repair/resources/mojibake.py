@@ -1,0 +1,234 @@
+"""ftfy limited to encoding repairs, and a screen that tells which lines ftfy could change
+without importing it (ftfy's import is 0.08-0.12 s, a sixth of a one-page check).
+
+With `fixer_config()`, ftfy's `fix_and_explain` changes a line only when it holds "&" (HTML
+entities), ESC (terminal escapes), a C1 control or a surrogate, or when ftfy's mojibake
+heuristic (`ftfy.badness.is_bad`) matches it: re-encoding is tried only then. That heuristic is
+one regular expression, an alternation of character sequences. From each branch the screen
+keeps a *trigger* that every match of the branch holds: one of its characters, or two of them
+side by side. A line holding no trigger cannot match, so ftfy would return it unchanged.
+
+The triggers are derived from ftfy's own expression, parsed by the standard library's
+regular-expression parser, once per ftfy version, and kept as a JSON cache. A branch whose
+every character is optional, unknown or of a broad class (\\w, \\s) leaves no trigger, and
+then the screen passes every line, as does a configuration that turns on a repair the screen
+does not account for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from repair.resources import cache as cache_files
+from repair.resources.versions import installed_version
+
+# The repairs ENC001 asks of ftfy, and the signs each one needs in a line (see `fixer_config`):
+# fix_encoding and its parts run only where `is_bad` matches, which the triggers screen.
+SCREENED_SWITCHES = {
+    "unescape_html": "&",  # an HTML entity starts with "&"
+    "remove_terminal_escapes": "\x1b",  # a terminal escape starts with ESC
+    "fix_encoding": "",  # gated by is_bad: the triggers
+    "restore_byte_a0": "",  # a step of fix_encoding
+    "replace_lossy_sequences": "",  # a step of fix_encoding
+    "decode_inconsistent_utf8": "",  # a step of fix_encoding
+    "fix_c1_controls": "\x80-\x9f",  # C1 controls
+    "fix_surrogates": "\ud800-\udfff",  # lone or paired surrogates
+}
+UNSCREENED_SETTINGS = ("max_decode_length", "explain")  # settings that change no text
+SCREEN_KIND = "ftfy-screen"
+SCREEN_VERSION = 1  # bump when the derivation or the stored layout changes
+NEGATED_CLASS_SIZE = 1 << 16  # a class written as "[^...]" is counted as matching this many characters
+
+
+@cache
+def fixer_config() -> Any:
+    """ftfy's configuration limited to encoding repairs (no quote, width or NFC changes)."""
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A character of `first`, followed (when `second` is not None) by a character of `second`,
+    or by any character outside it when `negated`."""
+
+    first: str
+    second: str | None = None
+    negated: bool = False
+
+
+class Screen:
+    """Which lines ftfy could change: `may_change` is False only where it provably would not."""
+
+    def __init__(self, triggers: tuple[Trigger, ...] | None) -> None:
+        """`triggers` None: nothing was derived, and every line may change."""
+        self.triggers = triggers
+        singles = set("".join(_expand(signs) for signs in SCREENED_SWITCHES.values()))
+        followers: dict[str, set[str]] = {}  # first character -> the characters that complete a pair
+        outside: dict[str, list[str]] = {}  # first character -> classes whose outside completes a pair
+        for trigger in triggers or ():
+            for character in trigger.first:
+                if trigger.second is None:
+                    singles.add(character)
+                elif trigger.negated:
+                    outside.setdefault(character, []).append(trigger.second)
+                else:
+                    followers.setdefault(character, set()).update(trigger.second)
+        self._singles = frozenset(singles)
+        self._followers = {c: frozenset(s) for c, s in followers.items()}
+        self._outside = {c: tuple(s) for c, s in outside.items()}
+        starts = singles | set(followers) | set(outside)
+        self._candidates = re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + "]")
+
+    def may_change(self, line: str) -> bool:
+        """False when `line` holds none of the signs that any of ftfy's repairs needs."""
+        if self.triggers is None:
+            return True
+        for match in self._candidates.finditer(line):
+            character = match.group()
+            if character in self._singles:
+                return True
+            following = line[match.end() : match.end() + 1]
+            if following and (
+                following in self._followers.get(character, ())
+                or any(following not in c for c in self._outside.get(character, ()))
+            ):
+                return True
+        return False
+
+
+def _expand(ranges: str) -> str:
+    """The characters of a "a-b" range string (or of a plain string)."""
+    if len(ranges) == 3 and ranges[1] == "-":
+        return "".join(chr(c) for c in range(ord(ranges[0]), ord(ranges[2]) + 1))
+    return ranges
+
+
+@cache
+def screen() -> Screen:
+    """The screen for the installed ftfy: read from the cache folder, else derived (importing
+    ftfy) and stored. Nothing derived (an unreadable expression, an unscreened repair turned on)
+    gives a screen that passes every line."""
+    version = installed_version("ftfy", "ftfy")
+    folder = cache_files.cache_dir()
+    path = folder / f"{SCREEN_KIND}-{version}.json" if folder and version else None
+    if path is not None:
+        stored = cache_files.read_json(path, SCREEN_KIND, SCREEN_VERSION)
+        triggers = _stored_triggers(stored)
+        if triggers is not None or stored == {"triggers": None}:
+            return Screen(triggers)
+    triggers = derive_triggers()
+    if path is not None:
+        data = {"triggers": None if triggers is None else [[t.first, t.second, t.negated] for t in triggers]}
+        cache_files.write_json(path, SCREEN_KIND, SCREEN_VERSION, data, f"{SCREEN_KIND}-")
+    return Screen(triggers)
+
+
+def _stored_triggers(stored: Any) -> tuple[Trigger, ...] | None:
+    """The triggers of a cache document, or None when it is not one this version wrote."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("triggers"), list):
+        return None
+    triggers = []
+    for row in stored["triggers"]:
+        if not (isinstance(row, list) and len(row) == 3):
+            return None
+        first, second, negated = row
+        if not (isinstance(first, str) and first and isinstance(negated, bool)):
+            return None
+        if not (second is None or isinstance(second, str)) or (second is None and negated):
+            return None
+        triggers.append(Trigger(first, second, negated))
+    return tuple(triggers)
+
+
+def derive_triggers() -> tuple[Trigger, ...] | None:
+    """One trigger per branch of ftfy's mojibake expression, or None when the configuration turns
+    on a repair the screen does not account for or a branch leaves no trigger."""
+    config = fixer_config()
+    for name in config._fields:
+        value = getattr(config, name)
+        if name not in SCREENED_SWITCHES and name not in UNSCREENED_SETTINGS and value not in (False, None):
+            return None
+    from ftfy.badness import BADNESS_RE
+
+    return triggers_of(BADNESS_RE)
+
+
+def triggers_of(expression: re.Pattern[str]) -> tuple[Trigger, ...] | None:
+    """A trigger for each branch of `expression` (its top-level alternation), or None when a
+    branch has none or the expression is not one this derivation can read."""
+    if expression.flags & (re.IGNORECASE | re.LOCALE):
+        return None  # a literal would match other cases too
+    try:  # the standard library's parser (private, hence imported by name, and any failure tolerated)
+        constants = importlib.import_module("re._constants")
+        parser = importlib.import_module("re._parser")
+        parsed = list(parser.parse(expression.pattern, expression.flags))
+    except (ImportError, re.error, AttributeError, TypeError, ValueError):
+        return None
+    branches = [parsed]
+    if len(parsed) == 1 and parsed[0][0] is constants.BRANCH:
+        branches = [list(branch) for branch in parsed[0][1][1]]
+    triggers = []
+    for items in branches:
+        trigger = _branch_trigger(items, constants)
+        if trigger is None:
+            return None
+        triggers.append(trigger)
+    return tuple(triggers)
+
+
+def _branch_trigger(items: list[tuple[Any, Any]], constants: Any) -> Trigger | None:
+    """The rarest trigger every match of one branch holds. Two adjacent characters (items that
+    match exactly one character each) come before any single one, since a pair is rarer than
+    either of its characters; then the smaller classes win."""
+    classes = [_one_character(item, constants) for item in items]
+    best: tuple[tuple[int, int], Trigger] | None = None
+    for k, current in enumerate(classes):
+        if current is None or current[1]:
+            continue  # only a positive class can start a trigger
+        candidates = [((1, len(current[0])), Trigger(current[0]))]
+        following = classes[k + 1] if k + 1 < len(classes) else None
+        if following is not None:
+            size = NEGATED_CLASS_SIZE if following[1] else len(following[0])
+            candidates.append(((0, len(current[0]) * size), Trigger(current[0], following[0], following[1])))
+        for candidate in candidates:
+            if best is None or candidate[0] < best[0]:
+                best = candidate
+    return best[1] if best else None
+
+
+def _one_character(item: tuple[Any, Any], constants: Any) -> tuple[str, bool] | None:
+    """(characters, negated) of an item that matches exactly one character from a known set,
+    else None (a repeat, a group, an anchor, a broad class such as \\w)."""
+    op, argument = item
+    if op is constants.LITERAL:
+        return chr(argument), False
+    if op is constants.NOT_LITERAL:
+        return chr(argument), True
+    if op is not constants.IN:
+        return None
+    negated = False
+    characters: list[str] = []
+    for member_op, member in argument:
+        if member_op is constants.NEGATE:
+            negated = True
+        elif member_op is constants.LITERAL:
+            characters.append(chr(member))
+        elif member_op is constants.RANGE:
+            characters.extend(chr(c) for c in range(member[0], member[1] + 1))
+        else:
+            return None  # a category: too broad to be worth a trigger, and unknown to us
+    unique = "".join(sorted(set(characters)))
+    return (unique, negated) if unique else None
