@@ -385,3 +385,24 @@ def test_folding_the_dictionaries_names_takes_the_short_path_to_the_same_form():
     ascii_words = [w for w in words if w.isascii()]
     assert len(ascii_words) > 1000
     assert all(transliteration.fold(w) == transliteration._fold_unicode(w) for w in ascii_words)
+
+
+CJK_DEFINITION = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"  # the classes _pieces splits on
+
+
+@given(
+    st.text(
+        alphabet="ab é\u303f\u3040\u30ff\u3100\u3400漢字かなカナ\u9fff\ua000\uf900\ufaff\ufb00ﬁ", max_size=12
+    )
+)
+def test_word_pieces_split_cjk_exactly_as_the_expression_defines(word: str):
+    from repair.resources.concepts import _pieces
+
+    if re.search(CJK_DEFINITION, word):
+        expected = [
+            (p.start(), p.group())
+            for p in re.finditer(rf"{CJK_DEFINITION}|(?:(?!{CJK_DEFINITION})[^\W_])+", word)
+        ]
+    else:
+        expected = [(0, word)]
+    assert [(offset, word[offset : offset + size]) for offset, size, _, _ in _pieces(word)] == expected

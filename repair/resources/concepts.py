@@ -36,8 +36,8 @@ FIRST_WORD_CACHE = WORD_CACHE  # distinct words whose matching terms are kept fo
 _MARKS = r"[\u064b-\u065f\u0670\u0640]"  # Arabic marks (harakat, dagger alef, tatweel) inside words
 _WORD = re.compile(rf"(?:[^\W_]|{_MARKS})+")
 _WORD_RUN = rf"(?:(?!{_MARKS})[\W_])*+(?:[^\W_]|{_MARKS})++"  # what precedes a word, then one `_WORD` match
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_CJK_PIECE = re.compile(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[^\W_])+")
+_CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"  # kana and CJK ideographs: one token per character
+CJK_FIRST = "\u3040"  # the lowest code point of `_CJK`: a word below it holds none
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
 _LETTERS = str.maketrans(
     {"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی"}
@@ -87,12 +87,19 @@ def tokenize(text: str, limit: int | None = None) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _cjk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A CJK character, and a word's pieces (each CJK character, each run of other letters):
+    compiled on first need, as their wide classes take 4-5 ms each to compile."""
+    return re.compile(_CJK), re.compile(rf"{_CJK}|(?:(?!{_CJK})[^\W_])+")
+
+
 @lru_cache(maxsize=FOLD_CACHE)
 def _pieces(word: str) -> tuple[tuple[int, int, str, str], ...]:
     """A word's tokens as (offset in the word, length, folded, case-folded): the word itself, or
     one token per CJK character and per run of other letters (computed once per distinct word)."""
-    cjk = _CJK.search(word) is not None
-    pieces = [(p.start(), p.group()) for p in _CJK_PIECE.finditer(word)] if cjk else [(0, word)]
+    cjk = max(word, default="") >= CJK_FIRST and _cjk_patterns()[0].search(word) is not None
+    pieces = [(p.start(), p.group()) for p in _cjk_patterns()[1].finditer(word)] if cjk else [(0, word)]
     out = []
     for offset, piece in pieces:
         raw = fold(piece)

@@ -76,34 +76,33 @@ class Screen:
         """`triggers` None: nothing was derived, and every line may change."""
         self.triggers = triggers
         singles = set("".join(_expand(signs) for signs in SCREENED_SWITCHES.values()))
-        followers: dict[str, set[str]] = {}  # first character -> the characters that complete a pair
-        outside: dict[str, list[str]] = {}  # first character -> classes whose outside completes a pair
-        for trigger in triggers or ():
-            for character in trigger.first:
-                if trigger.second is None:
-                    singles.add(character)
-                elif trigger.negated:
-                    outside.setdefault(character, []).append(trigger.second)
-                else:
-                    followers.setdefault(character, set()).update(trigger.second)
+        pairs: dict[str, list[int]] = {}  # first character -> the pair triggers it starts
+        for number, trigger in enumerate(triggers or ()):
+            if trigger.second is None:
+                singles.update(trigger.first)
+            else:
+                for character in trigger.first:
+                    pairs.setdefault(character, []).append(number)
         self._singles = frozenset(singles)
-        self._followers = {c: frozenset(s) for c, s in followers.items()}
-        self._outside = {c: tuple(s) for c, s in outside.items()}
-        starts = singles | set(followers) | set(outside)
-        self._candidates = re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + "]")
+        self._seconds = [frozenset(t.second or "") for t in triggers or ()]
+        self._negated = [t.negated for t in triggers or ()]
+        self._pairs = {c: tuple(numbers) for c, numbers in pairs.items()}
+        self._starts = frozenset(singles | set(pairs))
 
     def may_change(self, line: str) -> bool:
         """False when `line` holds none of the signs that any of ftfy's repairs needs."""
         if self.triggers is None:
             return True
-        for match in self._candidates.finditer(line):
-            character = match.group()
+        if self._starts.isdisjoint(line):
+            return False  # one pass in C over the line: most clean lines end here
+        for at, character in enumerate(line):
+            if character not in self._starts:
+                continue
             if character in self._singles:
                 return True
-            following = line[match.end() : match.end() + 1]
-            if following and (
-                following in self._followers.get(character, ())
-                or any(following not in c for c in self._outside.get(character, ()))
+            following = line[at + 1 : at + 2]
+            if following and any(
+                (following in self._seconds[n]) != self._negated[n] for n in self._pairs[character]
             ):
                 return True
         return False
