@@ -794,3 +794,36 @@ def test_the_entry_point_leaves_a_closed_pipe_quietly(tmp_path, seeds_copy):
     err = proc.stderr.read().decode("utf-8")
     proc.wait(timeout=60)
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["check", "--format", "json", "--select", "ENT", "a.txt"],
+        ["fix", "--write", "--min-confidence", "0.9", "a.txt"],
+        ["apply", "plan.json"],
+        ["rule", "ENT001"],
+        ["dict", "lint"],
+        ["review", "a.txt", "--select", "ENT"],
+        ["eval", "gold"],
+    ],
+)
+def test_the_parser_of_the_named_command_alone_parses_as_the_whole_parser(arguments):
+    from repair.cli.main import build_parser
+
+    narrowed = build_parser(arguments)
+    assert list(narrowed._subparsers._group_actions[0].choices) == [arguments[0]]  # type: ignore[union-attr]
+    whole = vars(build_parser().parse_args(arguments))
+    assert {k: v for k, v in vars(narrowed.parse_args(arguments)).items() if k != "handler"} == {
+        k: v for k, v in whole.items() if k != "handler"
+    }
+
+
+def test_an_unknown_command_or_a_top_level_option_gets_every_command(cli):
+    from repair.cli.main import build_parser
+
+    for arguments in (["chekc"], ["--version"], ["-h"], []):
+        assert "check" in build_parser(arguments)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+        assert "inject" in build_parser(arguments)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    result = cli("chekc", "a.txt")
+    assert result.code == 2 and "invalid choice: 'chekc'" in result.err and "'check'" in result.err
