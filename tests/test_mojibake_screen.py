@@ -135,19 +135,40 @@ def test_the_screen_is_stored_once_and_read_back(tmp_path, monkeypatch):
         mojibake.screen.cache_clear()
         again = mojibake.screen()
         assert again.triggers == first.triggers == SCREEN.triggers and derived == [1]
-        wrong_rows = json.dumps({"kind": "ftfy-screen", "version": 1, "data": {"triggers": [[1]]}})
-        for damage in ("", "{", wrong_rows):
+        document = json.loads(stored.read_text(encoding="utf-8"))
+        rows = document["data"]["triggers"]
+
+        def variant(**changes):
+            return json.dumps({**document, "data": {**document["data"], **changes}})
+
+        damaged = [
+            "",
+            "{",
+            variant(triggers=[[1]]),
+            variant(triggers=[], checksum=mojibake._checksum([])),  # no trigger: every line kept out
+            variant(triggers=rows[:-1]),  # a row cut: the checksum no longer matches
+            variant(configuration=[["uncurl_quotes", True]]),  # derived for another configuration
+        ]
+        for damage in damaged:
             stored.write_text(damage, encoding="utf-8")
             mojibake.screen.cache_clear()
             assert mojibake.screen().triggers == SCREEN.triggers
-        assert derived == [1, 1, 1, 1]
+        assert derived == [1] * (1 + len(damaged))
         monkeypatch.setattr(mojibake, "derive_triggers", lambda: None)
         stored.unlink()
         mojibake.screen.cache_clear()
         assert mojibake.screen().triggers is None  # nothing derived: stored as such, every line passes
         mojibake.screen.cache_clear()
         assert mojibake.screen().may_change("clean")
+        monkeypatch.setattr(mojibake, "derive_triggers", real)
+        stored.write_text(variant(), encoding="utf-8")  # the triggers again
+        widened = {k: v for k, v in mojibake.REPAIRS_OFF.items() if k != "uncurl_quotes"}
+        monkeypatch.setattr(mojibake, "REPAIRS_OFF", widened)  # curly quotes repaired: not screened
+        mojibake.fixer_config.cache_clear()
+        mojibake.screen.cache_clear()
+        assert mojibake.screen().triggers is None and mojibake.screen().may_change("‘x’")
     finally:
+        mojibake.fixer_config.cache_clear()
         mojibake.screen.cache_clear()
 
 

@@ -1,4 +1,4 @@
-"""`mt-repair` entry point: the parser of every sub-command and the dispatch to its module.
+"""`mt-repair` entry point: the parser (of the named sub-command, or of all) and the dispatch to its module.
 
 Each sub-command lives in its own module with `register(subparsers)` (adds its parser with
 `set_defaults(handler=run)`) and `run(args) -> int`; heavy imports happen inside `run`.

@@ -89,7 +89,8 @@ def _assess(steps: list[tuple[str, str]], original: str, repaired: str, language
     severity=Severity.ERROR,
 )
 def mojibake(document: Document, context: Context) -> Iterator[Hit]:
-    """What it does: runs ftfy (fix_and_explain) over each line, limited to encoding repairs
+    """What it does: runs ftfy (fix_and_explain) over each line that its repairs could change
+    (`resources/mojibake` screens the rest out, exactly, without importing ftfy), limited to encoding repairs
     (mojibake such as "dÃ©clarÃ©", inconsistent UTF-8, C1 controls, HTML entities), and reports
     each damaged stretch, widened to whole words, with ftfy's explanation as the rationale.
     Curly quotes, ligatures, full-width forms and Unicode normalisation are left alone.

@@ -18,7 +18,9 @@ does not account for.
 from __future__ import annotations
 
 import importlib
+import json
 import re
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,21 +28,30 @@ from typing import Any
 from repair.resources import cache as cache_files
 from repair.resources.versions import installed_version
 
-# The repairs ENC001 asks of ftfy, and the signs each one needs in a line (see `fixer_config`):
-# fix_encoding and its parts run only where `is_bad` matches, which the triggers screen.
-SCREENED_SWITCHES = {
-    "unescape_html": "&",  # an HTML entity starts with "&"
-    "remove_terminal_escapes": "\x1b",  # a terminal escape starts with ESC
-    "fix_encoding": "",  # gated by is_bad: the triggers
-    "restore_byte_a0": "",  # a step of fix_encoding
-    "replace_lossy_sequences": "",  # a step of fix_encoding
-    "decode_inconsistent_utf8": "",  # a step of fix_encoding
-    "fix_c1_controls": "\x80-\x9f",  # C1 controls
-    "fix_surrogates": "\ud800-\udfff",  # lone or paired surrogates
+# The repairs ENC001 turns off (ftfy's defaults): they change text that is not mojibake.
+REPAIRS_OFF: dict[str, Any] = {
+    "fix_latin_ligatures": False,
+    "fix_character_width": False,
+    "uncurl_quotes": False,
+    "fix_line_breaks": False,
+    "remove_control_chars": False,
+    "normalization": None,
 }
-UNSCREENED_SETTINGS = ("max_decode_length", "explain")  # settings that change no text
+# The repairs left on, each with the signs it needs in a line, as code-point ranges: fix_encoding
+# and its steps run only where `is_bad` matches, which the triggers screen.
+SCREENED_REPAIRS: dict[str, tuple[tuple[str, str], ...]] = {
+    "unescape_html": (("&", "&"),),  # an HTML entity starts with "&"
+    "remove_terminal_escapes": (("\x1b", "\x1b"),),  # a terminal escape starts with ESC
+    "fix_encoding": (),  # gated by is_bad: the triggers
+    "restore_byte_a0": (),  # a step of fix_encoding
+    "replace_lossy_sequences": (),  # a step of fix_encoding
+    "decode_inconsistent_utf8": (),  # a step of fix_encoding
+    "fix_c1_controls": (("\x80", "\x9f"),),  # C1 controls
+    "fix_surrogates": (("\ud800", "\udfff"),),  # lone or paired surrogates
+}
+TEXT_NEUTRAL_SETTINGS = ("max_decode_length", "explain")  # settings that change no text
 SCREEN_KIND = "ftfy-screen"
-SCREEN_VERSION = 1  # bump when the derivation or the stored layout changes
+SCREEN_VERSION = 2  # bump when the derivation or the stored layout changes
 NEGATED_CLASS_SIZE = 1 << 16  # a class written as "[^...]" is counted as matching this many characters
 
 
@@ -49,14 +60,15 @@ def fixer_config() -> Any:
     """ftfy's configuration limited to encoding repairs (no quote, width or NFC changes)."""
     from ftfy import TextFixerConfig
 
-    return TextFixerConfig(
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        remove_control_chars=False,
-        normalization=None,
-    )
+    return TextFixerConfig(**REPAIRS_OFF)
+
+
+def _configuration() -> list[list[Any]]:
+    """What the stored triggers were derived for: the repairs turned off and those screened
+    (a cache derived for another configuration is derived again, and its check run again)."""
+    return [[name, REPAIRS_OFF[name]] for name in sorted(REPAIRS_OFF)] + [
+        [name, True] for name in SCREENED_REPAIRS
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +87,12 @@ class Screen:
     def __init__(self, triggers: tuple[Trigger, ...] | None) -> None:
         """`triggers` None: nothing was derived, and every line may change."""
         self.triggers = triggers
-        singles = set("".join(_expand(signs) for signs in SCREENED_SWITCHES.values()))
+        singles = {
+            chr(code)
+            for ranges in SCREENED_REPAIRS.values()
+            for low, high in ranges
+            for code in range(ord(low), ord(high) + 1)
+        }
         pairs: dict[str, list[int]] = {}  # first character -> the pair triggers it starts
         for number, trigger in enumerate(triggers or ()):
             if trigger.second is None:
@@ -84,35 +101,43 @@ class Screen:
                 for character in trigger.first:
                     pairs.setdefault(character, []).append(number)
         self._singles = frozenset(singles)
-        self._seconds = [frozenset(t.second or "") for t in triggers or ()]
-        self._negated = [t.negated for t in triggers or ()]
+        self._triggers = tuple(triggers or ())
         self._pairs = {c: tuple(numbers) for c, numbers in pairs.items()}
         self._starts = frozenset(singles | set(pairs))
+        self._completions: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+    def _completing(self, character: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The characters that complete a pair trigger started by `character`, and the classes
+        whose outside does (worked out on first need: a few characters per document)."""
+        found = self._completions.get(character)
+        if found is None:
+            pairs = [self._triggers[n] for n in self._pairs.get(character, ())]
+            followers = frozenset("".join(t.second or "" for t in pairs if not t.negated))
+            outside = tuple(t.second or "" for t in pairs if t.negated)
+            found = self._completions[character] = (followers, outside)
+        return found
 
     def may_change(self, line: str) -> bool:
         """False when `line` holds none of the signs that any of ftfy's repairs needs."""
         if self.triggers is None:
             return True
-        if self._starts.isdisjoint(line):
-            return False  # one pass in C over the line: most clean lines end here
-        for at, character in enumerate(line):
-            if character not in self._starts:
-                continue
-            if character in self._singles:
-                return True
-            following = line[at + 1 : at + 2]
-            if following and any(
-                (following in self._seconds[n]) != self._negated[n] for n in self._pairs[character]
-            ):
-                return True
+        characters = set(line)  # one pass in C over the line
+        present = self._starts & characters
+        if not present:
+            return False  # most clean lines end here
+        if not self._singles.isdisjoint(present):
+            return True
+        for character in present:
+            followers, outside = self._completing(character)
+            if not outside and followers.isdisjoint(characters):
+                continue  # nothing in the line could complete a pair that this character starts
+            at = line.find(character)  # each occurrence, found in C
+            while at != -1:
+                following = line[at + 1 : at + 2]
+                if following and (following in followers or any(following not in c for c in outside)):
+                    return True
+                at = line.find(character, at + 1)
         return False
-
-
-def _expand(ranges: str) -> str:
-    """The characters of a "a-b" range string (or of a plain string)."""
-    if len(ranges) == 3 and ranges[1] == "-":
-        return "".join(chr(c) for c in range(ord(ranges[0]), ord(ranges[2]) + 1))
-    return ranges
 
 
 @cache
@@ -125,22 +150,32 @@ def screen() -> Screen:
     path = folder / f"{SCREEN_KIND}-{version}.json" if folder and version else None
     if path is not None:
         stored = cache_files.read_json(path, SCREEN_KIND, SCREEN_VERSION)
-        triggers = _stored_triggers(stored)
-        if triggers is not None or stored == {"triggers": None}:
-            return Screen(triggers)
+        if isinstance(stored, dict) and stored.get("configuration") == _configuration():
+            if stored.get("triggers") is None and stored.get("checksum") == _checksum(None):
+                return Screen(None)
+            triggers = _stored_triggers(stored)
+            if triggers is not None:
+                return Screen(triggers)
     triggers = derive_triggers()
     if path is not None:
-        data = {"triggers": None if triggers is None else [[t.first, t.second, t.negated] for t in triggers]}
+        rows = None if triggers is None else [[t.first, t.second, t.negated] for t in triggers]
+        data = {"configuration": _configuration(), "triggers": rows, "checksum": _checksum(rows)}
         cache_files.write_json(path, SCREEN_KIND, SCREEN_VERSION, data, f"{SCREEN_KIND}-")
     return Screen(triggers)
 
 
-def _stored_triggers(stored: Any) -> tuple[Trigger, ...] | None:
-    """The triggers of a cache document, or None when it is not one this version wrote."""
-    if not isinstance(stored, dict) or not isinstance(stored.get("triggers"), list):
+def _checksum(rows: Any) -> int:
+    """A CRC-32 of the stored rows: a file cut or changed inside them is derived again."""
+    return zlib.crc32(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _stored_triggers(stored: dict[str, Any]) -> tuple[Trigger, ...] | None:
+    """The triggers of a cache document, or None when it is not one this version wrote whole."""
+    rows = stored.get("triggers")
+    if not isinstance(rows, list) or not rows or stored.get("checksum") != _checksum(rows):
         return None
     triggers = []
-    for row in stored["triggers"]:
+    for row in rows:
         if not (isinstance(row, list) and len(row) == 3):
             return None
         first, second, negated = row
@@ -158,7 +193,7 @@ def derive_triggers() -> tuple[Trigger, ...] | None:
     config = fixer_config()
     for name in config._fields:
         value = getattr(config, name)
-        if name not in SCREENED_SWITCHES and name not in UNSCREENED_SETTINGS and value not in (False, None):
+        if name not in SCREENED_REPAIRS and name not in TEXT_NEUTRAL_SETTINGS and value not in (False, None):
             return None
     from ftfy.badness import BADNESS_RE
 
@@ -174,11 +209,11 @@ def triggers_of(expression: re.Pattern[str]) -> tuple[Trigger, ...] | None:
         constants = importlib.import_module("re._constants")
         parser = importlib.import_module("re._parser")
         parsed = list(parser.parse(expression.pattern, expression.flags))
-    except (ImportError, re.error, AttributeError, TypeError, ValueError):
+        branches = [parsed]
+        if len(parsed) == 1 and parsed[0][0] is constants.BRANCH:
+            branches = [list(branch) for branch in parsed[0][1][1]]
+    except (ImportError, re.error, AttributeError, TypeError, ValueError, IndexError):
         return None
-    branches = [parsed]
-    if len(parsed) == 1 and parsed[0][0] is constants.BRANCH:
-        branches = [list(branch) for branch in parsed[0][1][1]]
     triggers = []
     for items in branches:
         trigger = _branch_trigger(items, constants)
