@@ -69,14 +69,24 @@ def read_json(path: Path, kind: str, version: int) -> Any | None:
 def write_json(path: Path, kind: str, version: int, data: Any, family: str, keep: int = 1) -> None:
     """Write `data` as a JSON cache atomically, then prune older files of its `family` (a file-name
     prefix, see `prune`). Failure to write is not an error: the cache is only an optimisation."""
+    document = {"kind": kind, "version": version, "data": data}
+    with contextlib.suppress(ValueError):  # data JSON cannot hold: no cache
+        encoded = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        _store(path, encoded, family, keep)
+
+
+def _store(path: Path, payload: bytes, family: str, keep: int = 1) -> None:
+    """Write a cache file atomically (`write_atomic`: fsync, a unique temporary name), making its
+    folder, then prune older files of its `family` (none when empty); a folder or file that
+    cannot be written leaves the run without that cache, never an error."""
     from repair.errors import UserError
     from repair.files import write_atomic
 
-    document = {"kind": kind, "version": version, "data": data}
-    with contextlib.suppress(OSError, UserError, ValueError):
+    with contextlib.suppress(OSError, UserError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        prune(path, family, keep)
+        write_atomic(path, payload)
+        if family:
+            prune(path, family, keep)
 
 
 def prune(current: Path, family: str, keep: int = 1) -> int:
@@ -141,15 +151,8 @@ def write_trie(path: Path, trie: Trie, kind: bytes, family: str = "") -> None:
     """Write a marisa trie, then its kind tag and checksum, atomically (`write_atomic`), then
     prune older files of its `family` (see `prune`), as `write_json` does. Failure to write is
     not an error: the run goes on with the trie it holds."""
-    from repair.errors import UserError
-    from repair.files import write_atomic
-
     data = trie.tobytes()
-    with contextlib.suppress(OSError, UserError):  # a cache folder that cannot be made: no cache
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data + kind + zlib.crc32(data).to_bytes(_CHECKSUM_BYTES, "little"))
-        if family:
-            prune(path, family)
+    _store(path, data + kind + zlib.crc32(data).to_bytes(_CHECKSUM_BYTES, "little"), family)
 
 
 def read_trie(path: Path, empty: Trie, kind: bytes) -> Trie | None:
