@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-LOADERS = {  # one lookup each: a memory-mapped table is read only where a lookup touches it
+LOADERS = {  # one lookup each: a table or word set is read back whole (and checked) on first use
     "zipf-{lang}": "from repair.resources.lexicon import zipf; zipf('house', '{lang}')",
     "spelling-{lang}": "from repair.resources.segmentation import spelling_words as w; 'a' in w('{lang}')",
     "symspell-{lang}": "from repair.resources.segmentation import segmenter as s; s('{lang}')",
